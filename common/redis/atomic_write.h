@@ -1,0 +1,96 @@
+#pragma once
+// AtomicWrite: the single write path of every service store. One write = guards that must all
+// hold + operations + an optional change event + an optional audit entry + an optional
+// idempotency record, applied by one Lua script (atomic in Redis: all or nothing).
+//
+// ApplyAtomicWrites runs many writes in one script call, each on its own (a refused item does
+// not stop the others); later items see the effects of earlier ones. Thread-safe (stateless).
+//
+// Semantics per write, in order:
+//  1. idempotency_key set and present in Redis → kReplayed with the stored value; nothing else.
+//  2. each guard checked; the first that fails → kRefused with its reason; nothing written.
+//  3. ops applied in order; event XADDed to event_stream (id returned); audit XADDed to
+//     audit_stream; idempotency_key SET to idempotency_value with idempotency_ttl_seconds.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/redis/redis_client.h"
+
+namespace skillbridge {
+
+struct RedisGuard {
+  enum class Kind {
+    kKeyAbsent,        // key does not exist
+    kKeyPresent,       // key exists
+    kValueEquals,      // GET key == value
+    kHashFieldAbsent,  // HEXISTS key field == 0
+    kHashFieldEquals,  // HGET key field == value (missing field compares as "")
+    kHashFieldBelow,   // tonumber(HGET key field or 0) < limit
+    kSetSizeBelow,     // SCARD key < limit
+    kNotSetMember,     // SISMEMBER key value == 0
+  };
+  Kind kind = Kind::kKeyAbsent;
+  std::string key;
+  std::string field;
+  std::string value;
+  int64_t limit = 0;
+  // Reason code reported when this guard fails, e.g. "DUPLICATE_CERTIFICATE".
+  std::string reason;
+};
+
+struct RedisOp {
+  enum class Kind {
+    kSet,      // SET key value
+    kDel,      // DEL key
+    kHSet,     // HSET key field value
+    kHDel,     // HDEL key field
+    kHIncrBy,  // HINCRBY key field amount
+    kSAdd,     // SADD key value
+    kSRem,     // SREM key value
+    kZAdd,     // ZADD key score value
+    kZRem,     // ZREM key value
+    kIncrBy,   // INCRBY key amount
+  };
+  Kind kind = Kind::kSet;
+  std::string key;
+  std::string field;
+  std::string value;
+  int64_t amount = 0;   // kHIncrBy, kIncrBy
+  double score = 0;     // kZAdd
+};
+
+struct AtomicWrite {
+  std::string idempotency_key;
+  std::string idempotency_value;
+  int64_t idempotency_ttl_seconds = 7 * 24 * 3600;
+  std::vector<RedisGuard> guards;
+  std::vector<RedisOp> ops;
+  std::string event_stream;   // empty = no event
+  std::string event_payload;  // serialized event message (stream field "e")
+  std::string audit_stream;   // empty = no audit
+  std::string audit_payload;  // serialized common.v1.AuditEntry (stream field "a")
+};
+
+struct AtomicWriteResult {
+  enum class Outcome { kApplied, kReplayed, kRefused };
+  Outcome outcome = Outcome::kApplied;
+  std::string event_id;        // kApplied with an event
+  std::string replay_value;    // kReplayed
+  std::string refused_reason;  // kRefused: the failing guard's reason
+  int refused_guard = -1;      // kRefused: index of the failing guard
+};
+
+// Applies `writes` in one script call (callers keep batches to a few thousand items).
+absl::StatusOr<std::vector<AtomicWriteResult>> ApplyAtomicWrites(RedisClient& redis,
+                                                                const std::vector<AtomicWrite>& writes);
+
+// Convenience for one write.
+absl::StatusOr<AtomicWriteResult> ApplyAtomicWrite(RedisClient& redis, const AtomicWrite& write);
+
+// The script itself (loaded at start-up by the stores).
+const LuaScript& AtomicWriteScript();
+
+}  // namespace skillbridge

@@ -1,0 +1,23 @@
+#pragma once
+// The one conversion from absl::Status to grpc::Status: canonical code, message (ID numbers
+// masked), and google.rpc.Status details carrying ErrorInfo{reason, domain} and BadRequest field
+// violations (sent as grpc-status-details-bin). Pure functions.
+
+#include <string_view>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/status.h"
+
+namespace skillbridge {
+
+grpc::Status ToGrpcStatus(const absl::Status& status, std::string_view domain);
+
+// The inverse, for clients of other services (e.g. training calling evaluation): keeps code,
+// message and the ErrorInfo reason.
+absl::Status FromGrpcStatus(const grpc::Status& status);
+
+// "OK", "INVALID_ARGUMENT", ... for metrics labels and audit outcomes.
+std::string_view GrpcCodeName(grpc::StatusCode code);
+
+}  // namespace skillbridge

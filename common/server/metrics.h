@@ -1,0 +1,31 @@
+#pragma once
+// The standard metrics every service exports (DESIGN §5):
+//   grpc_server_handled_total{grpc_service,grpc_method,grpc_code}
+//   grpc_server_handling_seconds{grpc_service,grpc_method} (histogram)
+//   redis_command_duration_seconds{command} (histogram)
+//   skillbridge_executor_queue_depth{executor}, skillbridge_executor_busy_workers{executor}
+// Thread-safe (prometheus-cpp families are).
+
+#include <string_view>
+
+namespace prometheus {
+class Registry;
+}
+
+namespace skillbridge {
+
+class ServerMetrics final {
+ public:
+  explicit ServerMetrics(prometheus::Registry& registry);
+  ~ServerMetrics();
+
+  void RecordCall(std::string_view grpc_service, std::string_view method, std::string_view code, double seconds);
+  void RecordRedis(std::string_view command, double seconds);
+  void SetExecutorState(std::string_view executor, double queued, double busy);
+
+ private:
+  class Impl;
+  Impl* impl_;
+};
+
+}  // namespace skillbridge

@@ -1,0 +1,103 @@
+#pragma once
+// ServerRunner: builds, runs and stops one gRPC server the same way for every service.
+//  - listens on --listen (TCP "host:port", port 0 = pick one; or "unix:/path");
+//  - TLS when --tls_cert/--tls_key are given; mutual TLS when --tls_client_ca is given too
+//    (client certificate required and verified);
+//  - refuses a non-loopback address without TLS unless --behind_mesh;
+//  - message size limits, HTTP/2 stream limits (rapid-reset mitigation, see docs/operations.md);
+//  - gRPC health service (SERVING only while the readiness probe passes, NOT_SERVING on shutdown)
+//    and server reflection;
+//  - Prometheus metrics on --metrics_listen (separate port);
+//  - SIGTERM/SIGINT: NOT_SERVING → drain → Shutdown(deadline) → Wait returns.
+// Not thread-safe except RequestShutdown, which may be called from any thread.
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+
+namespace prometheus {
+class Registry;
+class Exposer;
+}  // namespace prometheus
+
+namespace skillbridge {
+
+class ServerMetrics;
+
+struct ServerOptions {
+  std::string listen_address = "127.0.0.1:0";
+  std::string metrics_address;  // "" = no metrics endpoint
+  std::string tls_cert_file;
+  std::string tls_key_file;
+  std::string tls_client_ca_file;  // set = mutual TLS
+  bool behind_mesh = false;
+  int max_message_bytes = 16 * 1024 * 1024;
+  int max_concurrent_streams = 128;
+  size_t worker_threads = 8;
+  size_t max_queue = 1024;
+  size_t long_poll_threads = 8;
+  std::chrono::milliseconds shutdown_grace{10000};
+  std::chrono::milliseconds readiness_interval{1000};
+};
+
+// Reads the common server flags (--listen, --metrics_listen, --tls_cert, --tls_key,
+// --tls_client_ca, --behind_mesh, --max_message_bytes, --workers, --max_queue,
+// --long_poll_workers, --shutdown_grace_ms). Call after absl::ParseCommandLine.
+ServerOptions ServerOptionsFromFlags();
+
+// INVALID_ARGUMENT when the address is not loopback, TLS is off and behind_mesh is false; also
+// checks that TLS files exist and come in pairs.
+absl::Status CheckListenPolicy(const ServerOptions& options);
+
+class ServerRunner final {
+ public:
+  ServerRunner(ServerOptions options, std::string service_name);
+  ~ServerRunner();
+
+  // Readiness: polled every readiness_interval; health is SERVING only while it returns OK.
+  void SetReadinessProbe(std::function<absl::Status()> probe);
+  // Services must outlive the runner.
+  void AddService(grpc::Service* service);
+
+  // Registry the service's metrics live in, and the standard RPC/Redis metrics.
+  prometheus::Registry& registry();
+  ServerMetrics& metrics();
+
+  // Checks the listen policy, builds and starts the server, the metrics endpoint and the
+  // readiness watcher.
+  absl::Status Start();
+  // Port actually bound (after Start), 0 for unix sockets.
+  int port() const { return port_; }
+  int metrics_port() const;
+
+  // Installs SIGTERM/SIGINT handlers and blocks until a signal or RequestShutdown, then stops:
+  // NOT_SERVING, `before_drain` (e.g. ServiceRuntime::Shutdown), Shutdown(deadline).
+  void Wait(std::function<void()> before_drain = nullptr);
+  void RequestShutdown();
+
+ private:
+  void WatchReadiness();
+
+  ServerOptions options_;
+  std::string service_name_;
+  std::function<absl::Status()> probe_;
+  std::vector<grpc::Service*> services_;
+  std::shared_ptr<prometheus::Registry> registry_;
+  std::unique_ptr<ServerMetrics> metrics_;
+  std::unique_ptr<prometheus::Exposer> exposer_;
+  std::unique_ptr<grpc::Server> server_;
+  int port_ = 0;
+  std::atomic<bool> stop_{false};
+  std::thread watcher_;
+};
+
+}  // namespace skillbridge

@@ -1,0 +1,91 @@
+#pragma once
+// ServiceRuntime: everything a gRPC handler needs around its domain call, shared by every
+// service. For each unary call it
+//   1. authenticates the bearer token (UNAUTHENTICATED) and checks the permission table
+//      (PERMISSION_DENIED) on the reactor thread (cheap, no I/O);
+//   2. hands the work to the bounded executor (long-poll methods to their own executor);
+//      a full queue answers RESOURCE_EXHAUSTED, a past deadline DEADLINE_EXCEEDED, a runtime
+//      shutting down UNAVAILABLE;
+//   3. runs the handler (plain synchronous code returning absl::Status);
+//   4. converts the status once to grpc::Status (ErrorInfo + BadRequest details), records
+//      metrics, writes one JSON log line (ID numbers masked), and for mutations that did not
+//      succeed appends an audit entry (successful mutations are audited by the store, atomically).
+// Thread-safe.
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include <grpcpp/grpcpp.h>
+
+#include "absl/status/status.h"
+#include "common/auth/permissions.h"
+#include "common/auth/principal.h"
+#include "common/server/call_context.h"
+#include "common/server/executor.h"
+#include "common/store/clock.h"
+#include "google/protobuf/message.h"
+
+namespace skillbridge {
+
+class ServerMetrics;
+
+// Where the runtime writes audit entries of refused mutations.
+class AuditSink {
+ public:
+  virtual ~AuditSink() = default;
+  // Best effort: failures are logged, never surfaced to the caller.
+  virtual void Record(const common::v1::AuditEntry& entry) = 0;
+};
+
+struct RuntimeOptions {
+  std::string service_name;   // short, e.g. "evaluation" (logs, error domain "<name>.skillbridge")
+  std::string grpc_service;   // full, e.g. "skillbridge.evaluation.v1.EvaluationService"
+  size_t worker_threads = 8;
+  size_t max_queue = 1024;
+  size_t long_poll_threads = 8;
+};
+
+class ServiceRuntime final {
+ public:
+  using Work = std::function<absl::Status(const CallContext&)>;
+
+  // `metrics` and `audit` may be null (tests); they must outlive the runtime.
+  ServiceRuntime(RuntimeOptions options, std::shared_ptr<const TokenAuthenticator> auth,
+                 PermissionTable permissions, const Clock* clock, ServerMetrics* metrics, AuditSink* audit);
+  ~ServiceRuntime();
+
+  // The typed entry point used by generated callback service methods:
+  //   return runtime_.Handle(context, request, response, "IssueCertificate",
+  //       [&](const CallContext& call, const auto& req, auto* resp) { return DoIssue(call, req, resp); });
+  template <typename Request, typename Response, typename Handler>
+  grpc::ServerUnaryReactor* Handle(grpc::CallbackServerContext* context, const Request* request,
+                                   Response* response, std::string_view method, Handler handler) {
+    return Dispatch(context, *request, response, method,
+                    [request, response, handler = std::move(handler)](const CallContext& call) {
+                      return handler(call, *request, response);
+                    });
+  }
+
+  // Stop taking new calls (UNAVAILABLE) and drain the executors.
+  void Shutdown();
+
+  const PermissionTable& permissions() const { return permissions_; }
+  const RuntimeOptions& options() const { return options_; }
+
+ private:
+  grpc::ServerUnaryReactor* Dispatch(grpc::CallbackServerContext* context, const google::protobuf::Message& request,
+                                     google::protobuf::Message* response, std::string_view method, Work work);
+
+  RuntimeOptions options_;
+  std::shared_ptr<const TokenAuthenticator> auth_;
+  PermissionTable permissions_;
+  const Clock* clock_;
+  ServerMetrics* metrics_;
+  AuditSink* audit_;
+  std::unique_ptr<BoundedExecutor> workers_;
+  std::unique_ptr<BoundedExecutor> long_poll_workers_;
+};
+
+}  // namespace skillbridge

@@ -1,0 +1,149 @@
+# shellcheck shell=bash
+# Shared helpers for the skillbridge scripts. Source it; do not run it.
+#
+#   source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+#
+# Provides: SB_ROOT (repository root), logging (sb_log, sb_warn, sb_die), the list of build
+# dependencies (SB_APT_PACKAGES) and their check, the npm check, sb_jobs, sb_build (configure +
+# build one CMake/Ninja tree) and sb_credit_code_check (GB 32100-2015 check character).
+
+if [[ -n "${SB_LIB_LOADED:-}" ]]; then
+  return 0
+fi
+SB_LIB_LOADED=1
+
+SB_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export SB_ROOT
+
+# ------------------------------------------------------------------------------------ logging
+
+# shellcheck disable=SC2034  # the colours are used by the scripts that source this file
+if [[ -t 1 && -z "${NO_COLOR:-}" ]]; then
+  SB_BOLD=$'\e[1m' SB_RED=$'\e[31m' SB_GREEN=$'\e[32m' SB_YELLOW=$'\e[33m' SB_RESET=$'\e[0m'
+else
+  SB_BOLD='' SB_RED='' SB_GREEN='' SB_YELLOW='' SB_RESET=''
+fi
+
+sb_log() { printf '%s==>%s %s\n' "$SB_BOLD" "$SB_RESET" "$*"; }
+sb_warn() { printf '%swarning:%s %s\n' "$SB_YELLOW" "$SB_RESET" "$*" >&2; }
+sb_die() {
+  printf '%serror:%s %s\n' "$SB_RED" "$SB_RESET" "$*" >&2
+  exit 1
+}
+
+# ------------------------------------------------------------------------------ dependencies
+
+# Debian 12 packages the build, the tests and the local stack need. Node.js and npm are handled
+# separately (an existing `node` is never replaced).
+SB_APT_PACKAGES=(
+  build-essential cmake ninja-build pkg-config
+  libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
+  libhiredis-dev prometheus-cpp-dev libgtest-dev libgmock-dev libcpp-httplib-dev
+  libssl-dev libabsl-dev
+  redis-server redis-tools openssl ca-certificates
+  clang-format shellcheck
+)
+
+# Prints the apt packages from SB_APT_PACKAGES (plus nodejs/npm when `node`/`npm` are absent)
+# that are not installed, one per line.
+sb_missing_apt_packages() {
+  local pkg status
+  for pkg in "${SB_APT_PACKAGES[@]}"; do
+    status="$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)"
+    if [[ "$status" != "install ok installed" ]]; then
+      printf '%s\n' "$pkg"
+    fi
+  done
+  if ! command -v node >/dev/null 2>&1; then
+    printf '%s\n' nodejs
+    if ! command -v npm >/dev/null 2>&1; then
+      printf '%s\n' npm
+    fi
+  fi
+}
+
+# True when the npm dependencies in node_modules match package-lock.json.
+sb_npm_ready() {
+  [[ -f "$SB_ROOT/package.json" ]] || return 0
+  [[ -d "$SB_ROOT/node_modules" ]] || return 1
+  local marker="$SB_ROOT/node_modules/.package-lock.json"
+  [[ -f "$marker" ]] || return 1
+  [[ ! "$SB_ROOT/package.json" -nt "$marker" ]] || return 1
+  if [[ -f "$SB_ROOT/package-lock.json" ]]; then
+    [[ ! "$SB_ROOT/package-lock.json" -nt "$marker" ]] || return 1
+  fi
+  return 0
+}
+
+# True when everything scripts/setup.sh installs is present.
+sb_deps_ready() {
+  [[ -z "$(sb_missing_apt_packages)" ]] && command -v npm >/dev/null 2>&1 && sb_npm_ready
+}
+
+# Runs scripts/setup.sh when something is missing.
+sb_ensure_deps() {
+  if ! sb_deps_ready; then
+    sb_log "some dependencies are missing: running scripts/setup.sh"
+    "$SB_ROOT/scripts/setup.sh"
+  fi
+}
+
+# ------------------------------------------------------------------------------------- build
+
+# Parallel build/test jobs: SKILLBRIDGE_JOBS, default 2 (the size of the CI machine).
+sb_jobs() {
+  local jobs="${SKILLBRIDGE_JOBS:-2}"
+  if [[ ! "$jobs" =~ ^[1-9][0-9]*$ ]]; then
+    sb_die "SKILLBRIDGE_JOBS must be a positive integer, got '$jobs'"
+  fi
+  printf '%s\n' "$jobs"
+}
+
+# sb_build <build-dir> [extra cmake -D arguments...]
+# Configures the tree with Ninja when it is new or the arguments changed, then builds it.
+sb_build() {
+  local dir="$1"
+  shift
+  local args=(-G Ninja -S "$SB_ROOT" -B "$dir" "$@")
+  local stamp="$dir/.skillbridge-configure-args"
+  mkdir -p "$dir"
+  if [[ ! -f "$dir/build.ninja" || ! -f "$stamp" || "$(cat "$stamp")" != "${args[*]}" ]]; then
+    sb_log "configuring $dir"
+    cmake "${args[@]}" || return 1
+    printf '%s' "${args[*]}" >"$stamp"
+  fi
+  sb_log "building $dir ($(sb_jobs) jobs)"
+  cmake --build "$dir" --parallel "$(sb_jobs)"
+}
+
+# The default development/CI build (build/).
+sb_build_default() {
+  sb_build "$SB_ROOT/build" -DCMAKE_BUILD_TYPE="${SKILLBRIDGE_BUILD_TYPE:-RelWithDebInfo}"
+}
+
+# ------------------------------------------------------------------------------ reference data
+
+# sb_credit_code_check <17 characters>: prints the GB 32100-2015 check character.
+sb_credit_code_check() {
+  local base="$1"
+  local charset='0123456789ABCDEFGHJKLMNPQRTUWXY'
+  local -a weights=(1 3 9 27 19 26 16 17 20 29 25 13 8 24 10 30 28)
+  local sum=0 i ch prefix value check
+  if [[ ${#base} -ne 17 ]]; then
+    sb_die "credit code base must have 17 characters: '$base'"
+  fi
+  for ((i = 0; i < 17; i++)); do
+    ch="${base:i:1}"
+    prefix="${charset%%"$ch"*}"
+    if [[ "$prefix" == "$charset" ]]; then
+      sb_die "character '$ch' is not allowed in a credit code"
+    fi
+    value=${#prefix}
+    sum=$((sum + value * weights[i]))
+  done
+  check=$((31 - sum % 31))
+  if ((check == 31)); then
+    check=0
+  fi
+  printf '%s\n' "${charset:check:1}"
+}

@@ -1,0 +1,236 @@
+#!/usr/bin/env bash
+# The whole skillbridge check, as CI runs it (.ci/run):
+#   1. scripts/setup.sh when a dependency is missing;
+#   2. build build/ (CMake + Ninja, RelWithDebInfo);
+#   3. ctest by label: unit, store, service, e2e (and any test carrying none of them);
+#   4. lint: buf lint (protos/), clang-format, shellcheck;
+#   5. sanitizer build build-asan/ (-DSKILLBRIDGE_SANITIZE=ON, ASan + UBSan + LSan) and the whole
+#      ctest suite under it.
+# Ends with a summary table and the line "N passed, N failed" (ctest tests of every run plus the
+# lint checks; a failed setup or build step counts as one failure). Exits non-zero on any failure.
+#
+#   scripts/test.sh [--quick | --no-asan]
+#
+# Environment: SKILLBRIDGE_JOBS (parallel build and test jobs, default 2),
+# SKILLBRIDGE_TEST_TIMEOUT (seconds per test, default 300; doubled under the sanitizers),
+# SKILLBRIDGE_BUILD_TYPE (build/ only, default RelWithDebInfo).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+usage() { sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+
+run_asan=1
+while (($#)); do
+  case "$1" in
+    --quick | --no-asan) run_asan=0 ;;
+    -h | --help)
+      usage
+      exit 0
+      ;;
+    *) sb_die "unknown option '$1' (see --help)" ;;
+  esac
+  shift
+done
+
+cd "$SB_ROOT"
+JOBS="$(sb_jobs)"
+TIMEOUT="${SKILLBRIDGE_TEST_TIMEOUT:-300}"
+[[ "$TIMEOUT" =~ ^[1-9][0-9]*$ ]] || sb_die "SKILLBRIDGE_TEST_TIMEOUT must be a positive integer"
+BUILD_DIR="$SB_ROOT/build"
+ASAN_DIR="$SB_ROOT/build-asan"
+LABELS=(unit store service e2e)
+LOG_DIR="$SB_ROOT/build/test-logs"
+mkdir -p "$LOG_DIR"
+
+# ----------------------------------------------------------------------------- bookkeeping
+
+step_names=()
+step_results=()
+step_times=()
+step_notes=()
+total_passed=0
+total_failed=0
+started_at=$SECONDS
+
+fmt_secs() {
+  local s="$1"
+  if ((s >= 60)); then
+    printf '%dm%02ds' $((s / 60)) $((s % 60))
+  else
+    printf '%ds' "$s"
+  fi
+}
+
+record() { # name result seconds note
+  step_names+=("$1")
+  step_results+=("$2")
+  step_times+=("$3")
+  step_notes+=("$4")
+}
+
+banner() {
+  echo
+  printf '%s==================== %s ====================%s\n' "$SB_BOLD" "$1" "$SB_RESET"
+}
+
+# run_step <name> <counts-as-check: 1|0> <command...>
+# Runs a non-ctest step. A check (lint) counts one passed or failed; another step counts only
+# when it fails. Returns the command's status.
+run_step() {
+  local name="$1" counts="$2"
+  shift 2
+  banner "$name"
+  local t0=$SECONDS rc=0
+  "$@" || rc=$?
+  local dt=$((SECONDS - t0))
+  if ((rc == 0)); then
+    record "$name" passed "$dt" ""
+    ((counts)) && total_passed=$((total_passed + 1))
+  else
+    record "$name" failed "$dt" "exit $rc"
+    total_failed=$((total_failed + 1))
+  fi
+  return "$rc"
+}
+
+# run_ctest <name> <build-dir> <timeout> <ctest selection args...>
+run_ctest() {
+  local name="$1" dir="$2" timeout="$3"
+  shift 3
+  banner "$name"
+  local log
+  log="$LOG_DIR/$(printf '%s' "$name" | tr -c 'A-Za-z0-9_-' '_').log"
+  local t0=$SECONDS rc=0
+  ctest --test-dir "$dir" "$@" --output-on-failure --timeout "$timeout" --parallel "$JOBS" \
+    --no-tests=ignore 2>&1 | tee "$log" || rc=$?
+  local dt=$((SECONDS - t0))
+  local summary total=0 failed=0
+  summary="$(grep -E '[0-9]+% tests passed, [0-9]+ tests? failed out of [0-9]+' "$log" | tail -n1 || true)"
+  if [[ "$summary" =~ ([0-9]+)\ tests?\ failed\ out\ of\ ([0-9]+) ]]; then
+    failed="${BASH_REMATCH[1]}"
+    total="${BASH_REMATCH[2]}"
+  fi
+  if ((rc != 0 && failed == 0)); then
+    failed=1 # ctest itself failed (bad arguments, missing build tree, ...)
+  fi
+  local passed=$((total - failed))
+  ((passed < 0)) && passed=0
+  total_passed=$((total_passed + passed))
+  total_failed=$((total_failed + failed))
+  local note="$total tests"
+  ((total == 1)) && note="1 test"
+  ((total == 0)) && note="no tests"
+  ((failed > 0)) && note="$note, $failed failed"
+  if ((failed > 0)); then
+    record "$name" failed "$dt" "$note"
+  else
+    record "$name" passed "$dt" "$note"
+  fi
+}
+
+skip() { # name reason
+  record "$1" skipped 0 "$2"
+}
+
+# The ctest runs of one build tree: by label, then whatever carries none of the labels.
+ctest_by_label() {
+  local prefix="$1" dir="$2" timeout="$3" label unlabelled
+  for label in "${LABELS[@]}"; do
+    run_ctest "$prefix $label" "$dir" "$timeout" -L "^${label}\$"
+  done
+  local exclude
+  exclude="^($(
+    IFS='|'
+    echo "${LABELS[*]}"
+  ))\$"
+  unlabelled="$(ctest --test-dir "$dir" -N -LE "$exclude" 2>/dev/null | sed -n 's/^Total Tests: //p')"
+  if [[ "${unlabelled:-0}" != 0 ]]; then
+    sb_warn "$unlabelled test(s) carry none of the labels ${LABELS[*]}"
+    run_ctest "$prefix (no label)" "$dir" "$timeout" -LE "$exclude"
+  fi
+}
+
+summary_printed=0
+print_summary() {
+  summary_printed=1
+  local i result colour
+  banner "summary"
+  printf '%-28s %-8s %9s  %s\n' step result time notes
+  printf '%-28s %-8s %9s  %s\n' ---------------------------- -------- --------- -----
+  for i in "${!step_names[@]}"; do
+    result="${step_results[i]}"
+    case "$result" in
+      passed) colour="$SB_GREEN" ;;
+      failed) colour="$SB_RED" ;;
+      *) colour="$SB_YELLOW" ;;
+    esac
+    printf '%-28s %s%-8s%s %9s  %s\n' "${step_names[i]}" "$colour" "$result" "$SB_RESET" \
+      "$(fmt_secs "${step_times[i]}")" "${step_notes[i]}"
+  done
+  printf '%-28s %-8s %9s\n' total "" "$(fmt_secs $((SECONDS - started_at)))"
+  echo "logs: ${LOG_DIR#"$SB_ROOT"/}/"
+  echo
+  echo "$total_passed passed, $total_failed failed"
+}
+
+# If this script itself stops on an unexpected error, still say so in the summary.
+on_exit() {
+  local rc=$?
+  if ((!summary_printed)); then
+    record "scripts/test.sh" failed 0 "stopped early (exit $rc)"
+    total_failed=$((total_failed + 1))
+    print_summary
+    ((rc)) || rc=1
+  fi
+  exit "$rc"
+}
+trap on_exit EXIT
+
+# ---------------------------------------------------------------------------------- steps
+
+echo "skillbridge test run: $(git -C "$SB_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)," \
+  "jobs=$JOBS, timeout=${TIMEOUT}s per test, sanitizers=$([[ $run_asan == 1 ]] && echo on || echo off)"
+
+if ! sb_deps_ready; then
+  if ! run_step setup 0 "$SB_ROOT/scripts/setup.sh"; then
+    print_summary
+    exit 1
+  fi
+fi
+
+build_ok=1
+run_step "build (build/)" 0 sb_build_default || build_ok=0
+
+if ((build_ok)); then
+  ctest_by_label ctest "$BUILD_DIR" "$TIMEOUT"
+else
+  for label in "${LABELS[@]}"; do
+    skip "ctest $label" "build failed"
+  done
+fi
+
+run_step "lint buf" 1 "$SB_ROOT/scripts/lint.sh" buf || true
+run_step "lint clang-format" 1 "$SB_ROOT/scripts/lint.sh" format || true
+run_step "lint shellcheck" 1 "$SB_ROOT/scripts/lint.sh" shell || true
+
+if ((run_asan)) && ((build_ok)); then
+  # Leaks are reported (LSan) except those listed in scripts/lsan.supp; UBSan stops at the first
+  # finding. Exported for the build too: gtest_discover_tests runs the test binaries.
+  export ASAN_OPTIONS="detect_leaks=1"
+  export LSAN_OPTIONS="suppressions=$SB_ROOT/scripts/lsan.supp:print_suppressions=0"
+  export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+  if run_step "asan build (build-asan/)" 0 sb_build "$ASAN_DIR" -DSKILLBRIDGE_SANITIZE=ON \
+    -DCMAKE_BUILD_TYPE=RelWithDebInfo "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O1 -g1" \
+    "-DCMAKE_C_FLAGS_RELWITHDEBINFO=-O1 -g1"; then
+    run_ctest "asan ctest (all)" "$ASAN_DIR" $((TIMEOUT * 2))
+  else
+    skip "asan ctest (all)" "asan build failed"
+  fi
+elif ((run_asan)); then
+  skip "asan build (build-asan/)" "build failed"
+else
+  skip "asan build + ctest" "--quick"
+fi
+
+print_summary
+((total_failed == 0))

@@ -4,5 +4,5 @@ function(skillbridge_set_warnings target)
   target_compile_options(${target} PRIVATE
     -Wall -Wextra -Wpedantic -Werror
     -Wno-unused-parameter
-    -Wnon-virtual-dtor -Woverloaded-virtual -Wimplicit-fallthrough)
+    -Wnon-virtual-dtor -Wimplicit-fallthrough)
 endfunction()

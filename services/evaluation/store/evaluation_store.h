@@ -1,0 +1,141 @@
+#pragma once
+// EvaluationStore: the evaluation service's records in its own Redis. Every mutation is one
+// AtomicWrite (record + indexes + uniqueness + counters + change event + audit entry +
+// idempotency record); reads are plain GET/MGET and index scans. Key layout: store/keys.h.
+// Thread-safe (the RedisClient is); holds no state of its own.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/redis/redis_client.h"
+#include "common/store/feed.h"
+#include "common/store/filtered_scan.h"
+#include "common/store/mutation.h"
+#include "skillbridge/common/v1/audit.pb.h"
+#include "skillbridge/evaluation/v1/evaluation.pb.h"
+#include "skillbridge/evaluation/v1/events.pb.h"
+
+namespace skillbridge::evaluation {
+
+struct OrgFilter {
+  std::string district_code;
+  v1::OrgKind kind = v1::ORG_KIND_UNSPECIFIED;
+  v1::FilingState state = v1::FILING_STATE_UNSPECIFIED;
+};
+
+struct CertificateFilter {
+  std::string id_number;
+  std::string issuer_credit_code;
+  std::string district_code;
+  int year = 0;
+  common::v1::SkillLevel level = common::v1::SKILL_LEVEL_UNSPECIFIED;
+  v1::CertificateType type = v1::CERTIFICATE_TYPE_UNSPECIFIED;
+  v1::CertificateStatus status = v1::CERTIFICATE_STATUS_UNSPECIFIED;
+};
+
+struct IntroductionFilter {
+  std::string district_code;
+  int year = 0;
+  std::string id_number;
+};
+
+struct EnterpriseFilter {
+  std::string district_code;
+  bool eligible_only = false;
+};
+
+struct CoverageCount {
+  std::string district_code;
+  int64_t eligible = 0;
+  int64_t covered = 0;
+};
+
+// One certificate to issue, with its event and metadata.
+struct IssueItem {
+  v1::Certificate certificate;
+  v1::EvaluationEvent event;
+  MutationMeta meta;
+};
+
+class EvaluationStore final {
+ public:
+  // Items per script call when issuing in bulk.
+  static constexpr size_t kIssueChunk = 1000;
+  // Index members a listing examines at most per call.
+  static constexpr int kMaxScanned = 20000;
+
+  // `feed_redis` serves the blocking feed reads (long polls) so they never take the
+  // connections that writes need; it may be the same client in tests.
+  EvaluationStore(RedisClient& redis, RedisClient& feed_redis) : redis_(redis), feed_redis_(feed_redis) {}
+
+  // Loads the scripts and checks (or sets) the schema version.
+  absl::Status Initialize();
+  absl::Status Ping() { return redis_.Ping(); }
+
+  // The stored response of an earlier request with this idempotency key, if any.
+  absl::StatusOr<std::optional<std::string>> LookupIdempotent(const std::string& key);
+  // Keeps a response under `key` for retries (used by batches, whose items are recorded one by one).
+  absl::Status SaveIdempotent(const std::string& key, const std::string& response_bytes);
+
+  // ------------------------------------------------------------ organisations
+  absl::StatusOr<std::optional<Stored<v1::EvaluationOrg>>> GetOrg(std::string_view credit_code);
+  // ALREADY_EXISTS (ORG_ALREADY_EXISTS) when the credit code is taken.
+  absl::StatusOr<WriteOutcome> CreateOrg(const v1::EvaluationOrg& org, const v1::EvaluationEvent& event,
+                                         const MutationMeta& meta);
+  // ABORTED (CONCURRENT_MODIFICATION) when the record changed since `old` was read.
+  absl::StatusOr<WriteOutcome> UpdateOrg(const Stored<v1::EvaluationOrg>& old, const v1::EvaluationOrg& updated,
+                                         const v1::EvaluationEvent& event, const MutationMeta& meta);
+  // Next 4-digit org code ("0001" …); RESOURCE_EXHAUSTED after 9999.
+  absl::StatusOr<std::string> AllocateOrgCode();
+  absl::StatusOr<ScanPage<v1::EvaluationOrg>> ListOrgs(const OrgFilter& filter, const std::string& cursor,
+                                                       int page_size);
+
+  // ------------------------------------------------------------ certificates
+  // Reserves `count` consecutive serials of `series`; returns the first.
+  absl::StatusOr<int64_t> AllocateSerials(std::string_view series, int64_t count);
+  // Issues each item on its own: the result per item is applied/replayed or a refusal —
+  // FAILED_PRECONDITION ORG_NOT_FILED / DUPLICATE_CERTIFICATE, ALREADY_EXISTS CERTIFICATE_NUMBER_TAKEN.
+  // The outer status fails only when Redis does.
+  absl::StatusOr<std::vector<absl::StatusOr<WriteOutcome>>> IssueCertificates(const std::vector<IssueItem>& items);
+  absl::StatusOr<std::optional<Stored<v1::Certificate>>> GetCertificate(std::string_view number);
+  absl::StatusOr<WriteOutcome> RevokeCertificate(const Stored<v1::Certificate>& old, const v1::Certificate& revoked,
+                                                 const v1::EvaluationEvent& event, const MutationMeta& meta);
+  absl::StatusOr<ScanPage<v1::Certificate>> ListCertificates(const CertificateFilter& filter,
+                                                             const std::string& cursor, int page_size);
+
+  // ------------------------------------------------------------ introductions
+  absl::StatusOr<int64_t> AllocateIntroductionSequence();
+  // ALREADY_EXISTS (DUPLICATE_INTRODUCTION) for the same person and outside certificate.
+  absl::StatusOr<WriteOutcome> RegisterIntroduction(const v1::Introduction& introduction,
+                                                    const v1::EvaluationEvent& event, const MutationMeta& meta);
+  absl::StatusOr<ScanPage<v1::Introduction>> ListIntroductions(const IntroductionFilter& filter,
+                                                               const std::string& cursor, int page_size);
+
+  // ------------------------------------------------------------ enterprises
+  absl::StatusOr<std::optional<Stored<v1::Enterprise>>> GetEnterprise(std::string_view credit_code);
+  // `old` is what was read before (nullopt = new); ABORTED when it changed meanwhile.
+  absl::StatusOr<WriteOutcome> UpsertEnterprise(const std::optional<Stored<v1::Enterprise>>& old,
+                                                const v1::Enterprise& updated, const v1::EvaluationEvent& event,
+                                                const MutationMeta& meta);
+  absl::StatusOr<ScanPage<v1::Enterprise>> ListEnterprises(const EnterpriseFilter& filter, const std::string& cursor,
+                                                           int page_size);
+  absl::StatusOr<std::vector<CoverageCount>> CountCoverage(const std::vector<std::string>& district_codes);
+
+  // ------------------------------------------------------------ stats, feed, audit
+  // The raw per-year counters: field → value (see keys.h).
+  absl::StatusOr<std::map<std::string, int64_t>> ReadStats(int year);
+  absl::StatusOr<FeedPage> ReadEvents(const std::string& after_id, int max_events, std::chrono::milliseconds wait);
+  absl::StatusOr<FeedPage> ReadAudit(const std::string& before_id, int max_entries);
+  absl::Status AppendAudit(const common::v1::AuditEntry& entry);
+
+ private:
+  RedisClient& redis_;
+  RedisClient& feed_redis_;
+};
+
+}  // namespace skillbridge::evaluation

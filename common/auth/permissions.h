@@ -50,7 +50,8 @@ absl::Status CheckDistrictScope(const Principal& principal, std::string_view dis
 absl::Status CheckOrgScope(const Principal& principal, std::string_view credit_code, std::string_view district_code);
 
 // Read scope: like CheckOrgScope but VERIFIER and VIEWER are allowed too.
-absl::Status CheckOrgReadScope(const Principal& principal, std::string_view credit_code, std::string_view district_code);
+absl::Status CheckOrgReadScope(const Principal& principal, std::string_view credit_code,
+                               std::string_view district_code);
 
 // Whether full citizen ID numbers may be returned to `principal` (ADMIN, SERVICE, VERIFIER,
 // DISTRICT_OFFICER and INSTITUTION for records in their scope — callers check scope first).

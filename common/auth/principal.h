@@ -29,13 +29,20 @@ std::string_view RoleName(common::v1::Role role);
 
 class TokenAuthenticator final {
  public:
-  // Validates every entry (role set, hash is 64 hex chars, district/credit code present where the
-  // role needs one, no duplicate hashes). Errors name the entry.
+  // Validates every entry (name set, role set, hash is 64 hex chars (upper case accepted and
+  // lowered), district code present and well-formed for DISTRICT_OFFICER and absent otherwise,
+  // credit code present and valid for INSTITUTION and absent otherwise, no duplicate hashes, at
+  // least one entry). Errors are INVALID_ARGUMENT (reason BAD_AUTH_CONFIG) naming the entry,
+  // e.g. "principals[2] (\"district-shinan\"): ...". A name may appear on several entries
+  // (token rotation).
   static absl::StatusOr<std::shared_ptr<const TokenAuthenticator>> FromConfig(const config::v1::AuthConfig& config);
+  // Reads the text-format file; parse errors name "<path>:<line>:<column>". NOT_FOUND (reason
+  // AUTH_CONFIG_MISSING) when it cannot be read.
   static absl::StatusOr<std::shared_ptr<const TokenAuthenticator>> LoadFromFile(const std::string& path);
 
-  // `authorization` is the metadata value, "Bearer <token>". UNAUTHENTICATED when missing,
-  // malformed or unknown (the message never echoes the token).
+  // `authorization` is the metadata value, "Bearer <token>" (scheme case-insensitive, surrounding
+  // spaces ignored). UNAUTHENTICATED when missing (reason MISSING_TOKEN), malformed (reason
+  // MALFORMED_TOKEN) or unknown (reason UNKNOWN_TOKEN); the message never echoes the token.
   absl::StatusOr<Principal> Authenticate(std::string_view authorization) const;
 
  private:

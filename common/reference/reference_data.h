@@ -8,6 +8,11 @@
 //   industry_chains.tsv  code  name  key_chain(0|1)
 //   occupations.tsv      code  name  levels(comma-separated level digits/letters, see below)  default_chain
 // Levels column: any of A (学徒工), 5, 4, 3, 2, 1, P (特级技师), C (首席技师), comma-separated.
+// default_chain: an industry chain code from industry_chains.tsv, or "-" (or empty) for none.
+// Blank lines are ignored, fields are trimmed, a UTF-8 byte order mark and CRLF line ends are
+// accepted. Codes must be unique within a file. Errors are INVALID_ARGUMENT (reason
+// BAD_REFERENCE_DATA) with "<path>:<line>: <what is wrong>", or NOT_FOUND (reason
+// REFERENCE_FILE_MISSING) when a file cannot be opened.
 
 #include <map>
 #include <memory>
@@ -36,13 +41,20 @@ struct Occupation {
   std::string code;
   std::string name;
   std::vector<common::v1::SkillLevel> levels;  // ascending
-  std::string default_chain;
+  std::string default_chain;                   // "" when the occupation has no default chain
 };
 
 class ReferenceData final {
  public:
   // Loads the three files from `directory`. Errors name the file and line.
   static absl::StatusOr<std::shared_ptr<const ReferenceData>> LoadFromDirectory(const std::string& directory);
+
+  // Builds reference data from tables already in memory (tests, tools). Applies the same checks
+  // as the loader (formats, unique codes, known default chains, at least one level per
+  // occupation) and sorts each occupation's levels; errors name the table and the code.
+  static absl::StatusOr<std::shared_ptr<const ReferenceData>> FromTables(std::vector<District> districts,
+                                                                         std::vector<IndustryChain> chains,
+                                                                         std::vector<Occupation> occupations);
 
   const District* FindDistrict(std::string_view code) const;
   const IndustryChain* FindIndustryChain(std::string_view code) const;

@@ -11,6 +11,17 @@
 //  2. each guard checked; the first that fails → kRefused with its reason; nothing written.
 //  3. ops applied in order; event XADDed to event_stream (id returned); audit XADDed to
 //     audit_stream; idempotency_key SET to idempotency_value with idempotency_ttl_seconds.
+// A key of the wrong Redis type for a guard or an op (or a non-integer under INCRBY/HINCRBY) is
+// detected before the write's ops run: kRefused with reason "WRONGTYPE" and refused_guard -1.
+//
+// The script is common/redis/lua/atomic_write.lua, embedded at build time. Keys travel in ARGV
+// (single-node Redis; Redis Cluster would need them in KEYS, sharing one hash slot per call).
+// Errors: INVALID_ARGUMENT when a write is malformed on the C++ side (empty key, NaN score,
+// non-positive ttl with an idempotency key) — nothing is sent; the script itself re-validates its
+// whole input before writing and fails with INTERNAL (reason MALFORMED_ATOMIC_WRITE), writing
+// nothing; UNAVAILABLE when Redis is unreachable (the call may or may not have been applied:
+// retry with the same idempotency keys). A Redis error while applying ops (e.g. integer
+// overflow) fails the call with INTERNAL; earlier writes of the batch stay applied.
 
 #include <cstdint>
 #include <string>
@@ -58,8 +69,8 @@ struct RedisOp {
   std::string key;
   std::string field;
   std::string value;
-  int64_t amount = 0;   // kHIncrBy, kIncrBy
-  double score = 0;     // kZAdd
+  int64_t amount = 0;  // kHIncrBy, kIncrBy
+  double score = 0;    // kZAdd
 };
 
 struct AtomicWrite {
@@ -85,7 +96,7 @@ struct AtomicWriteResult {
 
 // Applies `writes` in one script call (callers keep batches to a few thousand items).
 absl::StatusOr<std::vector<AtomicWriteResult>> ApplyAtomicWrites(RedisClient& redis,
-                                                                const std::vector<AtomicWrite>& writes);
+                                                                 const std::vector<AtomicWrite>& writes);
 
 // Convenience for one write.
 absl::StatusOr<AtomicWriteResult> ApplyAtomicWrite(RedisClient& redis, const AtomicWrite& write);

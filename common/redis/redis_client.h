@@ -5,9 +5,23 @@
 //
 // Thread-safe: any number of threads may call it at once; each call leases one pooled
 // connection for its duration. Calls block the calling thread (executor workers only, never a
-// gRPC reactor thread). Connection failures surface as UNAVAILABLE; error replies as INTERNAL,
-// except script errors raised with redis.error_reply("SB:<CODE>:<reason>:<message>"), which map to
-// that code/reason (see lua_errors in atomic_write.h).
+// gRPC reactor thread). Connection failures surface as UNAVAILABLE ("redis unavailable: ...");
+// error replies as INTERNAL, except script errors raised with
+// redis.error_reply("SB:<CODE>:<REASON>:<message>") (CODE a canonical code name such as
+// FAILED_PRECONDITION), which map to that code with ErrorWithReason(REASON).
+//
+// Reconnects: a connection that fails (I/O error, timeout, server gone) is closed; when the
+// server closed it, the idle pooled connections are closed too. A new connection is opened on
+// demand; when that fails the pool backs off (reconnect_initial_backoff, doubling up to
+// reconnect_max_backoff) and, until the backoff expires, calls needing a new connection fail fast
+// with UNAVAILABLE instead of hammering a dead server or hanging.
+//
+// Retries: none, except EVALSHA answered NOSCRIPT, which is re-sent once after SCRIPT LOAD (safe:
+// NOSCRIPT means nothing ran). A command cut off by a broken connection may or may not have been
+// applied; callers retry only idempotent work.
+//
+// Create() sets SIGPIPE to SIG_IGN when it is still at its default, so that writing to a
+// connection the server closed fails with EPIPE instead of killing the process.
 
 #include <chrono>
 #include <functional>
@@ -36,12 +50,12 @@ class RedisReply final {
 
   bool is_nil() const;
   bool is_error() const;
-  bool is_string() const;   // bulk or status string
+  bool is_string() const;  // bulk or status string
   bool is_integer() const;
   bool is_array() const;
-  std::string_view str() const;     // bulk/status/error text ("" otherwise)
-  long long integer() const;        // 0 unless integer
-  size_t size() const;              // array length (0 otherwise)
+  std::string_view str() const;  // bulk/status/error text ("" otherwise)
+  long long integer() const;     // 0 unless integer
+  size_t size() const;           // array length (0 otherwise)
   // Borrowed view of element i of an array reply (valid while this reply lives).
   const redisReply* element(size_t i) const;
   const redisReply* raw() const { return reply_; }
@@ -93,12 +107,14 @@ class RedisClient final {
   static absl::StatusOr<std::unique_ptr<RedisClient>> Create(RedisOptions options);
   ~RedisClient();
 
-  // One command; argv elements are binary-safe.
+  // One command; argv elements are binary-safe. An error reply becomes a status (see above).
   absl::StatusOr<RedisReply> Command(const std::vector<std::string>& argv);
   // Same, with a larger socket timeout for blocking commands (XREAD BLOCK wait).
   absl::StatusOr<RedisReply> BlockingCommand(const std::vector<std::string>& argv,
                                              std::chrono::milliseconds extra_wait);
-  // Sends all commands in one round trip and returns the replies in order.
+  // Sends all commands in one round trip and returns the replies in order. When any reply is an
+  // error, all replies are still read (the connection stays usable) and the first error is
+  // returned, mapped as for Command. The latency observer sees one "PIPELINE" call.
   absl::StatusOr<std::vector<RedisReply>> Pipeline(const std::vector<std::vector<std::string>>& commands);
   // EVALSHA with script load on NOSCRIPT. Error replies "SB:..." map as described above.
   absl::StatusOr<RedisReply> Eval(const LuaScript& script, const std::vector<std::string>& keys,

@@ -38,7 +38,7 @@ absl::StatusOr<FeedPage> ReadStreamNewestFirst(RedisClient& redis, const std::st
 
 // XADD stream * field payload (used for audit of refused requests; successful mutations are
 // audited inside AtomicWrite).
-absl::StatusOr<std::string> AppendToStream(RedisClient& redis, const std::string& stream,
-                                           const std::string& field, const std::string& payload);
+absl::StatusOr<std::string> AppendToStream(RedisClient& redis, const std::string& stream, const std::string& field,
+                                           const std::string& payload);
 
 }  // namespace skillbridge

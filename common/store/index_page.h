@@ -17,8 +17,8 @@ struct IndexPage {
 };
 
 // Members strictly after `cursor` ("" = from the start), at most `limit`.
-absl::StatusOr<IndexPage> ReadIndexPage(RedisClient& redis, const std::string& index_key,
-                                        const std::string& cursor, int limit);
+absl::StatusOr<IndexPage> ReadIndexPage(RedisClient& redis, const std::string& index_key, const std::string& cursor,
+                                        int limit);
 
 // GET of many keys in one MGET; missing keys come back as nullopt-equivalent empty + flag.
 struct FetchedValue {

@@ -325,10 +325,11 @@ class RedisClient::Impl {
   // A leased connection: returned to the pool on destruction, or closed when marked broken.
   class Lease final {
    public:
-    Lease(Impl* impl, redisContext* c) : impl_(impl), c_(c) {}
+    Lease(Impl* impl, redisContext* c, bool reused) : impl_(impl), c_(c), reused_(reused) {}
     Lease(Lease&& other) noexcept
         : impl_(other.impl_),
           c_(std::exchange(other.c_, nullptr)),
+          reused_(other.reused_),
           broken_(other.broken_),
           server_gone_(other.server_gone_) {}
     Lease& operator=(Lease&&) = delete;
@@ -342,6 +343,9 @@ class RedisClient::Impl {
 
     redisContext* get() const { return c_; }
     bool broken() const { return broken_; }
+    // True when the connection was idle in the pool before this lease: it may have gone stale
+    // while the server restarted, unnoticed until now.
+    bool stale_candidate() const { return reused_ && server_gone_; }
 
     // Called right after a failed hiredis call (errno still describes the failure).
     absl::Status Break() {
@@ -354,6 +358,7 @@ class RedisClient::Impl {
    private:
     Impl* impl_;
     redisContext* c_;
+    bool reused_ = false;
     bool broken_ = false;
     bool server_gone_ = false;
   };
@@ -378,7 +383,7 @@ class RedisClient::Impl {
       if (!idle_.empty()) {
         redisContext* c = idle_.back();
         idle_.pop_back();
-        return Lease(this, c);
+        return Lease(this, c, /*reused=*/true);
       }
       if (open_ < options_.pool_size) {
         if (in_backoff_ && (connecting_ || absl::Now() < next_attempt_)) {
@@ -401,7 +406,7 @@ class RedisClient::Impl {
           return Unavailable(error);
         }
         in_backoff_ = false;
-        return Lease(this, c);
+        return Lease(this, c, /*reused=*/false);
       }
       if (!mu_.AwaitWithDeadline(absl::Condition(this, &Impl::CanProceed), deadline)) {
         return Unavailable(absl::StrCat("no free pooled connection within ",
@@ -605,11 +610,19 @@ absl::StatusOr<RedisReply> RedisClient::Command(const std::vector<std::string>& 
   if (argv.empty()) {
     return absl::InvalidArgumentError("redis command must not be empty");
   }
-  absl::StatusOr<Impl::Lease> lease = impl_->Acquire();
-  if (!lease.ok()) {
-    return lease.status();
+  absl::StatusOr<RedisReply> reply;
+  // A pooled connection that went stale while the server restarted fails on first use; the
+  // command never reached a live server, so it is sent once more on a fresh connection.
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    absl::StatusOr<Impl::Lease> lease = impl_->Acquire();
+    if (!lease.ok()) {
+      return lease.status();
+    }
+    reply = impl_->Run(*lease, MakeArgv(argv), argv.front());
+    if (reply.ok() || !lease->stale_candidate()) {
+      break;
+    }
   }
-  absl::StatusOr<RedisReply> reply = impl_->Run(*lease, MakeArgv(argv), argv.front());
   if (reply.ok() && reply->is_error()) {
     return ErrorReplyToStatus(ToAbsl(reply->str()));
   }
@@ -621,18 +634,28 @@ absl::StatusOr<RedisReply> RedisClient::BlockingCommand(const std::vector<std::s
   if (argv.empty()) {
     return absl::InvalidArgumentError("redis command must not be empty");
   }
-  absl::StatusOr<Impl::Lease> lease = impl_->Acquire();
-  if (!lease.ok()) {
-    return lease.status();
-  }
-  const std::chrono::milliseconds base = impl_->options().command_timeout;
-  if (absl::Status s = impl_->SetTimeout(*lease, base + std::max(extra_wait, std::chrono::milliseconds(0))); !s.ok()) {
-    return s;
-  }
-  absl::StatusOr<RedisReply> reply = impl_->Run(*lease, MakeArgv(argv), argv.front());
-  if (!lease->broken()) {
-    if (absl::Status s = impl_->SetTimeout(*lease, base); !s.ok()) {
+  absl::StatusOr<RedisReply> reply;
+  for (int attempt = 0; attempt < 2; ++attempt) {  // one more try after a stale pooled connection
+    absl::StatusOr<Impl::Lease> lease = impl_->Acquire();
+    if (!lease.ok()) {
+      return lease.status();
+    }
+    const std::chrono::milliseconds base = impl_->options().command_timeout;
+    if (absl::Status s = impl_->SetTimeout(*lease, base + std::max(extra_wait, std::chrono::milliseconds(0)));
+        !s.ok()) {
+      if (lease->stale_candidate()) {
+        continue;
+      }
       return s;
+    }
+    reply = impl_->Run(*lease, MakeArgv(argv), argv.front());
+    if (!lease->broken()) {
+      if (absl::Status s = impl_->SetTimeout(*lease, base); !s.ok()) {
+        return s;
+      }
+    }
+    if (reply.ok() || !lease->stale_candidate()) {
+      break;
     }
   }
   if (reply.ok() && reply->is_error()) {
@@ -650,11 +673,17 @@ absl::StatusOr<std::vector<RedisReply>> RedisClient::Pipeline(const std::vector<
   if (commands.empty()) {
     return std::vector<RedisReply>();
   }
-  absl::StatusOr<Impl::Lease> lease = impl_->Acquire();
-  if (!lease.ok()) {
-    return lease.status();
+  absl::StatusOr<std::vector<RedisReply>> replies;
+  for (int attempt = 0; attempt < 2; ++attempt) {  // one more try after a stale pooled connection
+    absl::StatusOr<Impl::Lease> lease = impl_->Acquire();
+    if (!lease.ok()) {
+      return lease.status();
+    }
+    replies = impl_->RunPipeline(*lease, commands);
+    if (replies.ok() || !lease->stale_candidate()) {
+      break;
+    }
   }
-  absl::StatusOr<std::vector<RedisReply>> replies = impl_->RunPipeline(*lease, commands);
   if (!replies.ok()) {
     return replies.status();
   }

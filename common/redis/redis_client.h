@@ -16,9 +16,11 @@
 // reconnect_max_backoff) and, until the backoff expires, calls needing a new connection fail fast
 // with UNAVAILABLE instead of hammering a dead server or hanging.
 //
-// Retries: none, except EVALSHA answered NOSCRIPT, which is re-sent once after SCRIPT LOAD (safe:
-// NOSCRIPT means nothing ran). A command cut off by a broken connection may or may not have been
-// applied; callers retry only idempotent work.
+// Retries: EVALSHA answered NOSCRIPT is re-sent once after SCRIPT LOAD (safe: NOSCRIPT means
+// nothing ran). Command, BlockingCommand and Pipeline are re-sent once on a fresh connection when
+// they failed on a connection that sat idle in the pool and found the server gone (it went stale
+// while the server restarted). Eval is never re-sent: a script cut off by a broken connection may
+// or may not have been applied, and callers retry it with their idempotency key.
 //
 // Create() sets SIGPIPE to SIG_IGN when it is still at its default, so that writing to a
 // connection the server closed fails with EPIPE instead of killing the process.

@@ -5,6 +5,8 @@
 #include <grpcpp/generic/generic_stub.h>
 
 #include <algorithm>
+#include <condition_variable>
+#include <mutex>
 
 #include "gtest/gtest.h"
 #include "services/evaluation/api/permission_table.h"
@@ -66,7 +68,9 @@ class EvaluationPermissionsTest : public ::testing::Test {
 EvaluationHarness* EvaluationPermissionsTest::harness_ = nullptr;
 
 TEST_F(EvaluationPermissionsTest, TableCoversEveryRpcOfTheService) {
-  const auto* service = evaluation::v1::EvaluationService::descriptor();
+  const auto* service = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
+      "skillbridge.evaluation.v1.EvaluationService");
+  ASSERT_NE(service, nullptr);
   const PermissionTable table = evaluation::EvaluationPermissionTable();
   EXPECT_EQ(static_cast<int>(table.entries().size()), service->method_count());
   for (int i = 0; i < service->method_count(); ++i) {

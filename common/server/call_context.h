@@ -13,9 +13,9 @@ namespace skillbridge {
 
 struct CallContext {
   Principal principal;
-  std::string service;     // full gRPC service name, e.g. skillbridge.evaluation.v1.EvaluationService
-  std::string method;      // short RPC name, e.g. IssueCertificate
-  absl::Time now;          // from the runtime's clock when the work started
+  std::string service;  // full gRPC service name, e.g. skillbridge.evaluation.v1.EvaluationService
+  std::string method;   // short RPC name, e.g. IssueCertificate
+  absl::Time now;       // from the runtime's clock when the work started
   absl::Time deadline = absl::InfiniteFuture();
   std::string peer;
 

@@ -3,14 +3,15 @@
 // hand work here and return at once; workers run synchronous domain and Redis code.
 // Thread-safe. TrySubmit never blocks: it refuses when the queue is full or shut down.
 
-#include <condition_variable>
 #include <cstddef>
 #include <deque>
 #include <functional>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include "absl/base/thread_annotations.h"
+#include "absl/synchronization/mutex.h"
 
 namespace skillbridge {
 
@@ -23,7 +24,8 @@ class BoundedExecutor final {
 
   // False when the queue holds max_queue tasks already or the executor is shut down.
   bool TrySubmit(std::function<void()> task);
-  // Stops accepting, runs what is queued, joins the workers. Idempotent.
+  // Stops accepting, runs what is queued, joins the workers. Idempotent. Must not be called
+  // from one of this executor's own tasks.
   void Shutdown();
 
   size_t queued() const;
@@ -36,12 +38,14 @@ class BoundedExecutor final {
 
   const std::string name_;
   const size_t max_queue_;
-  mutable std::mutex mu_;
-  std::condition_variable cv_;
-  std::deque<std::function<void()>> queue_;  // guarded by mu_
-  size_t busy_ = 0;                          // guarded by mu_
-  bool stopping_ = false;                    // guarded by mu_
-  std::vector<std::thread> workers_;
+  mutable absl::Mutex mu_;
+  absl::CondVar cv_;
+  std::deque<std::function<void()>> queue_ ABSL_GUARDED_BY(mu_);
+  size_t busy_ ABSL_GUARDED_BY(mu_) = 0;
+  bool stopping_ ABSL_GUARDED_BY(mu_) = false;
+  std::vector<std::thread> workers_;  // fixed after construction; joined once by Shutdown()
+  absl::Mutex join_mu_;               // serialises concurrent Shutdown() calls
+  bool joined_ ABSL_GUARDED_BY(join_mu_) = false;
 };
 
 }  // namespace skillbridge

@@ -1,1 +1,134 @@
-// placeholder: being written
+#include "common/server/grpc_status.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/cord.h"
+#include "absl/strings/string_view.h"
+#include "common/status/errors.h"
+#include "common/validation/citizen_id.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+
+namespace skillbridge {
+namespace {
+
+// Copies every payload of `from` onto `to`.
+void CopyPayloads(const absl::Status& from, absl::Status& to) {
+  from.ForEachPayload(
+      [&to](absl::string_view type_url, const absl::Cord& payload) { to.SetPayload(type_url, payload); });
+}
+
+}  // namespace
+
+grpc::Status ToGrpcStatus(const absl::Status& status, std::string_view domain) {
+  if (status.ok()) {
+    return grpc::Status::OK;
+  }
+  const auto code = static_cast<grpc::StatusCode>(static_cast<int>(status.code()));
+  const std::string message = MaskIdNumbersInText(std::string_view(status.message().data(), status.message().size()));
+
+  google::rpc::Status details;
+  details.set_code(static_cast<int>(code));
+  details.set_message(message);
+
+  std::string reason = ReasonOf(status);
+  if (reason.empty()) {
+    reason = std::string(GrpcCodeName(code));
+  }
+  google::rpc::ErrorInfo info;
+  info.set_reason(reason);
+  info.set_domain(std::string(domain));
+  details.add_details()->PackFrom(info);
+
+  const std::vector<FieldViolation> violations = FieldViolationsOf(status);
+  if (!violations.empty()) {
+    google::rpc::BadRequest bad_request;
+    for (const FieldViolation& violation : violations) {
+      google::rpc::BadRequest::FieldViolation* out = bad_request.add_field_violations();
+      out->set_field(violation.field);
+      out->set_description(MaskIdNumbersInText(violation.description));
+    }
+    details.add_details()->PackFrom(bad_request);
+  }
+  return grpc::Status(code, message, details.SerializeAsString());
+}
+
+absl::Status FromGrpcStatus(const grpc::Status& status) {
+  if (status.ok()) {
+    return absl::OkStatus();
+  }
+  const auto code = static_cast<absl::StatusCode>(static_cast<int>(status.error_code()));
+  absl::Status result(code, status.error_message());
+
+  google::rpc::Status details;
+  if (status.error_details().empty() || !details.ParseFromString(status.error_details())) {
+    return result;
+  }
+  std::string reason;
+  FieldViolations violations;
+  for (const google::protobuf::Any& any : details.details()) {
+    google::rpc::ErrorInfo info;
+    google::rpc::BadRequest bad_request;
+    if (any.Is<google::rpc::ErrorInfo>() && any.UnpackTo(&info)) {
+      reason = info.reason();
+    } else if (any.Is<google::rpc::BadRequest>() && any.UnpackTo(&bad_request)) {
+      for (const auto& violation : bad_request.field_violations()) {
+        violations.Add(violation.field(), violation.description());
+      }
+    }
+  }
+  // A reason equal to the code name was filled in by ToGrpcStatus for a status without one.
+  if (!violations.empty()) {
+    CopyPayloads(violations.ToStatus(), result);
+  }
+  if (!reason.empty() && reason != GrpcCodeName(status.error_code())) {
+    CopyPayloads(ErrorWithReason(code, reason, status.error_message()), result);
+  }
+  return result;
+}
+
+std::string_view GrpcCodeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::OK:
+      return "OK";
+    case grpc::StatusCode::CANCELLED:
+      return "CANCELLED";
+    case grpc::StatusCode::UNKNOWN:
+      return "UNKNOWN";
+    case grpc::StatusCode::INVALID_ARGUMENT:
+      return "INVALID_ARGUMENT";
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::NOT_FOUND:
+      return "NOT_FOUND";
+    case grpc::StatusCode::ALREADY_EXISTS:
+      return "ALREADY_EXISTS";
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return "PERMISSION_DENIED";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return "RESOURCE_EXHAUSTED";
+    case grpc::StatusCode::FAILED_PRECONDITION:
+      return "FAILED_PRECONDITION";
+    case grpc::StatusCode::ABORTED:
+      return "ABORTED";
+    case grpc::StatusCode::OUT_OF_RANGE:
+      return "OUT_OF_RANGE";
+    case grpc::StatusCode::UNIMPLEMENTED:
+      return "UNIMPLEMENTED";
+    case grpc::StatusCode::INTERNAL:
+      return "INTERNAL";
+    case grpc::StatusCode::UNAVAILABLE:
+      return "UNAVAILABLE";
+    case grpc::StatusCode::DATA_LOSS:
+      return "DATA_LOSS";
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return "UNAUTHENTICATED";
+    case grpc::StatusCode::DO_NOT_USE:
+      break;
+  }
+  return "UNKNOWN";
+}
+
+}  // namespace skillbridge

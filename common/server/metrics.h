@@ -6,6 +6,7 @@
 //   skillbridge_executor_queue_depth{executor}, skillbridge_executor_busy_workers{executor}
 // Thread-safe (prometheus-cpp families are).
 
+#include <memory>
 #include <string_view>
 
 namespace prometheus {
@@ -18,6 +19,8 @@ class ServerMetrics final {
  public:
   explicit ServerMetrics(prometheus::Registry& registry);
   ~ServerMetrics();
+  ServerMetrics(const ServerMetrics&) = delete;
+  ServerMetrics& operator=(const ServerMetrics&) = delete;
 
   void RecordCall(std::string_view grpc_service, std::string_view method, std::string_view code, double seconds);
   void RecordRedis(std::string_view command, double seconds);
@@ -25,7 +28,7 @@ class ServerMetrics final {
 
  private:
   class Impl;
-  Impl* impl_;
+  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace skillbridge

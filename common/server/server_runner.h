@@ -9,9 +9,10 @@
 //    and server reflection;
 //  - Prometheus metrics on --metrics_listen (separate port);
 //  - SIGTERM/SIGINT: NOT_SERVING → drain → Shutdown(deadline) → Wait returns.
-// Not thread-safe except RequestShutdown, which may be called from any thread.
+// Health names: "" (overall) and every registered service's full name.
+// Not thread-safe except RequestShutdown, which may be called from any thread (and is
+// async-signal-safe).
 
-#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -21,8 +22,10 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include "absl/base/thread_annotations.h"
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/synchronization/mutex.h"
 
 namespace prometheus {
 class Registry;
@@ -51,7 +54,8 @@ struct ServerOptions {
 
 // Reads the common server flags (--listen, --metrics_listen, --tls_cert, --tls_key,
 // --tls_client_ca, --behind_mesh, --max_message_bytes, --workers, --max_queue,
-// --long_poll_workers, --shutdown_grace_ms). Call after absl::ParseCommandLine.
+// --long_poll_workers, --shutdown_grace_ms, --max_concurrent_streams, --readiness_interval_ms).
+// Call after absl::ParseCommandLine.
 ServerOptions ServerOptionsFromFlags();
 
 // INVALID_ARGUMENT when the address is not loopback, TLS is off and behind_mesh is false; also
@@ -60,8 +64,11 @@ absl::Status CheckListenPolicy(const ServerOptions& options);
 
 class ServerRunner final {
  public:
+  // `service_name` is the short name used in log lines, e.g. "evaluation".
   ServerRunner(ServerOptions options, std::string service_name);
-  ~ServerRunner();
+  ~ServerRunner();  // stops the server (without `before_drain`) if Wait() was not called
+  ServerRunner(const ServerRunner&) = delete;
+  ServerRunner& operator=(const ServerRunner&) = delete;
 
   // Readiness: polled every readiness_interval; health is SERVING only while it returns OK.
   void SetReadinessProbe(std::function<absl::Status()> probe);
@@ -80,12 +87,17 @@ class ServerRunner final {
   int metrics_port() const;
 
   // Installs SIGTERM/SIGINT handlers and blocks until a signal or RequestShutdown, then stops:
-  // NOT_SERVING, `before_drain` (e.g. ServiceRuntime::Shutdown), Shutdown(deadline).
+  // NOT_SERVING, `before_drain` (e.g. ServiceRuntime::Shutdown), Shutdown(deadline). Returns at
+  // once when Start() did not succeed. The previous signal handlers are restored on return.
   void Wait(std::function<void()> before_drain = nullptr);
+  // Makes Wait() return (before or while it waits).
   void RequestShutdown();
 
  private:
   void WatchReadiness();
+  void SetHealth(bool serving);
+  void Stop(const std::function<void()>& before_drain);
+  void StopExposer();
 
   ServerOptions options_;
   std::string service_name_;
@@ -95,8 +107,14 @@ class ServerRunner final {
   std::unique_ptr<ServerMetrics> metrics_;
   std::unique_ptr<prometheus::Exposer> exposer_;
   std::unique_ptr<grpc::Server> server_;
+  std::vector<std::string> health_names_;  // fixed after Start()
   int port_ = 0;
-  std::atomic<bool> stop_{false};
+  int wake_read_fd_ = -1;  // self-pipe: RequestShutdown and the signal handler write a byte
+  int wake_write_fd_ = -1;
+  absl::Mutex mu_;
+  absl::CondVar watcher_cv_;
+  bool stop_watcher_ ABSL_GUARDED_BY(mu_) = false;
+  bool stopped_ = false;  // Stop() ran
   std::thread watcher_;
 };
 

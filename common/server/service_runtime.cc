@@ -1,1 +1,264 @@
-// placeholder: being written
+#include "common/server/service_runtime.h"
+
+#include <chrono>
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <utility>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "absl/time/clock.h"
+#include "absl/time/time.h"
+#include "common/server/grpc_status.h"
+#include "common/server/metrics.h"
+#include "common/status/errors.h"
+#include "common/validation/citizen_id.h"
+#include "google/protobuf/descriptor.h"
+
+namespace skillbridge {
+
+struct ServiceRuntime::CallInfo {
+  std::string method;
+  MethodKind kind = MethodKind::kRead;
+  Principal principal;
+  std::string request_id;
+  std::string peer;
+  std::chrono::steady_clock::time_point start;
+};
+
+namespace {
+
+constexpr char kAnonymous[] = "anonymous";
+
+// The value of a top-level singular string field "request_id", or "".
+std::string RequestIdOf(const google::protobuf::Message& request) {
+  const google::protobuf::FieldDescriptor* field = request.GetDescriptor()->FindFieldByName("request_id");
+  if (field == nullptr || field->is_repeated() ||
+      field->cpp_type() != google::protobuf::FieldDescriptor::CPPTYPE_STRING) {
+    return "";
+  }
+  return request.GetReflection()->GetString(request, field);
+}
+
+// JSON string literal of `text` (quotes included). Bytes >= 0x80 pass through (UTF-8).
+std::string JsonString(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  out.push_back('"');
+  for (const char c : text) {
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20) {
+          out += absl::StrFormat("\\u%04x", static_cast<unsigned char>(c));
+        } else {
+          out.push_back(c);
+        }
+    }
+  }
+  out.push_back('"');
+  return out;
+}
+
+absl::Time DeadlineOf(const grpc::CallbackServerContext& context) {
+  const std::chrono::system_clock::time_point deadline = context.deadline();
+  if (deadline == std::chrono::system_clock::time_point::max()) {
+    return absl::InfiniteFuture();
+  }
+  return absl::FromChrono(deadline);
+}
+
+}  // namespace
+
+ServiceRuntime::ServiceRuntime(RuntimeOptions options, std::shared_ptr<const TokenAuthenticator> auth,
+                               PermissionTable permissions, const Clock* clock, ServerMetrics* metrics,
+                               AuditSink* audit)
+    : options_(std::move(options)),
+      auth_(std::move(auth)),
+      permissions_(std::move(permissions)),
+      clock_(clock),
+      metrics_(metrics),
+      audit_(audit),
+      workers_(std::make_unique<BoundedExecutor>("workers", options_.worker_threads, options_.max_queue)),
+      long_poll_workers_(
+          std::make_unique<BoundedExecutor>("long_poll", options_.long_poll_threads, options_.max_queue)) {}
+
+ServiceRuntime::~ServiceRuntime() { Shutdown(); }
+
+void ServiceRuntime::Shutdown() {
+  shutting_down_.store(true);
+  workers_->Shutdown();
+  long_poll_workers_->Shutdown();
+}
+
+grpc::ServerUnaryReactor* ServiceRuntime::Dispatch(grpc::CallbackServerContext* context,
+                                                   const google::protobuf::Message& request,
+                                                   google::protobuf::Message* response, std::string_view method,
+                                                   Work work) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  CallInfo call;
+  call.start = std::chrono::steady_clock::now();
+  call.method = std::string(method);
+  call.principal.name = kAnonymous;
+  call.request_id = MaskIdNumbersInText(RequestIdOf(request));
+  call.peer = context->peer();
+  if (const MethodPermission* permission = permissions_.Find(method); permission != nullptr) {
+    call.kind = permission->kind;
+  }
+
+  if (shutting_down_.load()) {
+    Complete(call, reactor, absl::UnavailableError("the service is shutting down"), /*write_audit=*/false);
+    return reactor;
+  }
+
+  // Authentication and authorisation are in-memory lookups: done here, on the reactor thread.
+  std::string_view authorization;
+  const auto& metadata = context->client_metadata();
+  if (auto it = metadata.find("authorization"); it != metadata.end()) {
+    authorization = std::string_view(it->second.data(), it->second.size());
+  }
+  absl::StatusOr<Principal> principal = auth_->Authenticate(authorization);
+  if (!principal.ok()) {
+    CompleteFromReactor(call, reactor, principal.status());
+    return reactor;
+  }
+  call.principal = *std::move(principal);
+  if (absl::Status allowed = permissions_.Check(method, call.principal); !allowed.ok()) {
+    CompleteFromReactor(call, reactor, allowed);
+    return reactor;
+  }
+
+  BoundedExecutor& executor = call.kind == MethodKind::kLongPoll ? *long_poll_workers_ : *workers_;
+  const bool accepted = executor.TrySubmit(
+      [this, context, reactor, call, work = std::move(work)] { RunOnWorker(context, reactor, call, work); });
+  if (!accepted) {
+    const absl::Status refused =
+        shutting_down_.load() ? absl::UnavailableError("the service is shutting down")
+                              : absl::ResourceExhaustedError(absl::StrCat(
+                                    "the service is overloaded (", executor.name(), " queue is full); retry later"));
+    // The queue is full: an audit entry cannot be handed to a worker, so the log line is the record.
+    Complete(call, reactor, refused, /*write_audit=*/false);
+    return reactor;
+  }
+  UpdateExecutorGauges();
+  return reactor;
+}
+
+void ServiceRuntime::RunOnWorker(grpc::CallbackServerContext* context, grpc::ServerUnaryReactor* reactor,
+                                 const CallInfo& call, const Work& work) {
+  absl::Status status;
+  const absl::Time deadline = DeadlineOf(*context);
+  if (context->IsCancelled()) {
+    status = absl::CancelledError("the call was cancelled before it ran");
+  } else if (absl::Now() >= deadline) {
+    status = absl::DeadlineExceededError("the deadline passed before the call ran");
+  } else {
+    CallContext call_context;
+    call_context.principal = call.principal;
+    call_context.service = options_.grpc_service;
+    call_context.method = call.method;
+    call_context.now = clock_->Now();
+    call_context.deadline = deadline;
+    call_context.peer = call.peer;
+    try {
+      status = work(call_context);
+    } catch (const std::exception& e) {
+      const std::string what = MaskIdNumbersInText(e.what());
+      std::fprintf(stderr, "%s.%s: handler threw: %s\n", options_.service_name.c_str(), call.method.c_str(),
+                   what.c_str());
+      status = absl::InternalError("internal error");
+    } catch (...) {
+      std::fprintf(stderr, "%s.%s: handler threw a non-standard exception\n", options_.service_name.c_str(),
+                   call.method.c_str());
+      status = absl::InternalError("internal error");
+    }
+  }
+  Complete(call, reactor, status, /*write_audit=*/true);
+  UpdateExecutorGauges();
+}
+
+void ServiceRuntime::CompleteFromReactor(const CallInfo& call, grpc::ServerUnaryReactor* reactor,
+                                         const absl::Status& status) {
+  if (call.kind != MethodKind::kMutation || audit_ == nullptr) {
+    Complete(call, reactor, status, /*write_audit=*/false);
+    return;
+  }
+  // The audit sink may do I/O: write it from a worker.
+  if (workers_->TrySubmit([this, call, reactor, status] { Complete(call, reactor, status, /*write_audit=*/true); })) {
+    return;
+  }
+  std::fprintf(stderr, "%s: audit entry of a refused %s call dropped: executor full\n", options_.service_name.c_str(),
+               call.method.c_str());
+  Complete(call, reactor, status, /*write_audit=*/false);
+}
+
+void ServiceRuntime::Complete(const CallInfo& call, grpc::ServerUnaryReactor* reactor, const absl::Status& status,
+                              bool write_audit) {
+  const std::string domain = absl::StrCat(options_.service_name, ".skillbridge");
+  grpc::Status grpc_status = ToGrpcStatus(status, domain);
+  const std::string_view code = GrpcCodeName(grpc_status.error_code());
+  const std::string reason = status.ok() ? std::string() : [&status, code] {
+    std::string r = ReasonOf(status);
+    return r.empty() ? std::string(code) : r;
+  }();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - call.start).count();
+
+  if (metrics_ != nullptr) {
+    metrics_->RecordCall(options_.grpc_service, call.method, code, seconds);
+  }
+
+  std::string line = absl::StrCat(
+      "{\"ts\":", JsonString(absl::FormatTime(absl::RFC3339_full, clock_->Now(), absl::UTCTimeZone())),
+      ",\"service\":", JsonString(options_.service_name), ",\"method\":", JsonString(call.method),
+      ",\"principal\":", JsonString(call.principal.name), ",\"role\":", JsonString(RoleName(call.principal.role)),
+      ",\"code\":", JsonString(code), ",\"reason\":", JsonString(reason),
+      ",\"message\":", JsonString(grpc_status.error_message()), ",\"ms\":", absl::StrFormat("%.3f", seconds * 1000),
+      ",\"peer\":", JsonString(call.peer), ",\"request_id\":", JsonString(call.request_id), "}\n");
+  std::fwrite(line.data(), 1, line.size(), stderr);
+
+  if (write_audit && audit_ != nullptr && call.kind == MethodKind::kMutation && !status.ok()) {
+    CallContext refused;
+    refused.principal = call.principal;
+    refused.service = options_.grpc_service;
+    refused.method = call.method;
+    refused.now = clock_->Now();
+    common::v1::AuditEntry entry = refused.AuditEntryFor(/*resource=*/"", call.request_id);
+    entry.set_outcome(std::string(code));
+    entry.set_detail(reason);
+    try {
+      audit_->Record(entry);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "%s: audit sink failed: %s\n", options_.service_name.c_str(), e.what());
+    } catch (...) {
+      std::fprintf(stderr, "%s: audit sink failed\n", options_.service_name.c_str());
+    }
+  }
+  reactor->Finish(std::move(grpc_status));
+}
+
+void ServiceRuntime::UpdateExecutorGauges() {
+  if (metrics_ == nullptr) {
+    return;
+  }
+  metrics_->SetExecutorState(workers_->name(), static_cast<double>(workers_->queued()),
+                             static_cast<double>(workers_->busy()));
+  metrics_->SetExecutorState(long_poll_workers_->name(), static_cast<double>(long_poll_workers_->queued()),
+                             static_cast<double>(long_poll_workers_->busy()));
+}
+
+}  // namespace skillbridge

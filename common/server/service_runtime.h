@@ -8,10 +8,16 @@
 //      shutting down UNAVAILABLE;
 //   3. runs the handler (plain synchronous code returning absl::Status);
 //   4. converts the status once to grpc::Status (ErrorInfo + BadRequest details), records
-//      metrics, writes one JSON log line (ID numbers masked), and for mutations that did not
-//      succeed appends an audit entry (successful mutations are audited by the store, atomically).
+//      metrics, writes one JSON log line to stderr (ID numbers masked):
+//        {"ts","service","method","principal","role","code","reason","message","ms","peer","request_id"}
+//      (request_id: the request's top-level string field "request_id", if it has one), and for
+//      mutations that did not succeed appends an audit entry (successful mutations are audited by
+//      the store, atomically). Audit entries are written from a worker thread, never the reactor;
+//      a call refused because the queue is full is only logged (no worker can take the entry).
+// Handler exceptions become INTERNAL; nothing a handler does crashes the server.
 // Thread-safe.
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -40,8 +46,8 @@ class AuditSink {
 };
 
 struct RuntimeOptions {
-  std::string service_name;   // short, e.g. "evaluation" (logs, error domain "<name>.skillbridge")
-  std::string grpc_service;   // full, e.g. "skillbridge.evaluation.v1.EvaluationService"
+  std::string service_name;  // short, e.g. "evaluation" (logs, error domain "<name>.skillbridge")
+  std::string grpc_service;  // full, e.g. "skillbridge.evaluation.v1.EvaluationService"
   size_t worker_threads = 8;
   size_t max_queue = 1024;
   size_t long_poll_threads = 8;
@@ -52,16 +58,16 @@ class ServiceRuntime final {
   using Work = std::function<absl::Status(const CallContext&)>;
 
   // `metrics` and `audit` may be null (tests); they must outlive the runtime.
-  ServiceRuntime(RuntimeOptions options, std::shared_ptr<const TokenAuthenticator> auth,
-                 PermissionTable permissions, const Clock* clock, ServerMetrics* metrics, AuditSink* audit);
+  ServiceRuntime(RuntimeOptions options, std::shared_ptr<const TokenAuthenticator> auth, PermissionTable permissions,
+                 const Clock* clock, ServerMetrics* metrics, AuditSink* audit);
   ~ServiceRuntime();
 
   // The typed entry point used by generated callback service methods:
   //   return runtime_.Handle(context, request, response, "IssueCertificate",
   //       [&](const CallContext& call, const auto& req, auto* resp) { return DoIssue(call, req, resp); });
   template <typename Request, typename Response, typename Handler>
-  grpc::ServerUnaryReactor* Handle(grpc::CallbackServerContext* context, const Request* request,
-                                   Response* response, std::string_view method, Handler handler) {
+  grpc::ServerUnaryReactor* Handle(grpc::CallbackServerContext* context, const Request* request, Response* response,
+                                   std::string_view method, Handler handler) {
     return Dispatch(context, *request, response, method,
                     [request, response, handler = std::move(handler)](const CallContext& call) {
                       return handler(call, *request, response);
@@ -78,6 +84,18 @@ class ServiceRuntime final {
   grpc::ServerUnaryReactor* Dispatch(grpc::CallbackServerContext* context, const google::protobuf::Message& request,
                                      google::protobuf::Message* response, std::string_view method, Work work);
 
+  struct CallInfo;  // what the log line, metrics and audit entry of one call need
+  // Runs on a worker thread: checks cancellation and deadline, runs `work`, completes the call.
+  void RunOnWorker(grpc::CallbackServerContext* context, grpc::ServerUnaryReactor* reactor, const CallInfo& call,
+                   const Work& work);
+  // Converts, records metrics, logs, audits refused mutations (when `write_audit`), then finishes
+  // the reactor.
+  void Complete(const CallInfo& call, grpc::ServerUnaryReactor* reactor, const absl::Status& status, bool write_audit);
+  // For outcomes decided on the reactor thread: completes the call on a worker when an audit entry
+  // must be written (the sink may do I/O), inline otherwise.
+  void CompleteFromReactor(const CallInfo& call, grpc::ServerUnaryReactor* reactor, const absl::Status& status);
+  void UpdateExecutorGauges();
+
   RuntimeOptions options_;
   std::shared_ptr<const TokenAuthenticator> auth_;
   PermissionTable permissions_;
@@ -86,6 +104,7 @@ class ServiceRuntime final {
   AuditSink* audit_;
   std::unique_ptr<BoundedExecutor> workers_;
   std::unique_ptr<BoundedExecutor> long_poll_workers_;
+  std::atomic<bool> shutting_down_{false};
 };
 
 }  // namespace skillbridge

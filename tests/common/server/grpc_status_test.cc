@@ -1,0 +1,124 @@
+#include "common/server/grpc_status.h"
+
+#include <gtest/gtest.h>
+
+#include "common/status/errors.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+
+namespace skillbridge {
+namespace {
+
+google::rpc::Status DetailsOf(const grpc::Status& status) {
+  google::rpc::Status details;
+  EXPECT_TRUE(details.ParseFromString(status.error_details()));
+  return details;
+}
+
+TEST(GrpcStatusTest, OkMapsToOk) {
+  EXPECT_TRUE(ToGrpcStatus(absl::OkStatus(), "test.skillbridge").ok());
+  EXPECT_TRUE(FromGrpcStatus(grpc::Status::OK).ok());
+}
+
+TEST(GrpcStatusTest, ReasonBecomesErrorInfo) {
+  const grpc::Status status =
+      ToGrpcStatus(FailedPreconditionError("ORG_NOT_FILED", "organisation 123 is not filed"), "evaluation.skillbridge");
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(status.error_message(), "organisation 123 is not filed");
+  const google::rpc::Status details = DetailsOf(status);
+  EXPECT_EQ(details.code(), static_cast<int>(grpc::StatusCode::FAILED_PRECONDITION));
+  EXPECT_EQ(details.message(), "organisation 123 is not filed");
+  ASSERT_EQ(details.details_size(), 1);
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(details.details(0).UnpackTo(&info));
+  EXPECT_EQ(info.reason(), "ORG_NOT_FILED");
+  EXPECT_EQ(info.domain(), "evaluation.skillbridge");
+}
+
+TEST(GrpcStatusTest, CodeNameIsTheReasonWhenNoneIsGiven) {
+  const grpc::Status status = ToGrpcStatus(absl::NotFoundError("no such thing"), "x.skillbridge");
+  const google::rpc::Status details = DetailsOf(status);
+  ASSERT_EQ(details.details_size(), 1);
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(details.details(0).UnpackTo(&info));
+  EXPECT_EQ(info.reason(), "NOT_FOUND");
+
+  // ... and it does not come back as a reason.
+  const absl::Status back = FromGrpcStatus(status);
+  EXPECT_EQ(back.code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(back.message(), "no such thing");
+  EXPECT_EQ(ReasonOf(back), "");
+}
+
+TEST(GrpcStatusTest, FieldViolationsBecomeBadRequestAndRoundTrip) {
+  FieldViolations violations;
+  violations.Add("person.name", "must not be empty");
+  violations.Add("person.id_number", "check digit is wrong");
+  const absl::Status original = violations.ToStatus();
+  const grpc::Status status = ToGrpcStatus(original, "training.skillbridge");
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+
+  const google::rpc::Status details = DetailsOf(status);
+  google::rpc::BadRequest bad_request;
+  bool found_bad_request = false;
+  bool found_info = false;
+  for (const auto& any : details.details()) {
+    if (any.UnpackTo(&bad_request)) {
+      found_bad_request = true;
+    }
+    google::rpc::ErrorInfo info;
+    if (any.Is<google::rpc::ErrorInfo>() && any.UnpackTo(&info)) {
+      found_info = true;
+      EXPECT_EQ(info.domain(), "training.skillbridge");
+      EXPECT_FALSE(info.reason().empty());
+    }
+  }
+  ASSERT_TRUE(found_bad_request);
+  EXPECT_TRUE(found_info);
+  ASSERT_EQ(bad_request.field_violations_size(), 2);
+  EXPECT_EQ(bad_request.field_violations(0).field(), "person.name");
+  EXPECT_EQ(bad_request.field_violations(1).field(), "person.id_number");
+
+  const absl::Status back = FromGrpcStatus(status);
+  EXPECT_EQ(back.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(back.message(), original.message());
+  const std::vector<FieldViolation> back_violations = FieldViolationsOf(back);
+  ASSERT_EQ(back_violations.size(), 2u);
+  EXPECT_EQ(back_violations[0].field, "person.name");
+  EXPECT_EQ(back_violations[0].description, "must not be empty");
+  EXPECT_EQ(back_violations[1].field, "person.id_number");
+  EXPECT_EQ(ReasonOf(back), ReasonOf(original));
+}
+
+TEST(GrpcStatusTest, ReasonRoundTrips) {
+  const absl::Status original = PermissionDeniedError("OUT_OF_SCOPE", "district 370211 is not yours");
+  const absl::Status back = FromGrpcStatus(ToGrpcStatus(original, "evaluation.skillbridge"));
+  EXPECT_EQ(back.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(back.message(), "district 370211 is not yours");
+  EXPECT_EQ(ReasonOf(back), "OUT_OF_SCOPE");
+}
+
+TEST(GrpcStatusTest, IdNumbersInMessagesAreMasked) {
+  const grpc::Status status =
+      ToGrpcStatus(absl::NotFoundError("no person 37020219900101123X"), "evaluation.skillbridge");
+  EXPECT_EQ(status.error_message().find("37020219900101123X"), std::string::npos);
+  EXPECT_NE(status.error_message().find("370202"), std::string::npos);
+}
+
+TEST(GrpcStatusTest, FromGrpcStatusWithoutDetailsKeepsCodeAndMessage) {
+  const absl::Status back = FromGrpcStatus(grpc::Status(grpc::StatusCode::UNAVAILABLE, "connection refused"));
+  EXPECT_EQ(back.code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(back.message(), "connection refused");
+  EXPECT_EQ(ReasonOf(back), "");
+}
+
+TEST(GrpcStatusTest, CodeNames) {
+  EXPECT_EQ(GrpcCodeName(grpc::StatusCode::OK), "OK");
+  EXPECT_EQ(GrpcCodeName(grpc::StatusCode::INVALID_ARGUMENT), "INVALID_ARGUMENT");
+  EXPECT_EQ(GrpcCodeName(grpc::StatusCode::RESOURCE_EXHAUSTED), "RESOURCE_EXHAUSTED");
+  EXPECT_EQ(GrpcCodeName(grpc::StatusCode::UNAUTHENTICATED), "UNAUTHENTICATED");
+  EXPECT_EQ(GrpcCodeName(grpc::StatusCode::DATA_LOSS), "DATA_LOSS");
+}
+
+}  // namespace
+}  // namespace skillbridge

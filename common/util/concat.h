@@ -14,8 +14,7 @@ namespace concat_internal {
 inline void Append(std::string& out, std::string_view part) { out.append(part); }
 inline void Append(std::string& out, char part) { out.push_back(part); }
 template <std::integral Integer>
-  requires(!std::same_as<Integer, char> && !std::same_as<Integer, bool>)
-void Append(std::string& out, Integer value) {
+requires(!std::same_as<Integer, char> && !std::same_as<Integer, bool>) void Append(std::string& out, Integer value) {
   out.append(std::to_string(value));
 }
 

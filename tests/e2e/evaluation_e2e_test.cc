@@ -28,7 +28,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::string EvaluationBinary() { return std::string(SKILLBRIDGE_BINARY_DIR) + "/services/evaluation/skillbridge-evaluation"; }
+std::string EvaluationBinary() {
+  return std::string(SKILLBRIDGE_BINARY_DIR) + "/services/evaluation/skillbridge-evaluation";
+}
 
 // GET http://127.0.0.1:port/metrics with a plain socket.
 std::string FetchMetrics(int port) {
@@ -89,8 +91,8 @@ class EvaluationProcess {
     return absl::OkStatus();
   }
 
-  std::shared_ptr<grpc::Channel> Channel(std::shared_ptr<grpc::ChannelCredentials> credentials =
-                                             grpc::InsecureChannelCredentials()) const {
+  std::shared_ptr<grpc::Channel> Channel(
+      std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials()) const {
     grpc::ChannelArguments args;
     args.SetSslTargetNameOverride("localhost");
     return grpc::CreateCustomChannel("127.0.0.1:" + std::to_string(port_), credentials, args);
@@ -338,8 +340,8 @@ TEST(EvaluationEndToEndTest, MutualTlsRefusesUntrustedClientCertificates) {
   auto ok_stub = ev::EvaluationService::NewStub(evaluation.Channel(trusted));
   EXPECT_TRUE(ok_stub->GetEvaluationStats(As(kViewerToken).get(), request, &response).ok());
 
-  auto untrusted_stub =
-      ev::EvaluationService::NewStub(evaluation.Channel(credentials(certs->untrusted_client_cert, certs->untrusted_client_key)));
+  auto untrusted_stub = ev::EvaluationService::NewStub(
+      evaluation.Channel(credentials(certs->untrusted_client_cert, certs->untrusted_client_key)));
   grpc::Status untrusted = untrusted_stub->GetEvaluationStats(As(kViewerToken, 5).get(), request, &response);
   EXPECT_EQ(untrusted.error_code(), grpc::StatusCode::UNAVAILABLE) << untrusted.error_message();
   auto anonymous_stub = ev::EvaluationService::NewStub(evaluation.Channel(credentials("", "")));

@@ -106,7 +106,9 @@ TEST(IssuanceTest, GeneratedNumbersFollowTheFormat) {
   EXPECT_EQ(*employer, "Y004237000001261000001");
   auto principal =
       GenerateCertificateNumber(FiledOrg(), Cert(common::v1::SKILL_LEVEL_PRINCIPAL_TECHNICIAN), "000001", 7);
-  EXPECT_EQ(*principal, "TJ0042370000012600000" "7");
+  EXPECT_EQ(*principal,
+            "TJ0042370000012600000"
+            "7");
   EXPECT_TRUE(ParseCertificateNumber(*number, "n").ok());
   EXPECT_TRUE(ParseCertificateNumber(*principal, "n").ok());
 }
@@ -119,7 +121,7 @@ TEST(IssuanceTest, SerialsAreBounded) {
 
 TEST(IssuanceTest, SuppliedNumbersMustBelongToTheOrg) {
   EXPECT_TRUE(CheckSuppliedNumberBelongsToOrg("S004237000123263000042", FiledOrg(), "n").ok());
-  EXPECT_TRUE(CheckSuppliedNumberBelongsToOrg("S000037000123263000042", FiledOrg(), "n").ok());  // provincial
+  EXPECT_TRUE(CheckSuppliedNumberBelongsToOrg("S000037000123263000042", FiledOrg(), "n").ok());   // provincial
   EXPECT_FALSE(CheckSuppliedNumberBelongsToOrg("Y004237000123263000042", FiledOrg(), "n").ok());  // prefix
   EXPECT_FALSE(CheckSuppliedNumberBelongsToOrg("S004337000123263000042", FiledOrg(), "n").ok());  // org code
 }

@@ -21,8 +21,8 @@ namespace ev = ::skillbridge::evaluation::v1;
 
 // Tokens configured in every harness.
 inline constexpr char kAdminToken[] = "tok-admin";
-inline constexpr char kDistrictAToken[] = "tok-district-370202";  // 市南区
-inline constexpr char kDistrictBToken[] = "tok-district-370211";  // 黄岛区
+inline constexpr char kDistrictAToken[] = "tok-district-370202";   // 市南区
+inline constexpr char kDistrictBToken[] = "tok-district-370211";   // 黄岛区
 inline constexpr char kInstitutionAToken[] = "tok-institution-a";  // CreditCode(1)
 inline constexpr char kInstitutionBToken[] = "tok-institution-b";  // CreditCode(2)
 inline constexpr char kVerifierToken[] = "tok-verifier";

@@ -2,11 +2,11 @@
 // PERMISSION_DENIED (ROLE_NOT_ALLOWED) before anything runs; a listed role gets past the table
 // (whatever the request's own fate); no token or an unknown token gets UNAUTHENTICATED.
 
-#include <grpcpp/generic/generic_stub.h>
-
 #include <algorithm>
 #include <condition_variable>
 #include <mutex>
+
+#include <grpcpp/generic/generic_stub.h>
 
 #include "gtest/gtest.h"
 #include "services/evaluation/api/permission_table.h"
@@ -21,9 +21,12 @@ struct RoleToken {
 };
 
 constexpr RoleToken kRoles[] = {
-    {common::v1::ROLE_ADMIN, kAdminToken},         {common::v1::ROLE_DISTRICT_OFFICER, kDistrictAToken},
-    {common::v1::ROLE_INSTITUTION, kInstitutionAToken}, {common::v1::ROLE_VERIFIER, kVerifierToken},
-    {common::v1::ROLE_VIEWER, kViewerToken},       {common::v1::ROLE_SERVICE, kServiceToken},
+    {common::v1::ROLE_ADMIN, kAdminToken},
+    {common::v1::ROLE_DISTRICT_OFFICER, kDistrictAToken},
+    {common::v1::ROLE_INSTITUTION, kInstitutionAToken},
+    {common::v1::ROLE_VERIFIER, kVerifierToken},
+    {common::v1::ROLE_VIEWER, kViewerToken},
+    {common::v1::ROLE_SERVICE, kServiceToken},
 };
 
 class EvaluationPermissionsTest : public ::testing::Test {
@@ -50,8 +53,8 @@ class EvaluationPermissionsTest : public ::testing::Test {
     std::mutex mu;
     std::condition_variable cv;
     bool done = false;
-    generic.UnaryCall(context.get(), "/skillbridge.evaluation.v1.EvaluationService/" + method,
-                      grpc::StubOptions(), &request, &response, [&](grpc::Status status) {
+    generic.UnaryCall(context.get(), "/skillbridge.evaluation.v1.EvaluationService/" + method, grpc::StubOptions(),
+                      &request, &response, [&](grpc::Status status) {
                         std::lock_guard<std::mutex> lock(mu);
                         result = std::move(status);
                         done = true;

@@ -28,9 +28,7 @@ class EvaluationServiceTest : public ::testing::Test {
   void SetUp() override { ASSERT_TRUE(harness_->redis_client().Command({"FLUSHALL"}).ok()); }
 
   ev::EvaluationService::Stub& stub() { return harness_->stub(); }
-  static std::unique_ptr<grpc::ClientContext> As(const std::string& token) {
-    return EvaluationHarness::Context(token);
-  }
+  static std::unique_ptr<grpc::ClientContext> As(const std::string& token) { return EvaluationHarness::Context(token); }
 
   grpc::Status Issue(const ev::CertificateDraft& draft, const std::string& token, ev::Certificate* out = nullptr,
                      const std::string& request_id = "") {
@@ -130,8 +128,8 @@ TEST_F(EvaluationServiceTest, FilingToCertificateToVerificationToRevocation) {
   EXPECT_EQ(impostor.error_code(), grpc::StatusCode::PERMISSION_DENIED);
 
   // Rules: above the filed scope, and the same person/type/occupation/level twice.
-  grpc::Status outside = Issue(EvaluationHarness::Draft(3, org_code, common::v1::SKILL_LEVEL_2_TECHNICIAN),
-                               kInstitutionAToken);
+  grpc::Status outside =
+      Issue(EvaluationHarness::Draft(3, org_code, common::v1::SKILL_LEVEL_2_TECHNICIAN), kInstitutionAToken);
   EXPECT_EQ(ReasonOf(outside), "OUTSIDE_FILED_SCOPE");
   grpc::Status duplicate = Issue(EvaluationHarness::Draft(1, org_code), kInstitutionAToken);
   EXPECT_EQ(duplicate.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
@@ -230,7 +228,11 @@ TEST_F(EvaluationServiceTest, MalformedRequestsAreRefusedAndStoreNothing) {
        "certificate.person.name"},
       {"control characters in name", [](auto& d) { d.mutable_person()->set_name("张\x01三"); },
        "certificate.person.name"},
-      {"impossible issue date", [](auto& d) { d.mutable_issue_date()->set_day(31); d.mutable_issue_date()->set_month(4); },
+      {"impossible issue date",
+       [](auto& d) {
+         d.mutable_issue_date()->set_day(31);
+         d.mutable_issue_date()->set_month(4);
+       },
        "certificate.issue_date"},
       {"future issue date", [](auto& d) { d.mutable_issue_date()->set_year(2027); }, "certificate.issue_date"},
       {"bad credit code", [](auto& d) { d.set_issuer_credit_code("91370200MA3C00000I"); },

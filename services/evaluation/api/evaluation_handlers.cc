@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "absl/strings/numbers.h"
-#include "common/util/concat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "absl/time/time.h"
@@ -16,6 +15,7 @@
 #include "common/status/errors.h"
 #include "common/store/feed.h"
 #include "common/store/paging.h"
+#include "common/util/concat.h"
 #include "common/validation/certificate_number.h"
 #include "common/validation/citizen_id.h"
 #include "common/validation/codes.h"
@@ -282,8 +282,8 @@ absl::StatusOr<v1::EvaluationOrg> EvaluationHandlers::Transition(const CallConte
   updated.set_version(current.version() + 1);
   SetTimestamp(call.now, updated.mutable_update_time());
   *request.response_org = updated;
-  const MutationMeta meta = MetaFor(call, Concat("evaluationOrgs/", request.credit_code), request.request_id,
-                                    *request.response);
+  const MutationMeta meta =
+      MetaFor(call, Concat("evaluationOrgs/", request.credit_code), request.request_id, *request.response);
   auto outcome = store_.UpdateOrg(*stored, updated, OrgChangedEvent(updated, call.now), meta);
   if (absl::Status done = Finish(outcome, request.response); !done.ok()) {
     return done;
@@ -340,8 +340,7 @@ absl::Status EvaluationHandlers::RevokeFiling(const CallContext& call, const v1:
   return Transition(call, transition).status();
 }
 
-absl::Status EvaluationHandlers::UpdateFilingScope(const CallContext& call,
-                                                   const v1::UpdateFilingScopeRequest& request,
+absl::Status EvaluationHandlers::UpdateFilingScope(const CallContext& call, const v1::UpdateFilingScopeRequest& request,
                                                    v1::UpdateFilingScopeResponse* response) {
   TransitionRequest transition;
   transition.credit_code = request.credit_code();
@@ -385,8 +384,8 @@ absl::Status EvaluationHandlers::IssueCertificate(const CallContext& call, const
     return org.status();
   }
   if (!org->has_value()) {
-    return FailedPreconditionError("ORG_NOT_FOUND", Concat("no evaluation organisation with credit code ",
-                                                                 draft->issuer_credit_code));
+    return FailedPreconditionError("ORG_NOT_FOUND",
+                                   Concat("no evaluation organisation with credit code ", draft->issuer_credit_code));
   }
   const v1::EvaluationOrg& issuer = (*org)->record;
   if (absl::Status scope = CheckOrgScope(call.principal, issuer.org().credit_code(), issuer.org().district_code());
@@ -654,8 +653,8 @@ absl::Status EvaluationHandlers::ListCertificates(const CallContext& call, const
     }
   }
   const std::string fingerprint =
-      Concat("certs|", filter.id_number, "|", filter.issuer_credit_code, "|", filter.district_code, "|",
-                   filter.year, "|", filter.level, "|", filter.type, "|", filter.status);
+      Concat("certs|", filter.id_number, "|", filter.issuer_credit_code, "|", filter.district_code, "|", filter.year,
+             "|", filter.level, "|", filter.type, "|", filter.status);
   auto cursor = DecodePageToken(request.page_token(), fingerprint);
   if (!cursor.ok()) {
     return cursor.status();
@@ -673,8 +672,7 @@ absl::Status EvaluationHandlers::ListCertificates(const CallContext& call, const
   return absl::OkStatus();
 }
 
-absl::Status EvaluationHandlers::RevokeCertificate(const CallContext& call,
-                                                   const v1::RevokeCertificateRequest& request,
+absl::Status EvaluationHandlers::RevokeCertificate(const CallContext& call, const v1::RevokeCertificateRequest& request,
                                                    v1::RevokeCertificateResponse* response) {
   FieldViolations violations;
   if (auto parts = ParseCertificateNumber(request.number(), "number"); !parts.ok()) {
@@ -712,14 +710,12 @@ absl::Status EvaluationHandlers::RevokeCertificate(const CallContext& call,
   revoked.set_status(v1::CERTIFICATE_STATUS_REVOKED);
   revoked.set_revoke_reason(request.reason());
   SetTimestamp(call.now, revoked.mutable_revoke_time());
-  const MutationMeta meta =
-      MetaFor(call, Concat("certificates/", request.number()), request.request_id(), *response);
+  const MutationMeta meta = MetaFor(call, Concat("certificates/", request.number()), request.request_id(), *response);
   return Finish(store_.RevokeCertificate(**stored, revoked, CertificateRevokedEvent(revoked, call.now), meta),
                 response);
 }
 
-absl::Status EvaluationHandlers::VerifyCertificate(const CallContext& call,
-                                                   const v1::VerifyCertificateRequest& request,
+absl::Status EvaluationHandlers::VerifyCertificate(const CallContext& call, const v1::VerifyCertificateRequest& request,
                                                    v1::VerifyCertificateResponse* response) {
   FieldViolations violations;
   if (auto parts = ParseCertificateNumber(request.number(), "number"); !parts.ok()) {
@@ -784,8 +780,7 @@ absl::Status EvaluationHandlers::RegisterIntroduction(const CallContext& call,
   return Finish(store_.RegisterIntroduction(out, IntroductionRegisteredEvent(out, call.now), meta), response);
 }
 
-absl::Status EvaluationHandlers::ListIntroductions(const CallContext& call,
-                                                   const v1::ListIntroductionsRequest& request,
+absl::Status EvaluationHandlers::ListIntroductions(const CallContext& call, const v1::ListIntroductionsRequest& request,
                                                    v1::ListIntroductionsResponse* response) {
   FieldViolations violations;
   IntroductionFilter filter;
@@ -811,8 +806,7 @@ absl::Status EvaluationHandlers::ListIntroductions(const CallContext& call,
   if (absl::Status scope = ScopeDistrictFilter(call.principal, &filter.district_code); !scope.ok()) {
     return scope;
   }
-  const std::string fingerprint =
-      Concat("intros|", filter.district_code, "|", filter.year, "|", filter.id_number);
+  const std::string fingerprint = Concat("intros|", filter.district_code, "|", filter.year, "|", filter.id_number);
   auto cursor = DecodePageToken(request.page_token(), fingerprint);
   if (!cursor.ok()) {
     return cursor.status();
@@ -1028,11 +1022,10 @@ absl::Status EvaluationHandlers::ListEvents(const CallContext& call, const v1::L
   int64_t wait_ms = std::min(request.wait_ms(), kMaxWaitMs);
   if (call.deadline != absl::InfiniteFuture()) {
     // Answer (possibly empty) a little before the caller gives up.
-    const int64_t left = absl::ToInt64Milliseconds(call.deadline - call.now) - 100;
+    const int64_t left = absl::ToInt64Milliseconds(call.deadline - absl::Now()) - 100;
     wait_ms = std::max<int64_t>(0, std::min(wait_ms, left));
   }
-  auto page = store_.ReadEvents(request.after_id(), max_events,
-                                std::chrono::milliseconds(wait_ms));
+  auto page = store_.ReadEvents(request.after_id(), max_events, std::chrono::milliseconds(wait_ms));
   if (!page.ok()) {
     return page.status();
   }
@@ -1047,8 +1040,7 @@ absl::Status EvaluationHandlers::ListEvents(const CallContext& call, const v1::L
   return absl::OkStatus();
 }
 
-absl::Status EvaluationHandlers::ListAuditEntries(const CallContext& call,
-                                                  const v1::ListAuditEntriesRequest& request,
+absl::Status EvaluationHandlers::ListAuditEntries(const CallContext& call, const v1::ListAuditEntriesRequest& request,
                                                   v1::ListAuditEntriesResponse* response) {
   auto page_size = ResolvePageSize(request.page_size());
   if (!page_size.ok()) {

@@ -2,12 +2,12 @@
 
 namespace skillbridge::evaluation {
 
-#define SKILLBRIDGE_DEFINE_RPC(Method)                                                                        \
-  grpc::ServerUnaryReactor* EvaluationGrpcService::Method(                                                    \
+#define SKILLBRIDGE_DEFINE_RPC(Method)                                                                            \
+  grpc::ServerUnaryReactor* EvaluationGrpcService::Method(                                                        \
       grpc::CallbackServerContext* context, const v1::Method##Request* request, v1::Method##Response* response) { \
-    return runtime_.Handle(context, request, response, #Method,                                               \
-                           [this](const CallContext& call, const v1::Method##Request& req,                    \
-                                  v1::Method##Response* resp) { return handlers_.Method(call, req, resp); }); \
+    return runtime_.Handle(context, request, response, #Method,                                                   \
+                           [this](const CallContext& call, const v1::Method##Request& req,                        \
+                                  v1::Method##Response* resp) { return handlers_.Method(call, req, resp); });     \
   }
 
 SKILLBRIDGE_DEFINE_RPC(CreateEvaluationOrg)

@@ -14,7 +14,7 @@ class EvaluationGrpcService final : public v1::EvaluationService::CallbackServic
   EvaluationGrpcService(ServiceRuntime& runtime, EvaluationHandlers& handlers)
       : runtime_(runtime), handlers_(handlers) {}
 
-#define SKILLBRIDGE_DECLARE_RPC(Method)                                                                  \
+#define SKILLBRIDGE_DECLARE_RPC(Method)                                                                      \
   grpc::ServerUnaryReactor* Method(grpc::CallbackServerContext* context, const v1::Method##Request* request, \
                                    v1::Method##Response* response) override;
   SKILLBRIDGE_DECLARE_RPC(CreateEvaluationOrg)

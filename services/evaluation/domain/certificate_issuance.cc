@@ -1,9 +1,9 @@
 #include "services/evaluation/domain/certificate_issuance.h"
 
-#include "common/util/concat.h"
 #include "absl/strings/str_format.h"
 #include "common/reference/skill_level.h"
 #include "common/status/errors.h"
+#include "common/util/concat.h"
 #include "common/validation/certificate_number.h"
 #include "services/evaluation/domain/filing.h"
 
@@ -29,9 +29,8 @@ std::string_view TwoLetterPrefix(const v1::Certificate& certificate) {
 
 absl::Status CheckOrgMayIssue(const v1::EvaluationOrg& org, const v1::Certificate& certificate) {
   if (org.state() != v1::FILING_STATE_FILED) {
-    return FailedPreconditionError("ORG_NOT_FILED",
-                                   Concat("evaluation organisation ", org.org().credit_code(), " is ",
-                                                v1::FilingState_Name(org.state()), ", not FILED"));
+    return FailedPreconditionError("ORG_NOT_FILED", Concat("evaluation organisation ", org.org().credit_code(), " is ",
+                                                           v1::FilingState_Name(org.state()), ", not FILED"));
   }
   const bool covered = certificate.type() == v1::CERTIFICATE_TYPE_SPECIAL_ABILITY
                            ? ScopeCovers(org, certificate.occupation_code(), common::v1::SKILL_LEVEL_UNSPECIFIED)
@@ -40,7 +39,7 @@ absl::Status CheckOrgMayIssue(const v1::EvaluationOrg& org, const v1::Certificat
     return FailedPreconditionError(
         "OUTSIDE_FILED_SCOPE",
         Concat("evaluation organisation ", org.org().credit_code(), " is not filed for occupation ",
-                     certificate.occupation_code(), " at ", common::v1::SkillLevel_Name(certificate.level())));
+               certificate.occupation_code(), " at ", common::v1::SkillLevel_Name(certificate.level())));
   }
   return absl::OkStatus();
 }
@@ -50,7 +49,7 @@ std::string SerialSeries(const v1::EvaluationOrg& org, const v1::Certificate& ce
   std::string_view letters = TwoLetterPrefix(certificate);
   std::string level = letters.empty() ? Concat(LevelDigit(certificate.level()).value_or(0)) : std::string(letters);
   return Concat(letters.empty() ? std::string(1, CertificatePrefixFor(org.kind())) : std::string(letters), ":",
-                      org.org_code(), ":", std::string(site_serial), ":", certificate.issue_date().year() % 100, ":", level);
+                org.org_code(), ":", std::string(site_serial), ":", certificate.issue_date().year() % 100, ":", level);
 }
 
 absl::StatusOr<std::string> GenerateCertificateNumber(const v1::EvaluationOrg& org, const v1::Certificate& certificate,
@@ -78,12 +77,12 @@ absl::Status CheckSuppliedNumberBelongsToOrg(std::string_view number, const v1::
     return parts.status();
   }
   if (parts->prefix.size() == 1 && parts->prefix[0] != CertificatePrefixFor(org.kind())) {
-    return InvalidArgumentError(field, Concat("numbers of this organisation start with ",
-                                                    std::string(1, CertificatePrefixFor(org.kind()))));
+    return InvalidArgumentError(
+        field, Concat("numbers of this organisation start with ", std::string(1, CertificatePrefixFor(org.kind()))));
   }
   if (parts->org_code != org.org_code() && parts->org_code != "0000") {
     return InvalidArgumentError(field, Concat("the org code digits must be ", org.org_code(),
-                                                    " (this organisation) or 0000 (provincially filed)"));
+                                              " (this organisation) or 0000 (provincially filed)"));
   }
   return absl::OkStatus();
 }

@@ -22,7 +22,8 @@ absl::Status CheckOrgMayIssue(const v1::EvaluationOrg& org, const v1::Certificat
 
 // The counter series a generated number draws its 6-digit serial from:
 // "<prefix>:<org code>:<site>:<yy>:<level digit or letters>".
-std::string SerialSeries(const v1::EvaluationOrg& org, const v1::Certificate& certificate, std::string_view site_serial);
+std::string SerialSeries(const v1::EvaluationOrg& org, const v1::Certificate& certificate,
+                         std::string_view site_serial);
 
 // The generated number for `serial` (1..999999) in `SerialSeries`.
 absl::StatusOr<std::string> GenerateCertificateNumber(const v1::EvaluationOrg& org, const v1::Certificate& certificate,

@@ -1,7 +1,7 @@
 #include "services/evaluation/domain/filing.h"
 
-#include "common/util/concat.h"
 #include "common/status/errors.h"
+#include "common/util/concat.h"
 
 namespace skillbridge::evaluation {
 
@@ -61,8 +61,6 @@ bool ScopeCovers(const v1::EvaluationOrg& org, std::string_view occupation_code,
   return false;
 }
 
-char CertificatePrefixFor(v1::OrgKind kind) {
-  return kind == v1::ORG_KIND_ENTERPRISE_SELF_EVALUATION ? 'Y' : 'S';
-}
+char CertificatePrefixFor(v1::OrgKind kind) { return kind == v1::ORG_KIND_ENTERPRISE_SELF_EVALUATION ? 'Y' : 'S'; }
 
 }  // namespace skillbridge::evaluation

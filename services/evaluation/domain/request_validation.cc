@@ -3,8 +3,8 @@
 #include <set>
 #include <tuple>
 
-#include "common/util/concat.h"
 #include "common/reference/skill_level.h"
+#include "common/util/concat.h"
 #include "common/validation/certificate_number.h"
 #include "common/validation/citizen_id.h"
 #include "common/validation/codes.h"
@@ -130,7 +130,7 @@ void ValidateScope(const google::protobuf::RepeatedPtrField<v1::ScopeEntry>& sco
       violations.Add(level_field, "a skill level is required");
     } else if (occupation != nullptr && !reference.OccupationOffersLevel(*occupation, entry.highest_level())) {
       violations.Add(level_field, Concat("occupation ", occupation->code, " has no level ",
-                                               common::v1::SkillLevel_Name(entry.highest_level())));
+                                         common::v1::SkillLevel_Name(entry.highest_level())));
     }
     if (!seen.insert(entry.occupation_code()).second) {
       violations.Add(occupation_field, Concat("occupation ", entry.occupation_code(), " is listed twice"));
@@ -210,7 +210,7 @@ absl::StatusOr<NormalizedDraft> ValidateDraft(const v1::CertificateDraft& draft,
     violations.Add(level_field, "apprentices (学徒工) are not certified");
   } else if (occupation != nullptr && !reference.OccupationOffersLevel(*occupation, draft.level())) {
     violations.Add(level_field, Concat("occupation ", occupation->code, " has no level ",
-                                             common::v1::SkillLevel_Name(draft.level())));
+                                       common::v1::SkillLevel_Name(draft.level())));
   }
 
   const std::string issuer_field = Path(prefix, "issuer_credit_code");

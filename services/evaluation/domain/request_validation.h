@@ -32,7 +32,7 @@ struct NormalizedDraft {
   v1::Certificate certificate;  // number (may be empty), type, basis, person (normalised, gender and
                                 // birth date derived), occupation code and name, level, chain, date
   std::string issuer_credit_code;
-  std::string site_serial;      // 6 digits
+  std::string site_serial;  // 6 digits
 };
 
 // Adds the field violations carried by `status` (or its message under `field` when it has

@@ -3,10 +3,10 @@
 #include <utility>
 
 #include "absl/strings/numbers.h"
-#include "common/util/concat.h"
 #include "absl/strings/str_format.h"
 #include "common/redis/atomic_write.h"
 #include "common/status/errors.h"
+#include "common/util/concat.h"
 #include "services/evaluation/store/keys.h"
 
 namespace skillbridge::evaluation {
@@ -33,8 +33,7 @@ const RefusalTable& Refusals() {
   return *table;
 }
 
-Guard MakeGuard(Guard::Kind kind, std::string key, std::string reason, std::string value = "",
-                std::string field = "") {
+Guard MakeGuard(Guard::Kind kind, std::string key, std::string reason, std::string value = "", std::string field = "") {
   Guard guard;
   guard.kind = kind;
   guard.key = std::move(key);
@@ -54,7 +53,9 @@ Op MakeOp(Op::Kind kind, std::string key, std::string value = "", std::string fi
   return op;
 }
 
-Op IndexAdd(std::string index, std::string member) { return MakeOp(Op::Kind::kZAdd, std::move(index), std::move(member)); }
+Op IndexAdd(std::string index, std::string member) {
+  return MakeOp(Op::Kind::kZAdd, std::move(index), std::move(member));
+}
 Op IndexRemove(std::string index, std::string member) {
   return MakeOp(Op::Kind::kZRem, std::move(index), std::move(member));
 }
@@ -117,7 +118,7 @@ absl::Status EvaluationStore::Initialize() {
   }
   if (!reply->is_nil() && reply->str() != keys::kSchemaVersion) {
     return absl::FailedPreconditionError(Concat("the store has schema version ", reply->str(), "; this build expects ",
-                                                      keys::kSchemaVersion, " (run the migration first)"));
+                                                keys::kSchemaVersion, " (run the migration first)"));
   }
   return absl::OkStatus();
 }
@@ -147,8 +148,8 @@ absl::StatusOr<std::optional<Stored<v1::EvaluationOrg>>> EvaluationStore::GetOrg
   return GetRecord<v1::EvaluationOrg>(redis_, keys::Org(credit_code));
 }
 
-absl::StatusOr<WriteOutcome> EvaluationStore::CreateOrg(const v1::EvaluationOrg& org,
-                                                        const v1::EvaluationEvent& event, const MutationMeta& meta) {
+absl::StatusOr<WriteOutcome> EvaluationStore::CreateOrg(const v1::EvaluationOrg& org, const v1::EvaluationEvent& event,
+                                                        const MutationMeta& meta) {
   const std::string& credit = org.org().credit_code();
   AtomicWrite write = WriteFor(meta, event);
   write.guards.push_back(MakeGuard(Guard::Kind::kKeyAbsent, keys::Org(credit), "ORG_ALREADY_EXISTS"));
@@ -164,8 +165,7 @@ absl::StatusOr<WriteOutcome> EvaluationStore::UpdateOrg(const Stored<v1::Evaluat
                                                         const v1::EvaluationEvent& event, const MutationMeta& meta) {
   const std::string& credit = updated.org().credit_code();
   AtomicWrite write = WriteFor(meta, event);
-  write.guards.push_back(
-      MakeGuard(Guard::Kind::kValueEquals, keys::Org(credit), "CONCURRENT_MODIFICATION", old.bytes));
+  write.guards.push_back(MakeGuard(Guard::Kind::kValueEquals, keys::Org(credit), "CONCURRENT_MODIFICATION", old.bytes));
   write.ops.push_back(MakeOp(Op::Kind::kSet, keys::Org(credit), updated.SerializeAsString()));
   SetOrgStateOps(updated, write.ops);
   return Apply(redis_, write);
@@ -185,8 +185,8 @@ absl::StatusOr<std::string> EvaluationStore::AllocateOrgCode() {
 
 absl::StatusOr<ScanPage<v1::EvaluationOrg>> EvaluationStore::ListOrgs(const OrgFilter& filter,
                                                                       const std::string& cursor, int page_size) {
-  const std::string index = filter.district_code.empty() ? keys::Index("org", "all")
-                                                         : keys::Index("org", "district", filter.district_code);
+  const std::string index =
+      filter.district_code.empty() ? keys::Index("org", "all") : keys::Index("org", "district", filter.district_code);
   return ScanIndex<v1::EvaluationOrg>(
       redis_, index, [](std::string_view member) { return keys::Org(member); }, cursor, page_size,
       [&filter](const v1::EvaluationOrg& org) {
@@ -223,7 +223,8 @@ absl::StatusOr<std::vector<absl::StatusOr<WriteOutcome>>> EvaluationStore::Issue
       write.guards.push_back(MakeGuard(Guard::Kind::kHashFieldEquals, std::string(keys::kOrgState), "ORG_NOT_FILED",
                                        "FILING_STATE_FILED", cert.issuer().credit_code()));
       write.guards.push_back(MakeGuard(Guard::Kind::kKeyAbsent, keys::Certificate(number), "CERTIFICATE_NUMBER_TAKEN"));
-      write.guards.push_back(MakeGuard(Guard::Kind::kKeyAbsent, CertificateUniquenessKey(cert), "DUPLICATE_CERTIFICATE"));
+      write.guards.push_back(
+          MakeGuard(Guard::Kind::kKeyAbsent, CertificateUniquenessKey(cert), "DUPLICATE_CERTIFICATE"));
       write.ops.push_back(MakeOp(Op::Kind::kSet, keys::Certificate(number), cert.SerializeAsString()));
       write.ops.push_back(MakeOp(Op::Kind::kSet, CertificateUniquenessKey(cert), number));
       write.ops.push_back(IndexAdd(keys::Index("cert", "all"), number));
@@ -261,16 +262,14 @@ absl::StatusOr<WriteOutcome> EvaluationStore::RevokeCertificate(const Stored<v1:
       MakeGuard(Guard::Kind::kValueEquals, keys::Certificate(number), "CONCURRENT_MODIFICATION", old.bytes));
   write.ops.push_back(MakeOp(Op::Kind::kSet, keys::Certificate(number), revoked.SerializeAsString()));
   write.ops.push_back(MakeOp(Op::Kind::kDel, CertificateUniquenessKey(revoked)));
-  write.ops.push_back(MakeOp(Op::Kind::kHIncrBy, keys::Stats(revoked.issue_date().year()), "",
-                             keys::StatsField(revoked.issuer().district_code(), revoked.type(), revoked.level(),
-                                              "revoked"),
-                             1));
+  write.ops.push_back(
+      MakeOp(Op::Kind::kHIncrBy, keys::Stats(revoked.issue_date().year()), "",
+             keys::StatsField(revoked.issuer().district_code(), revoked.type(), revoked.level(), "revoked"), 1));
   return Apply(redis_, write);
 }
 
 absl::StatusOr<ScanPage<v1::Certificate>> EvaluationStore::ListCertificates(const CertificateFilter& filter,
-                                                                            const std::string& cursor,
-                                                                            int page_size) {
+                                                                            const std::string& cursor, int page_size) {
   // The most selective index available; the other filters apply in memory.
   std::string index;
   if (!filter.id_number.empty()) {
@@ -317,8 +316,8 @@ absl::StatusOr<WriteOutcome> EvaluationStore::RegisterIntroduction(const v1::Int
   const std::string& district = introduction.employer().district_code();
   const int year = introduction.arrival_date().year();
   AtomicWrite write = WriteFor(meta, event);
-  const std::string unique = keys::IntroductionUniqueness(introduction.person().id_number(),
-                                                          introduction.outside_certificate_number());
+  const std::string unique =
+      keys::IntroductionUniqueness(introduction.person().id_number(), introduction.outside_certificate_number());
   write.guards.push_back(MakeGuard(Guard::Kind::kKeyAbsent, unique, "DUPLICATE_INTRODUCTION"));
   write.ops.push_back(MakeOp(Op::Kind::kSet, keys::Introduction(id), introduction.SerializeAsString()));
   write.ops.push_back(MakeOp(Op::Kind::kSet, unique, id));
@@ -381,15 +380,15 @@ absl::StatusOr<WriteOutcome> EvaluationStore::UpsertEnterprise(const std::option
   write.ops.push_back(IndexAdd(keys::Index("ent", "all"), credit));
   write.ops.push_back(IndexAdd(keys::Index("ent", "district", district), credit));
   const bool eligible = updated.above_designated_size() && updated.self_evaluation_eligible();
-  write.ops.push_back(MakeOp(eligible ? Op::Kind::kSAdd : Op::Kind::kSRem, keys::EligibleEnterprises(district), credit));
+  write.ops.push_back(
+      MakeOp(eligible ? Op::Kind::kSAdd : Op::Kind::kSRem, keys::EligibleEnterprises(district), credit));
   return Apply(redis_, write);
 }
 
 absl::StatusOr<ScanPage<v1::Enterprise>> EvaluationStore::ListEnterprises(const EnterpriseFilter& filter,
-                                                                          const std::string& cursor,
-                                                                          int page_size) {
-  const std::string index = filter.district_code.empty() ? keys::Index("ent", "all")
-                                                         : keys::Index("ent", "district", filter.district_code);
+                                                                          const std::string& cursor, int page_size) {
+  const std::string index =
+      filter.district_code.empty() ? keys::Index("ent", "all") : keys::Index("ent", "district", filter.district_code);
   return ScanIndex<v1::Enterprise>(
       redis_, index, [](std::string_view member) { return keys::Enterprise(member); }, cursor, page_size,
       [&filter](const v1::Enterprise& enterprise) {

@@ -105,8 +105,8 @@ class EvaluationStore final {
   absl::StatusOr<std::optional<Stored<v1::Certificate>>> GetCertificate(std::string_view number);
   absl::StatusOr<WriteOutcome> RevokeCertificate(const Stored<v1::Certificate>& old, const v1::Certificate& revoked,
                                                  const v1::EvaluationEvent& event, const MutationMeta& meta);
-  absl::StatusOr<ScanPage<v1::Certificate>> ListCertificates(const CertificateFilter& filter,
-                                                             const std::string& cursor, int page_size);
+  absl::StatusOr<ScanPage<v1::Certificate>> ListCertificates(const CertificateFilter& filter, const std::string& cursor,
+                                                             int page_size);
 
   // ------------------------------------------------------------ introductions
   absl::StatusOr<int64_t> AllocateIntroductionSequence();

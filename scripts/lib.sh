@@ -42,6 +42,7 @@ SB_APT_PACKAGES=(
   libssl-dev libabsl-dev
   redis-server redis-tools openssl ca-certificates
   clang-format shellcheck
+  chromium fonts-noto-cjk
 )
 
 # Prints the apt packages from SB_APT_PACKAGES (plus nodejs/npm when `node`/`npm` are absent)

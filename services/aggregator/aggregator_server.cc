@@ -1,0 +1,219 @@
+#include "services/aggregator/aggregator_server.h"
+
+#include <fstream>
+#include <iostream>
+
+#include "common/auth/principal.h"
+#include "common/reference/reference_data.h"
+#include "common/server/metrics.h"
+#include "common/server/service_runtime.h"
+#include "common/server/stream_audit_sink.h"
+#include "common/util/concat.h"
+#include "services/aggregator/api/aggregator_handlers.h"
+#include "services/aggregator/api/aggregator_service.h"
+#include "services/aggregator/api/permission_table.h"
+#include "services/aggregator/api/profile_sources.h"
+#include "services/aggregator/domain/catalogue.h"
+#include "services/aggregator/store/aggregator_store.h"
+
+namespace skillbridge::aggregator {
+
+struct AggregatorServer::Parts {
+  AggregatorServerConfig config;
+  SystemClock system_clock;
+  const Clock* clock = nullptr;
+  std::unique_ptr<RedisClient> redis;
+  std::unique_ptr<AggregatorStore> store;
+  std::unique_ptr<StreamAuditSink> audit;
+  std::unique_ptr<ServerRunner> runner;
+  std::unique_ptr<ServiceRuntime> runtime;
+  absl::Mutex apply_mu;
+  std::vector<std::unique_ptr<FeedConsumer>> consumers;
+  std::unique_ptr<AggregatorHandlers> handlers;
+  std::unique_ptr<AggregatorGrpcService> service;
+  std::unique_ptr<HttpApi> http;
+};
+
+namespace {
+
+absl::Status InitializeWithRetry(AggregatorStore& store, absl::Duration timeout) {
+  const absl::Time give_up = absl::Now() + timeout;
+  absl::Duration backoff = absl::Milliseconds(100);
+  while (true) {
+    absl::Status status = store.Initialize();
+    if (status.ok() || status.code() != absl::StatusCode::kUnavailable || absl::Now() + backoff > give_up) {
+      return status;
+    }
+    std::cerr << "{\"level\":\"warning\",\"msg\":\"waiting for redis\"}\n";
+    absl::SleepFor(backoff);
+    backoff = std::min(backoff * 2, absl::Seconds(2));
+  }
+}
+
+absl::StatusOr<std::string> ReadToken(const std::string& path) {
+  std::ifstream in(path);
+  std::string line;
+  if (!in || !std::getline(in, line)) {
+    return absl::NotFoundError(Concat("cannot read the service token file ", path));
+  }
+  while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) {
+    line.pop_back();
+  }
+  if (line.empty()) {
+    return absl::InvalidArgumentError(Concat("the service token file ", path, " is empty"));
+  }
+  return line;
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<AggregatorServer>> AggregatorServer::Create(AggregatorServerConfig config) {
+  auto parts = std::make_unique<Parts>();
+  parts->config = std::move(config);
+  const AggregatorServerConfig& cfg = parts->config;
+  parts->clock = cfg.clock != nullptr ? cfg.clock : &parts->system_clock;
+
+  if (absl::Status policy = CheckListenPolicy(cfg.server); !policy.ok()) {
+    return policy;
+  }
+  auto reference = ReferenceData::LoadFromDirectory(cfg.reference_dir);
+  if (!reference.ok()) {
+    return reference.status();
+  }
+  auto auth = TokenAuthenticator::LoadFromFile(cfg.auth_config_path);
+  if (!auth.ok()) {
+    return auth.status();
+  }
+  std::string token;
+  if (!cfg.evaluation_address.empty() || !cfg.training_address.empty()) {
+    auto read = ReadToken(cfg.service_token_file);
+    if (!read.ok()) {
+      return read.status();
+    }
+    token = *read;
+  }
+  if (!cfg.training_address.empty() && !HaveTrainingSource()) {
+    return absl::FailedPreconditionError("--training is set but this build has no training source");
+  }
+  auto redis = RedisClient::Create(cfg.redis);
+  if (!redis.ok()) {
+    return redis.status();
+  }
+  parts->redis = std::move(*redis);
+  parts->store = std::make_unique<AggregatorStore>(*parts->redis);
+  if (absl::Status init = InitializeWithRetry(*parts->store, cfg.redis_startup_timeout); !init.ok()) {
+    return init;
+  }
+  if (cfg.rebuild_on_start) {
+    MutationMeta meta;
+    meta.audit.set_principal("aggregator");
+    meta.audit.set_method("rebuild_on_start");
+    meta.audit.set_resource("views");
+    meta.audit.set_outcome("OK");
+    auto removed = parts->store->DeleteDerivedViews(meta);
+    if (!removed.ok()) {
+      return removed.status();
+    }
+    std::cerr << "{\"level\":\"info\",\"msg\":\"views dropped for rebuild\",\"keys\":" << *removed << "}\n";
+  }
+
+  parts->runner = std::make_unique<ServerRunner>(cfg.server, "aggregator");
+  ServerMetrics* metrics = &parts->runner->metrics();
+  parts->redis->SetLatencyObserver(
+      [metrics](std::string_view command, double seconds) { metrics->RecordRedis(command, seconds); });
+
+  std::set<v1::Source> connected;
+  std::vector<ProfileSource> profile_sources;
+  auto add_source = [&](const std::string& address, auto make_feed, auto make_profile) {
+    auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+    std::unique_ptr<FeedSource> feed = make_feed(channel, token);
+    connected.insert(feed->source());
+    profile_sources.push_back(make_profile(channel, token));
+    parts->consumers.push_back(std::make_unique<FeedConsumer>(std::move(feed), *parts->store, parts->apply_mu,
+                                                              parts->clock, cfg.consumer, &parts->runner->registry()));
+  };
+  if (!cfg.evaluation_address.empty()) {
+    add_source(cfg.evaluation_address, &MakeEvaluationFeedSource, &EvaluationProfileSource);
+  }
+  if (!cfg.training_address.empty()) {
+    add_source(cfg.training_address, &MakeTrainingFeedSource, &TrainingProfileSource);
+  }
+  auto catalogue = std::make_shared<const Catalogue>(connected);
+  std::vector<FeedConsumer*> consumers;
+  for (auto& c : parts->consumers) {
+    consumers.push_back(c.get());
+  }
+
+  parts->audit = std::make_unique<StreamAuditSink>(*parts->redis, std::string(keys::kAudit));
+  RuntimeOptions runtime_options;
+  runtime_options.service_name = "aggregator";
+  runtime_options.grpc_service = v1::AggregatorService::service_full_name();
+  runtime_options.worker_threads = cfg.server.worker_threads;
+  runtime_options.max_queue = cfg.server.max_queue;
+  runtime_options.long_poll_threads = cfg.server.long_poll_threads;
+  parts->runtime = std::make_unique<ServiceRuntime>(runtime_options, *auth, AggregatorPermissionTable(), parts->clock,
+                                                    metrics, parts->audit.get());
+  HandlerOptions handler_options;
+  handler_options.profile_deadline = cfg.profile_deadline;
+  parts->handlers = std::make_unique<AggregatorHandlers>(*parts->store, std::move(*reference), catalogue, consumers,
+                                                         std::move(profile_sources), parts->apply_mu, handler_options);
+  parts->service = std::make_unique<AggregatorGrpcService>(*parts->runtime, *parts->handlers);
+  parts->runner->AddService(parts->service.get());
+  AggregatorStore* store = parts->store.get();
+  parts->runner->SetReadinessProbe([store] { return store->Ping(); });
+  if (cfg.http_enabled) {
+    HttpOptions http = cfg.http;
+    http.behind_mesh = http.behind_mesh || cfg.server.behind_mesh;
+    parts->http = std::make_unique<HttpApi>(http, *auth, AggregatorPermissionTable(), *parts->handlers, parts->clock);
+  }
+  return std::unique_ptr<AggregatorServer>(new AggregatorServer(std::move(parts)));
+}
+
+AggregatorServer::AggregatorServer(std::unique_ptr<Parts> parts) : parts_(std::move(parts)) {}
+
+AggregatorServer::~AggregatorServer() {
+  for (auto& c : parts_->consumers) {
+    c->Stop();
+  }
+  if (parts_->http != nullptr) {
+    parts_->http->Stop();
+  }
+}
+
+absl::Status AggregatorServer::Start() {
+  if (absl::Status s = parts_->runner->Start(); !s.ok()) {
+    return s;
+  }
+  if (parts_->http != nullptr) {
+    if (absl::Status s = parts_->http->Start(); !s.ok()) {
+      return s;
+    }
+  }
+  for (auto& c : parts_->consumers) {
+    c->Start();
+  }
+  return absl::OkStatus();
+}
+
+int AggregatorServer::port() const { return parts_->runner->port(); }
+
+int AggregatorServer::metrics_port() const { return parts_->runner->metrics_port(); }
+
+int AggregatorServer::http_port() const { return parts_->http != nullptr ? parts_->http->port() : 0; }
+
+void AggregatorServer::Wait() {
+  Parts* parts = parts_.get();
+  parts_->runner->Wait([parts] {
+    for (auto& c : parts->consumers) {
+      c->Stop();
+    }
+    if (parts->http != nullptr) {
+      parts->http->Stop();
+    }
+    parts->runtime->Shutdown();
+  });
+}
+
+void AggregatorServer::RequestShutdown() { parts_->runner->RequestShutdown(); }
+
+}  // namespace skillbridge::aggregator

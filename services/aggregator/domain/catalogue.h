@@ -1,0 +1,56 @@
+#pragma once
+// The indicator catalogue (DESIGN §4): the plan's seven measures with their responsible
+// departments, and every indicator with its Chinese and English names, unit, definition, the
+// seed's city target and the source services it is computed from. Which sources are connected is
+// decided at start-up (the feeds configured); indicators whose sources are not all connected are
+// listed with source_connected = false and carry no value. Immutable after construction:
+// thread-safe.
+
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "skillbridge/aggregator/v1/aggregator.pb.h"
+
+namespace skillbridge::aggregator {
+
+// Indicator ids.
+namespace ids {
+inline constexpr char kNewHighSkilled[] = "new_high_skilled_persons";
+inline constexpr char kSkilledShare[] = "skilled_share_of_workforce";
+inline constexpr char kHighSkilledShare[] = "high_skilled_share_of_skilled";
+inline constexpr char kIntroduced[] = "introduced_skilled_persons";
+inline constexpr char kSubsidisedTraining[] = "subsidized_training_person_times";
+inline constexpr char kSubsidyPaid[] = "training_subsidy_paid";
+inline constexpr char kNewlyCertified[] = "newly_certified_persons";
+inline constexpr char kNewlyCertifiedSenior[] = "newly_certified_senior_plus";
+inline constexpr char kSelfEvaluationCoverage[] = "self_evaluation_coverage";
+inline constexpr char kTalentDatabase[] = "talent_database_persons";
+// Supporting counters (chain view), not dashboard indicators.
+inline constexpr char kCertificatesIssued[] = "certificates_issued";
+inline constexpr char kTrainingCompleted[] = "training_completed";
+}  // namespace ids
+
+// Short source names used in keys, metrics and responses.
+std::string_view SourceName(v1::Source source);
+
+class Catalogue final {
+ public:
+  // `connected`: the sources this aggregator consumes.
+  explicit Catalogue(std::set<v1::Source> connected);
+
+  const std::vector<v1::Measure>& measures() const { return measures_; }
+  // In measure order; source_connected filled in.
+  const std::vector<v1::Indicator>& indicators() const { return indicators_; }
+  const v1::Indicator* Find(std::string_view id) const;
+  bool connected(v1::Source source) const { return connected_.count(source) > 0; }
+  const std::set<v1::Source>& connected_sources() const { return connected_; }
+
+ private:
+  std::set<v1::Source> connected_;
+  std::vector<v1::Measure> measures_;
+  std::vector<v1::Indicator> indicators_;
+};
+
+}  // namespace skillbridge::aggregator

@@ -1,0 +1,76 @@
+#pragma once
+// Feed commands: what one change event does to the aggregator's views, as plain data. The
+// translation from each source's events (evaluation, training) to commands is pure and
+// unit-tested; the store applies a batch of commands and advances the source's cursor in one
+// Lua call (store/lua/apply_batch.lua).
+//
+// A *fact* is one record that counts (a certificate, an introduction, a completed enrolment, a
+// paid claim), keyed by source and record id. AddFact applies its updates once (a second add of
+// the same key is ignored) and remembers them; RemoveFact (a revocation) applies their inverse.
+// Updates:
+//   kCount    — HINCRBY ind:<indicator> <bucket> amount (person-times, money, certificates);
+//   kDistinct — person-bucket reference count; the indicator's bucket counts persons whose
+//               count is above zero (distinct persons; a revocation decrements);
+//   kFirst    — the person's evidence (score = YYYYMMDD); the indicator's buckets of the person's
+//               earliest evidence count (first time high-skilled: re-evaluated when evidence is
+//               added or removed, whatever the order events arrive in);
+//   kPerson   — the person belongs to the talent database (city and district sets; never undone:
+//               a revoked certificate is still a record).
+// Membership commands keep state sets (eligible enterprises, filed self-evaluation orgs).
+//
+// Buckets: "Y" (city, year), "Y|d:<district>", "Y|c:<chain>", "Y-MM" (city, month),
+// "Y-MM|d:<district>". Pure, thread-safe.
+
+#include <string>
+#include <vector>
+
+#include "skillbridge/common/v1/common.pb.h"
+#include "skillbridge/evaluation/v1/events.pb.h"
+
+namespace skillbridge::aggregator {
+
+struct ViewUpdate {
+  enum class Kind { kCount, kDistinct, kFirst, kPerson };
+  Kind kind = Kind::kCount;
+  std::string indicator;             // kCount, kDistinct, kFirst
+  std::string person;                // kDistinct, kFirst, kPerson
+  std::string bucket;                // kCount, kDistinct; kPerson: district code ("" = none)
+  int64_t amount = 0;                // kCount
+  int64_t score = 0;                 // kFirst: YYYYMMDD
+  std::string member;                // kFirst: evidence id
+  std::vector<std::string> buckets;  // kFirst: buckets of that evidence
+};
+
+struct FeedCommand {
+  enum class Kind { kAddFact, kRemoveFact, kMembership };
+  Kind kind = Kind::kAddFact;
+  std::string fact_key;             // kAddFact, kRemoveFact
+  std::vector<ViewUpdate> updates;  // kAddFact
+  // kMembership: member of `group` (its district kept), present or not.
+  std::string group;
+  std::string member;
+  std::string district;
+  bool present = false;
+};
+
+// Membership groups.
+inline constexpr char kEligibleEnterprises[] = "eligible_enterprises";
+inline constexpr char kFiledSelfEvaluationOrgs[] = "filed_self_evaluation_orgs";
+
+// The five buckets of a record dated `date` in `district` and `chain` (either may be empty: its
+// bucket is left out). Empty when the date has no year.
+std::vector<std::string> BucketsFor(const common::v1::Date& date, const std::string& district,
+                                    const std::string& chain);
+// "Y", "Y|d:<district>", "Y|c:<chain>", "Y-MM", "Y-MM|d:<district>".
+std::string YearBucket(int year);
+std::string DistrictBucket(int year, const std::string& district);
+std::string ChainBucket(int year, const std::string& chain);
+std::string MonthBucket(int year, int month);
+std::string MonthDistrictBucket(int year, int month, const std::string& district);
+
+bool IsHighSkilled(common::v1::SkillLevel level);
+
+// The commands of one evaluation event (possibly none).
+std::vector<FeedCommand> CommandsForEvaluationEvent(const evaluation::v1::EvaluationEvent& event);
+
+}  // namespace skillbridge::aggregator

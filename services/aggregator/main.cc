@@ -1,0 +1,70 @@
+// skillbridge-aggregator: the programme's indicators from every service's change feed, the
+// dashboard (HTTP JSON API + page) and the talent profile. Flags: see docs/operations.md and
+// docs/api.md (aggregator).
+
+#include <iostream>
+
+#include "absl/flags/flag.h"
+#include "absl/flags/parse.h"
+#include "absl/flags/usage.h"
+#include "services/aggregator/aggregator_server.h"
+
+ABSL_FLAG(std::string, redis, "unix:///tmp/skillbridge-aggregator-redis.sock",
+          "Redis URI: unix:///path.sock[?db=N] or redis://host:port[/N]");
+ABSL_FLAG(std::string, redis_password_file, "", "file holding the Redis password (first line)");
+ABSL_FLAG(int, redis_pool_size, 16, "pooled Redis connections");
+ABSL_FLAG(std::string, auth_config, "", "bearer-token file (text-format skillbridge.config.v1.AuthConfig)");
+ABSL_FLAG(std::string, reference_dir, "reference", "folder with districts.tsv, industry_chains.tsv, occupations.tsv");
+ABSL_FLAG(int, redis_startup_timeout_s, 30, "how long start-up waits for Redis");
+ABSL_FLAG(std::string, evaluation, "", "evaluation service address host:port (empty = not connected)");
+ABSL_FLAG(std::string, training, "", "training service address host:port (empty = not connected)");
+ABSL_FLAG(std::string, service_token_file, "", "file with the SERVICE bearer token used towards the sources");
+ABSL_FLAG(std::string, http_listen, "127.0.0.1:8080", "HTTP JSON API and dashboard (host:port; empty = off)");
+ABSL_FLAG(std::string, static_dir, "services/aggregator/web", "folder with the dashboard page");
+ABSL_FLAG(std::string, echarts_path, "node_modules/echarts/dist/echarts.min.js", "ECharts build served to the page");
+ABSL_FLAG(int, feed_batch, 500, "events per feed call");
+ABSL_FLAG(int, feed_wait_ms, 2000, "long-poll wait of a feed call");
+ABSL_FLAG(int, profile_deadline_ms, 2000, "deadline of each source's part of a talent profile");
+ABSL_FLAG(bool, rebuild, false, "drop the derived views at start-up and re-consume every feed from zero");
+
+int main(int argc, char** argv) {
+  absl::SetProgramUsageMessage("skillbridge aggregator service");
+  absl::ParseCommandLine(argc, argv);
+  skillbridge::aggregator::AggregatorServerConfig config;
+  config.server = skillbridge::ServerOptionsFromFlags();
+  config.redis.uri = absl::GetFlag(FLAGS_redis);
+  config.redis.password_file = absl::GetFlag(FLAGS_redis_password_file);
+  config.redis.pool_size = static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_redis_pool_size)));
+  config.auth_config_path = absl::GetFlag(FLAGS_auth_config);
+  config.reference_dir = absl::GetFlag(FLAGS_reference_dir);
+  config.redis_startup_timeout = absl::Seconds(absl::GetFlag(FLAGS_redis_startup_timeout_s));
+  config.evaluation_address = absl::GetFlag(FLAGS_evaluation);
+  config.training_address = absl::GetFlag(FLAGS_training);
+  config.service_token_file = absl::GetFlag(FLAGS_service_token_file);
+  config.http.listen = absl::GetFlag(FLAGS_http_listen);
+  config.http_enabled = !config.http.listen.empty();
+  config.http.static_dir = absl::GetFlag(FLAGS_static_dir);
+  config.http.echarts_path = absl::GetFlag(FLAGS_echarts_path);
+  config.consumer.max_events = std::max(1, absl::GetFlag(FLAGS_feed_batch));
+  config.consumer.wait = std::chrono::milliseconds(std::max(0, absl::GetFlag(FLAGS_feed_wait_ms)));
+  config.profile_deadline = absl::Milliseconds(std::max(1, absl::GetFlag(FLAGS_profile_deadline_ms)));
+  config.rebuild_on_start = absl::GetFlag(FLAGS_rebuild);
+  if (config.auth_config_path.empty()) {
+    std::cerr << "--auth_config is required\n";
+    return 2;
+  }
+  auto server = skillbridge::aggregator::AggregatorServer::Create(std::move(config));
+  if (!server.ok()) {
+    std::cerr << "aggregator: cannot start: " << server.status() << "\n";
+    return 1;
+  }
+  if (absl::Status started = (*server)->Start(); !started.ok()) {
+    std::cerr << "aggregator: cannot listen: " << started << "\n";
+    return 1;
+  }
+  std::cerr << "{\"level\":\"info\",\"msg\":\"aggregator serving\",\"port\":" << (*server)->port()
+            << ",\"metrics_port\":" << (*server)->metrics_port() << ",\"http_port\":" << (*server)->http_port()
+            << "}\n";
+  (*server)->Wait();
+  return 0;
+}

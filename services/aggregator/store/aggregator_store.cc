@@ -1,0 +1,254 @@
+#include "services/aggregator/store/aggregator_store.h"
+
+#include "common/redis/atomic_write.h"
+#include "common/util/concat.h"
+
+namespace skillbridge::aggregator {
+
+namespace lua_sources {
+std::string_view ApplyBatchSource();
+}  // namespace lua_sources
+
+namespace {
+
+const LuaScript& ApplyBatchScript() {
+  static const LuaScript* const script = new LuaScript("apply_batch", std::string(lua_sources::ApplyBatchSource()));
+  return *script;
+}
+
+std::string Join(const std::vector<std::string>& parts) {
+  std::string out;
+  for (const auto& p : parts) {
+    if (!out.empty()) {
+      out.push_back(',');
+    }
+    out.append(p);
+  }
+  return out;
+}
+
+std::string_view KindCode(ViewUpdate::Kind kind) {
+  switch (kind) {
+    case ViewUpdate::Kind::kCount:
+      return "C";
+    case ViewUpdate::Kind::kDistinct:
+      return "D";
+    case ViewUpdate::Kind::kFirst:
+      return "F";
+    case ViewUpdate::Kind::kPerson:
+      return "P";
+  }
+  return "C";
+}
+
+int64_t ParseInt(std::string_view s) {
+  int64_t v = 0;
+  bool neg = false;
+  size_t i = 0;
+  if (!s.empty() && s[0] == '-') {
+    neg = true;
+    i = 1;
+  }
+  for (; i < s.size(); ++i) {
+    if (s[i] < '0' || s[i] > '9') {
+      return 0;
+    }
+    v = v * 10 + (s[i] - '0');
+  }
+  return neg ? -v : v;
+}
+
+}  // namespace
+
+std::string TargetField(const std::string& indicator, const std::string& district) {
+  return Concat(indicator, "|", district);
+}
+
+absl::Status AggregatorStore::Initialize() { return redis_.LoadScripts({&ApplyBatchScript(), &AtomicWriteScript()}); }
+
+absl::Status AggregatorStore::Ping() { return redis_.Ping(); }
+
+absl::StatusOr<ApplyOutcome> AggregatorStore::ApplyBatch(const std::string& source, const std::string& expected_cursor,
+                                                         const std::string& new_cursor, int64_t last_event_ms,
+                                                         int event_count, const std::vector<FeedCommand>& commands) {
+  std::vector<std::string> args = {"sbagg1",
+                                   source,
+                                   expected_cursor.empty() ? "0" : expected_cursor,
+                                   new_cursor,
+                                   std::to_string(last_event_ms),
+                                   std::to_string(event_count),
+                                   std::to_string(commands.size())};
+  for (const FeedCommand& c : commands) {
+    switch (c.kind) {
+      case FeedCommand::Kind::kAddFact:
+        args.push_back("A");
+        args.push_back(c.fact_key);
+        args.push_back(std::to_string(c.updates.size()));
+        for (const ViewUpdate& u : c.updates) {
+          args.push_back(std::string(KindCode(u.kind)));
+          args.push_back(u.indicator);
+          args.push_back(u.person);
+          args.push_back(u.bucket);
+          args.push_back(std::to_string(u.amount));
+          args.push_back(std::to_string(u.score));
+          args.push_back(u.member);
+          args.push_back(Join(u.buckets));
+        }
+        break;
+      case FeedCommand::Kind::kRemoveFact:
+        args.push_back("R");
+        args.push_back(c.fact_key);
+        break;
+      case FeedCommand::Kind::kMembership:
+        args.push_back("M");
+        args.push_back(c.group);
+        args.push_back(c.member);
+        args.push_back(c.district);
+        args.push_back(c.present ? "1" : "0");
+        break;
+    }
+  }
+  auto reply = redis_.Eval(ApplyBatchScript(), {}, args);
+  if (!reply.ok()) {
+    return reply.status();
+  }
+  if (!reply->is_array() || reply->size() != 2) {
+    return absl::InternalError("apply_batch: unexpected reply");
+  }
+  ApplyOutcome out;
+  out.applied = ReplyInteger(reply->element(0)) == 1;
+  out.cursor = std::string(ReplyString(reply->element(1)));
+  return out;
+}
+
+absl::StatusOr<StoredSourceState> AggregatorStore::SourceState(const std::string& source) {
+  auto replies =
+      redis_.Pipeline({{"GET", Concat(keys::kDerivedPrefix, "cursor:", source)},
+                       {"HMGET", Concat(keys::kDerivedPrefix, "status:", source), "last_event_ms", "events_applied"}});
+  if (!replies.ok()) {
+    return replies.status();
+  }
+  StoredSourceState state;
+  if ((*replies)[0].is_string()) {
+    state.cursor = std::string((*replies)[0].str());
+  }
+  const RedisReply& h = (*replies)[1];
+  if (h.is_array() && h.size() == 2) {
+    state.last_event_ms = ParseInt(ReplyString(h.element(0)));
+    state.events_applied = ParseInt(ReplyString(h.element(1)));
+  }
+  return state;
+}
+
+absl::StatusOr<std::vector<int64_t>> AggregatorStore::ReadBuckets(const std::string& indicator,
+                                                                  const std::vector<std::string>& buckets) {
+  std::vector<int64_t> out(buckets.size(), 0);
+  if (buckets.empty()) {
+    return out;
+  }
+  std::vector<std::string> argv = {"HMGET", Concat(keys::kDerivedPrefix, "ind:", indicator)};
+  argv.insert(argv.end(), buckets.begin(), buckets.end());
+  auto reply = redis_.Command(argv);
+  if (!reply.ok()) {
+    return reply.status();
+  }
+  for (size_t i = 0; i < buckets.size() && i < reply->size(); ++i) {
+    out[i] = ParseInt(ReplyString(reply->element(i)));
+  }
+  return out;
+}
+
+absl::StatusOr<int64_t> AggregatorStore::CountPersons(const std::string& district) {
+  std::string key = Concat(keys::kDerivedPrefix, "persons");
+  if (!district.empty()) {
+    key = Concat(key, ":d:", district);
+  }
+  auto reply = redis_.Command({"SCARD", key});
+  if (!reply.ok()) {
+    return reply.status();
+  }
+  return static_cast<int64_t>(reply->integer());
+}
+
+absl::StatusOr<std::pair<int64_t, int64_t>> AggregatorStore::Coverage(const std::string& district) {
+  std::string eligible = Concat(keys::kDerivedPrefix, "ms:", kEligibleEnterprises);
+  if (!district.empty()) {
+    eligible = Concat(eligible, ":d:", district);
+  }
+  const std::string filed = Concat(keys::kDerivedPrefix, "ms:", kFiledSelfEvaluationOrgs);
+  auto replies = redis_.Pipeline({{"SINTERCARD", "2", eligible, filed}, {"SCARD", eligible}});
+  if (!replies.ok()) {
+    return replies.status();
+  }
+  return std::make_pair(static_cast<int64_t>((*replies)[0].integer()), static_cast<int64_t>((*replies)[1].integer()));
+}
+
+absl::StatusOr<std::map<std::string, v1::Target>> AggregatorStore::Targets(int year) {
+  auto reply = redis_.Command({"HGETALL", Concat(keys::kPrefix, "target:", year)});
+  if (!reply.ok()) {
+    return reply.status();
+  }
+  std::map<std::string, v1::Target> out;
+  for (size_t i = 0; i + 1 < reply->size(); i += 2) {
+    v1::Target t;
+    const std::string_view bytes = ReplyString(reply->element(i + 1));
+    if (!t.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+      return absl::DataLossError("a stored target does not parse");
+    }
+    out[std::string(ReplyString(reply->element(i)))] = std::move(t);
+  }
+  return out;
+}
+
+absl::StatusOr<WriteOutcome> AggregatorStore::SetTarget(const v1::Target& target, const MutationMeta& meta) {
+  AtomicWrite write = NewAtomicWrite(meta, "", "", keys::kAudit);
+  RedisOp op;
+  op.kind = RedisOp::Kind::kHSet;
+  op.key = Concat(keys::kPrefix, "target:", target.year());
+  op.field = TargetField(target.indicator_id(), target.district_code());
+  op.value = target.SerializeAsString();
+  write.ops.push_back(std::move(op));
+  auto result = ApplyAtomicWrite(redis_, write);
+  if (!result.ok()) {
+    return result.status();
+  }
+  return OutcomeOf(*result, {});
+}
+
+absl::StatusOr<int64_t> AggregatorStore::DeleteDerivedViews(const MutationMeta& meta) {
+  int64_t removed = 0;
+  std::string cursor = "0";
+  do {
+    auto reply = redis_.Command({"SCAN", cursor, "MATCH", Concat(keys::kDerivedPrefix, "*"), "COUNT", "1000"});
+    if (!reply.ok()) {
+      return reply.status();
+    }
+    if (!reply->is_array() || reply->size() != 2) {
+      return absl::InternalError("SCAN: unexpected reply");
+    }
+    cursor = std::string(ReplyString(reply->element(0)));
+    const redisReply* batch = reply->element(1);
+    if (ReplySize(batch) > 0) {
+      std::vector<std::string> argv = {"UNLINK"};
+      for (size_t i = 0; i < ReplySize(batch); ++i) {
+        argv.push_back(std::string(ReplyString(ReplyElement(batch, i))));
+      }
+      auto unlinked = redis_.Command(argv);
+      if (!unlinked.ok()) {
+        return unlinked.status();
+      }
+      removed += unlinked->integer();
+    }
+  } while (cursor != "0");
+  AtomicWrite audit = NewAtomicWrite(meta, "", "", keys::kAudit);
+  if (auto applied = ApplyAtomicWrite(redis_, audit); !applied.ok()) {
+    return applied.status();
+  }
+  return removed;
+}
+
+absl::StatusOr<FeedPage> AggregatorStore::ReadAudit(const std::string& before_id, int max_entries) {
+  return ReadStreamNewestFirst(redis_, keys::kAudit, before_id, max_entries);
+}
+
+}  // namespace skillbridge::aggregator

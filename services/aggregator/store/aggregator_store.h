@@ -1,0 +1,90 @@
+#pragma once
+// AggregatorStore: the aggregator's own Redis (materialised views; the only code that speaks
+// Redis here). Keys (all under "aggregator:"):
+//   aggregator:v:cursor:<source>          last applied stream id of each source feed
+//   aggregator:v:status:<source>          hash: last_event_ms, events_applied
+//   aggregator:v:ind:<indicator>          hash: bucket ("2026", "2026|d:370202", "2026|c:IC01",
+//                                         "2026-05", "2026-05|d:370202") -> value
+//   aggregator:v:pp:<id number>           hash: "<indicator>|<bucket>" -> valid records (distinct)
+//   aggregator:v:pf:<indicator>:<id>      zset: first-evidence (score YYYYMMDD); pfb: its buckets
+//   aggregator:v:fact:<source>:<kind>:<id> the updates a fact applied (undone on revocation)
+//   aggregator:v:persons[:d:<district>]   set: talent database
+//   aggregator:v:m:<group>, aggregator:v:ms:<group>[:d:<district>]  membership state
+//   aggregator:target:<year>              hash: "<indicator>|<district or ''>" -> Target (proto)
+//   aggregator:audit                      audit stream; aggregator:idem:* idempotency records
+// Everything under aggregator:v: is derived from the feeds and can be rebuilt from zero
+// (DeleteDerivedViews + re-consumption); targets and the audit stream are not derived.
+// Thread-safe (stateless over a thread-safe RedisClient).
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "absl/status/statusor.h"
+#include "common/redis/redis_client.h"
+#include "common/store/feed.h"
+#include "common/store/mutation.h"
+#include "services/aggregator/domain/feed_commands.h"
+#include "skillbridge/aggregator/v1/aggregator.pb.h"
+
+namespace skillbridge::aggregator {
+
+namespace keys {
+inline constexpr char kPrefix[] = "aggregator:";
+inline constexpr char kDerivedPrefix[] = "aggregator:v:";
+inline constexpr char kAudit[] = "aggregator:audit";
+}  // namespace keys
+
+struct ApplyOutcome {
+  bool applied = false;
+  // The cursor now stored (the new one when applied, the one found otherwise).
+  std::string cursor;
+};
+
+struct StoredSourceState {
+  std::string cursor = "0";
+  int64_t last_event_ms = 0;
+  int64_t events_applied = 0;
+};
+
+class AggregatorStore final {
+ public:
+  explicit AggregatorStore(RedisClient& redis) : redis_(redis) {}
+
+  // Loads the scripts.
+  absl::Status Initialize();
+  absl::Status Ping();
+
+  // Applies `commands` (from `event_count` events, the newest at `last_event_ms`) when the
+  // stored cursor of `source` is `expected_cursor`, and sets it to `new_cursor` — one Lua call.
+  absl::StatusOr<ApplyOutcome> ApplyBatch(const std::string& source, const std::string& expected_cursor,
+                                          const std::string& new_cursor, int64_t last_event_ms, int event_count,
+                                          const std::vector<FeedCommand>& commands);
+  absl::StatusOr<StoredSourceState> SourceState(const std::string& source);
+
+  // Values of `buckets` of `indicator` (0 when absent).
+  absl::StatusOr<std::vector<int64_t>> ReadBuckets(const std::string& indicator,
+                                                   const std::vector<std::string>& buckets);
+  // Talent database size (city, or one district).
+  absl::StatusOr<int64_t> CountPersons(const std::string& district);
+  // Self-evaluation coverage: {covered, eligible} (city, or one district).
+  absl::StatusOr<std::pair<int64_t, int64_t>> Coverage(const std::string& district);
+
+  // Targets of `year`, keyed "<indicator>|<district>".
+  absl::StatusOr<std::map<std::string, v1::Target>> Targets(int year);
+  absl::StatusOr<WriteOutcome> SetTarget(const v1::Target& target, const MutationMeta& meta);
+
+  // Removes every derived key (aggregator:v:*); returns how many.
+  absl::StatusOr<int64_t> DeleteDerivedViews(const MutationMeta& meta);
+
+  absl::StatusOr<FeedPage> ReadAudit(const std::string& before_id, int max_entries);
+
+ private:
+  RedisClient& redis_;
+};
+
+std::string TargetField(const std::string& indicator, const std::string& district);
+
+}  // namespace skillbridge::aggregator

@@ -1,0 +1,165 @@
+-- apply_batch.lua: applies one batch of feed commands of one source and advances that source's
+-- cursor, atomically (see services/aggregator/domain/feed_commands.h and store/aggregator_store.h).
+--
+-- ARGV (KEYS unused; single-node Redis, as for common/redis/lua/atomic_write.lua):
+--   1 "sbagg1"   2 source   3 expected cursor   4 new cursor   5 last event time (unix ms)
+--   6 events in the batch   7 command count, then per command:
+--     "A", fact_key, n, n x (kind, indicator, person, bucket, amount, score, member, buckets)
+--     "R", fact_key
+--     "M", group, member, district, present ("1" | "0")
+-- Update kinds: "C" count, "D" distinct person, "F" first evidence, "P" talent-database person.
+--
+-- The cursor guard makes replays harmless: when the stored cursor (missing = "0") is not the
+-- expected one, nothing is written and the reply is {0, stored cursor}; the consumer then resumes
+-- from the stored cursor. Otherwise every command is applied, the cursor set, and the reply is
+-- {1, new cursor}. Facts are also idempotent by key (a second add is ignored, a remove of an
+-- unknown fact is ignored).
+
+local P = 'aggregator:v:'
+local argv = ARGV
+if argv[1] ~= 'sbagg1' then
+  return redis.error_reply('SB:INTERNAL:MALFORMED_BATCH:unknown encoding version')
+end
+local source = argv[2]
+local cursor_key = P .. 'cursor:' .. source
+local stored = redis.call('GET', cursor_key)
+if stored == false then
+  stored = '0'
+end
+if stored ~= argv[3] then
+  return {0, stored}
+end
+
+local function ind_key(indicator)
+  return P .. 'ind:' .. indicator
+end
+
+local function split_buckets(s)
+  local out = {}
+  for b in string.gmatch(s, '[^,]+') do
+    out[#out + 1] = b
+  end
+  return out
+end
+
+local function bump_buckets(indicator, buckets, delta)
+  for _, b in ipairs(split_buckets(buckets)) do
+    redis.call('HINCRBY', ind_key(indicator), b, delta)
+  end
+end
+
+local function lowest(zkey)
+  local r = redis.call('ZRANGE', zkey, 0, 0)
+  if #r == 0 then
+    return nil
+  end
+  return r[1]
+end
+
+-- u = {kind, indicator, person, bucket, amount, score, member, buckets}; sign = 1 or -1.
+local function apply_update(u, sign)
+  local kind = u[1]
+  if kind == 'C' then
+    redis.call('HINCRBY', ind_key(u[2]), u[4], sign * tonumber(u[5]))
+  elseif kind == 'D' then
+    local pkey = P .. 'pp:' .. u[3]
+    local field = u[2] .. '|' .. u[4]
+    local n = redis.call('HINCRBY', pkey, field, sign)
+    if sign > 0 and n == 1 then
+      redis.call('HINCRBY', ind_key(u[2]), u[4], 1)
+    elseif sign < 0 and n <= 0 then
+      redis.call('HDEL', pkey, field)
+      if n == 0 then
+        redis.call('HINCRBY', ind_key(u[2]), u[4], -1)
+      end
+    end
+  elseif kind == 'F' then
+    local zkey = P .. 'pf:' .. u[2] .. ':' .. u[3]
+    local bkey = P .. 'pfb:' .. u[2] .. ':' .. u[3]
+    local before = lowest(zkey)
+    if sign > 0 then
+      redis.call('ZADD', zkey, tonumber(u[6]), u[7])
+      redis.call('HSET', bkey, u[7], u[8])
+    else
+      redis.call('ZREM', zkey, u[7])
+    end
+    local after = lowest(zkey)
+    if before ~= after then
+      if before ~= nil then
+        bump_buckets(u[2], redis.call('HGET', bkey, before) or '', -1)
+      end
+      if after ~= nil then
+        bump_buckets(u[2], redis.call('HGET', bkey, after) or '', 1)
+      end
+    end
+    if sign < 0 then
+      redis.call('HDEL', bkey, u[7])
+    end
+  elseif kind == 'P' then
+    if sign > 0 then
+      redis.call('SADD', P .. 'persons', u[3])
+      if u[4] ~= '' then
+        redis.call('SADD', P .. 'persons:d:' .. u[4], u[3])
+      end
+    end
+  end
+end
+
+local ncommands = tonumber(argv[7])
+local pos = 8
+for _ = 1, ncommands do
+  local op = argv[pos]
+  if op == 'A' then
+    local fkey = P .. 'fact:' .. argv[pos + 1]
+    local n = tonumber(argv[pos + 2])
+    pos = pos + 3
+    local updates = {}
+    for i = 1, n do
+      updates[i] = {argv[pos], argv[pos + 1], argv[pos + 2], argv[pos + 3], argv[pos + 4], argv[pos + 5],
+                    argv[pos + 6], argv[pos + 7]}
+      pos = pos + 8
+    end
+    if redis.call('EXISTS', fkey) == 0 then
+      for i = 1, n do
+        apply_update(updates[i], 1)
+      end
+      redis.call('SET', fkey, cjson.encode(updates))
+    end
+  elseif op == 'R' then
+    local fkey = P .. 'fact:' .. argv[pos + 1]
+    pos = pos + 2
+    local stored_fact = redis.call('GET', fkey)
+    if stored_fact ~= false then
+      local updates = cjson.decode(stored_fact)
+      for i = 1, #updates do
+        apply_update(updates[i], -1)
+      end
+      redis.call('DEL', fkey)
+    end
+  elseif op == 'M' then
+    local group, member, district, present = argv[pos + 1], argv[pos + 2], argv[pos + 3], argv[pos + 4]
+    pos = pos + 5
+    local hkey = P .. 'm:' .. group
+    local old = redis.call('HGET', hkey, member)
+    if old ~= false then
+      redis.call('SREM', P .. 'ms:' .. group, member)
+      redis.call('SREM', P .. 'ms:' .. group .. ':d:' .. old, member)
+      redis.call('HDEL', hkey, member)
+    end
+    if present == '1' then
+      redis.call('HSET', hkey, member, district)
+      redis.call('SADD', P .. 'ms:' .. group, member)
+      redis.call('SADD', P .. 'ms:' .. group .. ':d:' .. district, member)
+    end
+  else
+    return redis.error_reply('SB:INTERNAL:MALFORMED_BATCH:unknown command ' .. tostring(op))
+  end
+end
+
+redis.call('SET', cursor_key, argv[4])
+local status_key = P .. 'status:' .. source
+if argv[5] ~= '' and argv[5] ~= '0' then
+  redis.call('HSET', status_key, 'last_event_ms', argv[5])
+end
+redis.call('HINCRBY', status_key, 'events_applied', tonumber(argv[6]))
+return {1, argv[4]}

@@ -1,0 +1,277 @@
+// The dashboard page: reads the JSON API with the bearer token taken from the URL fragment
+// (#token=...), kept in sessionStorage and never sent in a query string.
+'use strict';
+
+(function () {
+  const TOKEN_KEY = 'skillbridge.token';
+  const UNIT = { UNIT_PERSONS: '人', UNIT_PERSON_TIMES: '人次', UNIT_FEN: '元', UNIT_PERCENT: '%', UNIT_COUNT: '个', UNIT_RATIO: '' };
+  const SOURCE_NAMES = { evaluation: '技能评价', training: '职业培训', competition: '技能竞赛', incentive: '人才激励', education: '技工教育' };
+  const charts = {};
+  let indicators = [];
+  let districts = [];
+
+  function takeToken() {
+    const m = /(?:^#|&)token=([^&]+)/.exec(location.hash);
+    if (m) {
+      sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(m[1]));
+      history.replaceState(null, '', location.pathname);
+    }
+    return sessionStorage.getItem(TOKEN_KEY) || '';
+  }
+  const token = takeToken();
+
+  async function api(path, raw) {
+    const res = await fetch(path, { headers: { Authorization: 'Bearer ' + token } });
+    if (!res.ok) {
+      let msg = res.status + '';
+      try { const e = await res.json(); msg = e.message || msg; } catch (_) { /* not JSON */ }
+      throw new Error(msg);
+    }
+    return raw ? res.blob() : res.json();
+  }
+
+  function showError(e) {
+    const box = document.getElementById('error');
+    box.hidden = false;
+    box.textContent = '数据加载失败：' + e.message + (token ? '' : '（链接中缺少访问令牌 #token=...）');
+  }
+
+  function fmt(value, unit) {
+    if (value === undefined || value === null) return '—';
+    let v = Number(value);
+    if (unit === 'UNIT_FEN') v = v / 100;
+    if (unit === 'UNIT_PERCENT') return v.toFixed(1);
+    if (unit === 'UNIT_RATIO') return v.toFixed(2);
+    return v.toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+  }
+
+  function chart(id) {
+    if (!charts[id]) charts[id] = echarts.init(document.getElementById(id));
+    return charts[id];
+  }
+
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+
+  function year() { return document.getElementById('year').value; }
+  function district() { return document.getElementById('district').value; }
+
+  function renderSources(sources) {
+    const box = document.getElementById('sources');
+    box.replaceChildren();
+    for (const s of sources) {
+      const name = SOURCE_NAMES[s.source] || s.source;
+      let cls = 'source off';
+      let text = name + '：尚未接入';
+      if (s.connected) {
+        cls = 'source ' + (s.healthy ? 'healthy' : 'down');
+        const last = s.lastEventTime ? new Date(s.lastEventTime).toLocaleString('zh-CN') : '无';
+        text = name + '：' + (s.healthy ? '正常' : '中断') + ' · 滞后 ' + Math.round(Number(s.lagSeconds)) +
+          ' 秒 · 已处理 ' + Number(s.eventsApplied) + ' 条 · 最新记录 ' + last;
+      }
+      const e = el('div', cls, text);
+      e.dataset.source = s.source;
+      box.appendChild(e);
+    }
+  }
+
+  function renderMeasures(d) {
+    const box = document.getElementById('measures');
+    box.replaceChildren();
+    for (const g of d.measures) {
+      const h = el('h3', '', g.measure.number + '. ' + g.measure.nameZh);
+      h.appendChild(el('span', 'dept', '责任部门：' + g.measure.responsibleDepartments.join('、')));
+      box.appendChild(h);
+      const cards = el('div', 'cards');
+      g.indicators.forEach((ind, i) => {
+        const v = g.values[i];
+        const card = el('div', 'card');
+        card.dataset.indicator = ind.id;
+        card.title = ind.definition;
+        card.appendChild(el('div', 'name', ind.nameZh));
+        if (!v.sourceConnected) {
+          card.classList.add('not-connected');
+          card.appendChild(el('div', 'value', '数据源尚未接入'));
+        } else {
+          const value = el('div', 'value', fmt(v.value, ind.unit));
+          value.dataset.value = v.value;
+          value.appendChild(el('span', 'unit', UNIT[ind.unit] || ''));
+          card.appendChild(value);
+          if (v.target !== undefined) {
+            const share = v.shareOfTarget !== undefined ? Number(v.shareOfTarget) : 0;
+            const bar = el('div', 'bar');
+            const fill = el('span');
+            fill.style.width = Math.min(100, share * 100).toFixed(1) + '%';
+            bar.appendChild(fill);
+            card.appendChild(bar);
+            card.appendChild(el('div', 'target', '目标 ' + fmt(v.target, ind.unit) + (UNIT[ind.unit] || '') +
+              ' · 完成 ' + (share * 100).toFixed(1) + '%'));
+          } else {
+            card.appendChild(el('div', 'target', '跟踪指标（未设目标）'));
+          }
+          if (v.onTrack !== undefined) {
+            card.classList.add(v.onTrack ? 'on-track' : 'behind');
+            card.appendChild(el('div', 'status', v.onTrack ? '达到时序进度' : '落后时序进度'));
+          }
+        }
+        cards.appendChild(card);
+      });
+      box.appendChild(cards);
+    }
+    document.getElementById('asof').textContent = '数据截至 ' + new Date(d.asOf).toLocaleString('zh-CN') +
+      ' · 全年进度 ' + (Number(d.elapsedShareOfYear) * 100).toFixed(1) + '%';
+  }
+
+  async function renderTrend() {
+    const id = document.getElementById('trend-indicator').value;
+    if (!id) return;
+    const q = new URLSearchParams({ indicator: id, from_year: year(), to_year: year(), monthly: '1' });
+    if (district()) q.set('district', district());
+    const t = await api('/api/v1/trend?' + q);
+    const ind = t.indicator;
+    chart('trend-chart').setOption({
+      tooltip: { trigger: 'axis' },
+      grid: { left: 60, right: 20, top: 30, bottom: 30 },
+      xAxis: { type: 'category', data: t.points.map(p => p.month + '月') },
+      yAxis: { type: 'value', name: UNIT[ind.unit] || '' },
+      series: [{ name: ind.nameZh, type: 'bar', itemStyle: { color: '#0b3d91' },
+        data: t.points.map(p => ind.unit === 'UNIT_FEN' ? Number(p.value) / 100 : Number(p.value)) }],
+    }, true);
+  }
+
+  async function renderRanking() {
+    const id = document.getElementById('ranking-indicator').value;
+    if (!id) return;
+    const r = await api('/api/v1/ranking?' + new URLSearchParams({ year: year(), indicator: id }));
+    const unit = r.indicator.unit;
+    const rows = r.rows.slice().reverse();
+    chart('ranking-chart').setOption({
+      tooltip: { trigger: 'axis' },
+      grid: { left: 70, right: 30, top: 10, bottom: 30 },
+      xAxis: { type: 'value' },
+      yAxis: { type: 'category', data: rows.map(x => x.districtName) },
+      series: [{ type: 'bar', itemStyle: { color: '#2f81f7' },
+        data: rows.map(x => unit === 'UNIT_FEN' ? Number(x.value) / 100 : Number(x.value)) }],
+    }, true);
+    const table = document.getElementById('ranking-table');
+    table.replaceChildren();
+    const head = el('tr');
+    for (const h of ['排名', '区市', '完成值', '目标', '完成率', '进度']) head.appendChild(el('th', '', h));
+    table.appendChild(head);
+    for (const x of r.rows) {
+      const tr = el('tr');
+      tr.dataset.district = x.districtCode;
+      tr.appendChild(el('td', '', String(x.rank)));
+      tr.appendChild(el('td', '', x.districtName));
+      const v = el('td', '', fmt(x.value, unit));
+      v.dataset.value = x.value;
+      tr.appendChild(v);
+      tr.appendChild(el('td', '', x.target !== undefined ? fmt(x.target, unit) : '—'));
+      tr.appendChild(el('td', '', x.shareOfTarget !== undefined ? (Number(x.shareOfTarget) * 100).toFixed(1) + '%' : '—'));
+      tr.appendChild(el('td', '', x.onTrack === undefined ? '—' : (x.onTrack ? '达到' : '落后')));
+      table.appendChild(tr);
+    }
+    table.appendChild(Object.assign(el('tr'), {}));
+    const city = el('tr');
+    city.appendChild(el('td', '', ''));
+    city.appendChild(el('td', '', '全市'));
+    city.appendChild(el('td', '', fmt(r.cityValue, unit)));
+    table.appendChild(city);
+  }
+
+  async function renderChains() {
+    const c = await api('/api/v1/chains?' + new URLSearchParams({ year: year() }));
+    const names = c.rows.map(x => x.industryChainName);
+    const series = [
+      { name: '新发证书', key: 'certificates' },
+      { name: '新增取证人数', key: 'certifiedPersons' },
+      { name: '新增高技能人才', key: 'newHighSkilledPersons' },
+      { name: '培训结业人次', key: 'trainees' },
+    ];
+    chart('chain-chart').setOption({
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 50, right: 20, top: 40, bottom: 90 },
+      xAxis: { type: 'category', data: names, axisLabel: { rotate: 35, interval: 0 } },
+      yAxis: { type: 'value' },
+      series: series.map(s => ({ name: s.name, type: 'bar', data: c.rows.map(x => Number(x[s.key] || 0)) })),
+    }, true);
+    document.getElementById('chain-note').textContent = c.sourcesNotConnected.length
+      ? '尚未接入的数据源（毕业生、产业工人规模等暂缺）：' + c.sourcesNotConnected.map(s => SOURCE_NAMES[s] || s).join('、')
+      : '';
+  }
+
+  async function refresh() {
+    try {
+      const q = new URLSearchParams({ year: year() });
+      if (district()) q.set('district', district());
+      const d = await api('/api/v1/dashboard?' + q);
+      renderMeasures(d);
+      renderSources(d.sources);
+      await Promise.all([renderTrend(), renderRanking(), renderChains()]);
+      document.getElementById('error').hidden = true;
+      document.body.dataset.loaded = 'true';
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  async function exportCsv(ev) {
+    ev.preventDefault();
+    try {
+      const id = document.getElementById('ranking-indicator').value;
+      const blob = await api('/api/v1/ranking?' + new URLSearchParams({ year: year(), indicator: id, format: 'csv' }), true);
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = '调度通报_' + id + '_' + year() + '.csv';
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+    } catch (e) {
+      showError(e);
+    }
+  }
+
+  async function init() {
+    const now = new Date().getFullYear();
+    const ysel = document.getElementById('year');
+    for (let y = now; y >= now - 5; y--) ysel.appendChild(Object.assign(el('option', '', y + '年'), { value: String(y) }));
+    const params = new URLSearchParams(location.search);
+    if (params.get('year')) {
+      const y = params.get('year');
+      if (![...ysel.options].some(o => o.value === y)) ysel.appendChild(Object.assign(el('option', '', y + '年'), { value: y }));
+      ysel.value = y;
+    }
+    try {
+      const cat = await api('/api/v1/indicators');
+      indicators = cat.indicators;
+      const rk = await api('/api/v1/ranking?' + new URLSearchParams({ year: year(), indicator: 'newly_certified_persons' }));
+      districts = rk.rows.map(r => ({ code: r.districtCode, name: r.districtName })).sort((a, b) => a.code.localeCompare(b.code));
+    } catch (e) {
+      showError(e);
+      return;
+    }
+    const dsel = document.getElementById('district');
+    for (const d of districts) dsel.appendChild(Object.assign(el('option', '', d.name), { value: d.code }));
+    const flows = indicators.filter(i => i.sourceConnected && i.kind === 'INDICATOR_KIND_FLOW');
+    for (const id of ['trend-indicator', 'ranking-indicator']) {
+      const s = document.getElementById(id);
+      for (const i of (id === 'ranking-indicator' ? indicators.filter(i => i.sourceConnected && i.perDistrict) : flows)) {
+        s.appendChild(Object.assign(el('option', '', i.nameZh), { value: i.id }));
+      }
+      s.value = 'newly_certified_persons';
+      s.addEventListener('change', () => (id === 'trend-indicator' ? renderTrend() : renderRanking()).catch(showError));
+    }
+    ysel.addEventListener('change', refresh);
+    dsel.addEventListener('change', refresh);
+    document.getElementById('csv').addEventListener('click', exportCsv);
+    window.addEventListener('resize', () => Object.values(charts).forEach(c => c.resize()));
+    await refresh();
+    setInterval(refresh, 30000);
+  }
+
+  document.addEventListener('DOMContentLoaded', init);
+})();

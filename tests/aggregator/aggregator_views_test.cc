@@ -1,0 +1,256 @@
+// The indicator definitions on hand-computed fixtures, applied through the real Lua script on a
+// real redis-server: distinct persons, first-time high-skilled (whatever the arrival order,
+// including revocations), coverage, exactly-once cursor guard and rebuild equality.
+
+#include <map>
+
+#include "gtest/gtest.h"
+#include "services/aggregator/domain/catalogue.h"
+#include "services/aggregator/domain/feed_commands.h"
+#include "services/aggregator/store/aggregator_store.h"
+#include "tests/support/redis_server.h"
+
+namespace skillbridge::aggregator {
+namespace {
+
+namespace ev = ::skillbridge::evaluation::v1;
+using ::skillbridge::testing::RedisTest;
+
+common::v1::Date MakeDate(int y, int m, int d) {
+  common::v1::Date date;
+  date.set_year(y);
+  date.set_month(m);
+  date.set_day(d);
+  return date;
+}
+
+ev::EvaluationEvent Cert(const std::string& number, const std::string& person, common::v1::SkillLevel level,
+                         common::v1::Date date, const std::string& district = "370202",
+                         ev::CertificateType type = ev::CERTIFICATE_TYPE_SKILL_LEVEL) {
+  ev::EvaluationEvent e;
+  ev::CertificateIssued* c = e.mutable_certificate_issued();
+  c->set_number(number);
+  c->set_id_number(person);
+  c->set_type(type);
+  c->set_level(level);
+  c->set_district_code(district);
+  c->set_industry_chain_code("IC07");
+  *c->mutable_issue_date() = date;
+  return e;
+}
+
+ev::EvaluationEvent Revoke(const std::string& number) {
+  ev::EvaluationEvent e;
+  e.mutable_certificate_revoked()->set_number(number);
+  return e;
+}
+
+ev::EvaluationEvent Intro(const std::string& id, const std::string& person, common::v1::SkillLevel level,
+                          common::v1::Date date) {
+  ev::EvaluationEvent e;
+  ev::IntroductionRegistered* i = e.mutable_introduction_registered();
+  i->set_id(id);
+  i->set_id_number(person);
+  i->set_level(level);
+  i->set_district_code("370211");
+  *i->mutable_arrival_date() = date;
+  return e;
+}
+
+std::pair<int64_t, int64_t> Pair(int64_t a, int64_t b) { return {a, b}; }
+
+constexpr auto k5 = common::v1::SKILL_LEVEL_5_JUNIOR;
+constexpr auto k4 = common::v1::SKILL_LEVEL_4_INTERMEDIATE;
+constexpr auto k3 = common::v1::SKILL_LEVEL_3_SENIOR;
+constexpr auto k2 = common::v1::SKILL_LEVEL_2_TECHNICIAN;
+
+class AggregatorViewsTest : public RedisTest {
+ protected:
+  void SetUp() override {
+    RedisTest::SetUp();
+    store_ = std::make_unique<AggregatorStore>(redis());
+    ASSERT_TRUE(store_->Initialize().ok());
+  }
+
+  // Applies events one batch per call, advancing a local cursor "1-0", "2-0", ...
+  void Apply(const std::vector<ev::EvaluationEvent>& events) {
+    std::vector<FeedCommand> commands;
+    for (const auto& e : events) {
+      for (auto& c : CommandsForEvaluationEvent(e)) {
+        commands.push_back(std::move(c));
+      }
+    }
+    const std::string next = std::to_string(++batches_) + "-0";
+    auto outcome = store_->ApplyBatch("evaluation", cursor_, next, 0, static_cast<int>(events.size()), commands);
+    ASSERT_TRUE(outcome.ok()) << outcome.status();
+    ASSERT_TRUE(outcome->applied);
+    cursor_ = next;
+  }
+
+  int64_t Value(const std::string& indicator, const std::string& bucket) {
+    auto v = store_->ReadBuckets(indicator, {bucket});
+    EXPECT_TRUE(v.ok());
+    return v.ok() ? (*v)[0] : -1;
+  }
+
+  std::map<std::string, int64_t> Snapshot() {
+    std::map<std::string, int64_t> out;
+    for (const char* ind : {ids::kNewlyCertified, ids::kNewlyCertifiedSenior, ids::kNewHighSkilled, ids::kIntroduced,
+                            ids::kCertificatesIssued}) {
+      for (const char* b : {"2025", "2026", "2026|d:370202", "2026|d:370211", "2026|c:IC07", "2026-03", "2026-05"}) {
+        out[std::string(ind) + "/" + b] = Value(ind, b);
+      }
+    }
+    out["persons"] = *store_->CountPersons("");
+    return out;
+  }
+
+  std::unique_ptr<AggregatorStore> store_;
+  std::string cursor_ = "0";
+  int batches_ = 0;
+};
+
+TEST_F(AggregatorViewsTest, DistinctPersonsCountOncePerYearAndDistrict) {
+  // P1: two certificates in 2026 (市南区 and 黄岛区); P2: one in 2026; P3: one in 2025.
+  Apply({Cert("A1", "P1", k4, MakeDate(2026, 3, 1)), Cert("A2", "P1", k3, MakeDate(2026, 5, 2), "370211"),
+         Cert("A3", "P2", k5, MakeDate(2026, 5, 3)), Cert("A4", "P3", k3, MakeDate(2025, 8, 1))});
+  EXPECT_EQ(Value(ids::kNewlyCertified, "2026"), 2);  // P1, P2
+  EXPECT_EQ(Value(ids::kNewlyCertified, "2025"), 1);
+  EXPECT_EQ(Value(ids::kNewlyCertified, "2026|d:370202"), 2);  // P1 (A1), P2
+  EXPECT_EQ(Value(ids::kNewlyCertified, "2026|d:370211"), 1);  // P1 (A2)
+  EXPECT_EQ(Value(ids::kNewlyCertified, "2026-05"), 2);        // P1 (A2), P2
+  EXPECT_EQ(Value(ids::kNewlyCertifiedSenior, "2026"), 1);     // P1 only
+  EXPECT_EQ(Value(ids::kCertificatesIssued, "2026"), 3);
+  EXPECT_EQ(*store_->CountPersons(""), 3);
+  // Revoking one of P1's two certificates keeps P1 counted; revoking both removes P1.
+  Apply({Revoke("A1")});
+  EXPECT_EQ(Value(ids::kNewlyCertified, "2026"), 2);
+  EXPECT_EQ(Value(ids::kNewlyCertified, "2026|d:370202"), 1);
+  Apply({Revoke("A2")});
+  EXPECT_EQ(Value(ids::kNewlyCertified, "2026"), 1);
+  EXPECT_EQ(Value(ids::kNewlyCertifiedSenior, "2026"), 0);
+  // A revoked certificate is still a record: the person stays in the talent database.
+  EXPECT_EQ(*store_->CountPersons(""), 3);
+  // Special-ability certificates are not qualification/skill-level certificates.
+  Apply({Cert("A5", "P4", k4, MakeDate(2026, 5, 3), "370202", ev::CERTIFICATE_TYPE_SPECIAL_ABILITY)});
+  EXPECT_EQ(Value(ids::kNewlyCertified, "2026"), 1);
+}
+
+TEST_F(AggregatorViewsTest, FirstTimeHighSkilledCountsTheEarliestEvidenceOnly) {
+  // P1 already high-skilled in 2025: a 2026 技师 certificate is not a new high-skilled talent.
+  Apply({Cert("B1", "P1", k3, MakeDate(2025, 6, 1)), Cert("B2", "P1", k2, MakeDate(2026, 3, 1))});
+  EXPECT_EQ(Value(ids::kNewHighSkilled, "2025"), 1);
+  EXPECT_EQ(Value(ids::kNewHighSkilled, "2026"), 0);
+  // P2: 四级 in 2025, 三级 in 2026 -> first high-skilled in 2026.
+  Apply({Cert("B3", "P2", k4, MakeDate(2025, 2, 1)), Cert("B4", "P2", k3, MakeDate(2026, 5, 1))});
+  EXPECT_EQ(Value(ids::kNewHighSkilled, "2026"), 1);
+  EXPECT_EQ(Value(ids::kNewHighSkilled, "2026-05"), 1);
+  // P3: arrives out of order — the 2026 certificate first, then an earlier 2025 introduction.
+  Apply({Cert("B5", "P3", k3, MakeDate(2026, 3, 5))});
+  EXPECT_EQ(Value(ids::kNewHighSkilled, "2026"), 2);
+  Apply({Intro("I1", "P3", k3, MakeDate(2025, 11, 1))});
+  EXPECT_EQ(Value(ids::kNewHighSkilled, "2026"), 1);
+  EXPECT_EQ(Value(ids::kNewHighSkilled, "2025"), 2);
+  EXPECT_EQ(Value(ids::kIntroduced, "2025"), 1);
+  // Revoking P1's 2025 certificate makes the 2026 one P1's first.
+  Apply({Revoke("B1")});
+  EXPECT_EQ(Value(ids::kNewHighSkilled, "2025"), 1);
+  EXPECT_EQ(Value(ids::kNewHighSkilled, "2026"), 2);
+  EXPECT_EQ(Value(ids::kNewHighSkilled, "2026-03"), 1);
+}
+
+TEST_F(AggregatorViewsTest, CoverageIsEligibleEnterprisesWithAFiledSelfEvaluationOrg) {
+  auto enterprise = [](const std::string& code, const std::string& district, bool eligible) {
+    ev::EvaluationEvent e;
+    e.mutable_enterprise_changed()->set_credit_code(code);
+    e.mutable_enterprise_changed()->set_district_code(district);
+    e.mutable_enterprise_changed()->set_above_designated_size(true);
+    e.mutable_enterprise_changed()->set_self_evaluation_eligible(eligible);
+    return e;
+  };
+  auto org = [](const std::string& code, ev::FilingState state) {
+    ev::EvaluationEvent e;
+    e.mutable_evaluation_org_changed()->set_credit_code(code);
+    e.mutable_evaluation_org_changed()->set_kind(ev::ORG_KIND_ENTERPRISE_SELF_EVALUATION);
+    e.mutable_evaluation_org_changed()->set_state(state);
+    return e;
+  };
+  Apply({enterprise("E1", "370202", true), enterprise("E2", "370202", true), enterprise("E3", "370211", true),
+         enterprise("E4", "370211", false), org("E1", ev::FILING_STATE_FILED), org("E4", ev::FILING_STATE_FILED)});
+  EXPECT_EQ(*store_->Coverage(""), Pair(1, 3));
+  EXPECT_EQ(*store_->Coverage("370202"), Pair(1, 2));
+  Apply({org("E1", ev::FILING_STATE_SUSPENDED), org("E3", ev::FILING_STATE_FILED), enterprise("E2", "370211", true)});
+  EXPECT_EQ(*store_->Coverage(""), Pair(1, 3));
+  EXPECT_EQ(*store_->Coverage("370202"), Pair(0, 1));
+  EXPECT_EQ(*store_->Coverage("370211"), Pair(1, 2));
+}
+
+TEST_F(AggregatorViewsTest, AReplayedBatchIsRefusedByTheCursorGuard) {
+  const std::vector<ev::EvaluationEvent> events = {Cert("C1", "P1", k3, MakeDate(2026, 5, 2))};
+  Apply(events);
+  std::vector<FeedCommand> commands = CommandsForEvaluationEvent(events[0]);
+  // The same batch again from the old cursor (a consumer that crashed before it saw the reply).
+  auto replay = store_->ApplyBatch("evaluation", "0", "1-0", 0, 1, commands);
+  ASSERT_TRUE(replay.ok());
+  EXPECT_FALSE(replay->applied);
+  EXPECT_EQ(replay->cursor, "1-0");
+  EXPECT_EQ(Value(ids::kNewlyCertified, "2026"), 1);
+  EXPECT_EQ(Value(ids::kCertificatesIssued, "2026"), 1);
+  // Even past the guard, a fact seen twice counts once.
+  auto again = store_->ApplyBatch("evaluation", "1-0", "2-0", 0, 1, commands);
+  ASSERT_TRUE(again.ok());
+  EXPECT_TRUE(again->applied);
+  EXPECT_EQ(Value(ids::kCertificatesIssued, "2026"), 1);
+  auto state = store_->SourceState("evaluation");
+  ASSERT_TRUE(state.ok());
+  EXPECT_EQ(state->cursor, "2-0");
+}
+
+TEST_F(AggregatorViewsTest, RebuildFromZeroGivesTheSameNumbers) {
+  const std::vector<std::vector<ev::EvaluationEvent>> batches = {
+      {Cert("D1", "P1", k4, MakeDate(2026, 3, 1)), Cert("D2", "P1", k3, MakeDate(2026, 5, 2), "370211")},
+      {Intro("I1", "P2", k2, MakeDate(2026, 3, 9)), Cert("D3", "P2", k3, MakeDate(2025, 4, 4))},
+      {Revoke("D3"), Cert("D4", "P3", k3, MakeDate(2026, 5, 5))},
+  };
+  for (const auto& b : batches) {
+    Apply(b);
+  }
+  const auto before = Snapshot();
+  MutationMeta meta;
+  auto removed = store_->DeleteDerivedViews(meta);
+  ASSERT_TRUE(removed.ok());
+  EXPECT_GT(*removed, 0);
+  EXPECT_EQ(store_->SourceState("evaluation")->cursor, "0");
+  cursor_ = "0";
+  batches_ = 0;
+  // Re-consumed in different batch boundaries: one big batch.
+  std::vector<ev::EvaluationEvent> all;
+  for (const auto& b : batches) {
+    all.insert(all.end(), b.begin(), b.end());
+  }
+  Apply(all);
+  EXPECT_EQ(Snapshot(), before);
+  EXPECT_EQ(before.at("new_high_skilled_persons/2026"), 3);
+  EXPECT_EQ(before.at("newly_certified_persons/2025"), 0);
+}
+
+TEST_F(AggregatorViewsTest, TargetsAreStoredPerYearIndicatorAndDistrict) {
+  v1::Target t;
+  t.set_indicator_id("newly_certified_persons");
+  t.set_year(2026);
+  t.set_district_code("370202");
+  t.set_value(6000);
+  MutationMeta meta;
+  meta.audit.set_method("SetTarget");
+  ASSERT_TRUE(store_->SetTarget(t, meta).ok());
+  auto targets = store_->Targets(2026);
+  ASSERT_TRUE(targets.ok());
+  ASSERT_EQ(targets->count("newly_certified_persons|370202"), 1u);
+  EXPECT_EQ(targets->at("newly_certified_persons|370202").value(), 6000);
+  auto audit = store_->ReadAudit("", 10);
+  ASSERT_TRUE(audit.ok());
+  EXPECT_EQ(audit->entries.size(), 1u);
+}
+
+}  // namespace
+}  // namespace skillbridge::aggregator

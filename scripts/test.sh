@@ -2,9 +2,10 @@
 # The whole skillbridge check, as CI runs it (.ci/run):
 #   1. scripts/setup.sh when a dependency is missing;
 #   2. build build/ (CMake + Ninja, RelWithDebInfo);
-#   3. ctest by label: unit, store, service, e2e (and any test carrying none of them);
-#   4. lint: buf lint (protos/), clang-format, shellcheck;
-#   5. sanitizer build build-asan/ (-DSKILLBRIDGE_SANITIZE=ON, ASan + UBSan + LSan) and the whole
+#   3. ctest by label: unit, store, service, e2e, browser (and any test carrying none of them);
+#   4. scripts/bench.sh --quick: a smoke check that the benchmark harness still runs;
+#   5. lint: buf lint (protos/), clang-format, shellcheck;
+#   6. sanitizer build build-asan/ (-DSKILLBRIDGE_SANITIZE=ON, ASan + UBSan + LSan) and the whole
 #      ctest suite under it.
 # Ends with a summary table and the line "N passed, N failed" (ctest tests of every run plus the
 # lint checks; a failed setup or build step counts as one failure). Exits non-zero on any failure.
@@ -38,7 +39,7 @@ TIMEOUT="${SKILLBRIDGE_TEST_TIMEOUT:-300}"
 [[ "$TIMEOUT" =~ ^[1-9][0-9]*$ ]] || sb_die "SKILLBRIDGE_TEST_TIMEOUT must be a positive integer"
 BUILD_DIR="$SB_ROOT/build"
 ASAN_DIR="$SB_ROOT/build-asan"
-LABELS=(unit store service e2e)
+LABELS=(unit store service e2e browser)
 LOG_DIR="$SB_ROOT/build/test-logs"
 mkdir -p "$LOG_DIR"
 
@@ -207,6 +208,15 @@ else
   for label in "${LABELS[@]}"; do
     skip "ctest $label" "build failed"
   done
+fi
+
+# The benchmark harness still works (short runs; checks that every step yields figures, not
+# what they are).
+if ((build_ok)); then
+  run_step "bench smoke (quick)" 1 "$SB_ROOT/scripts/bench.sh" --quick --no-build --build-dir "$BUILD_DIR" \
+    --out "$LOG_DIR/bench-quick.md" || true
+else
+  skip "bench smoke (quick)" "build failed"
 fi
 
 run_step "lint buf" 1 "$SB_ROOT/scripts/lint.sh" buf || true

@@ -121,13 +121,28 @@ local GUARD_TYPE = {[0] = nil, [1] = nil, [2] = 'string', [3] = 'hash', [4] = 'h
 local OP_TYPE = {[0] = nil, [1] = nil, [2] = 'hash', [3] = 'hash', [4] = 'hash', [5] = 'set', [6] = 'set',
                  [7] = 'zset', [8] = 'zset', [9] = 'string'}
 
+-- Type of each key as far as this call knows it: looked up once with TYPE, then kept current by
+-- the ops this call applies (nil = unknown: ask again). A bulk call touches the same shared keys
+-- (indexes, counters, streams) in every write; without this it asked TYPE for each of them again
+-- in every write of the batch.
+local known_type = {}
+
 local function type_ok(key, want)
   if want == nil then
     return true
   end
-  local t = redis.call('TYPE', key)['ok']
+  local t = known_type[key]
+  if t == nil then
+    t = redis.call('TYPE', key)['ok']
+    known_type[key] = t
+  end
   return t == 'none' or t == want
 end
+
+-- Type a key has after an op of `kind` applied to it; nil when it may have been deleted (a
+-- removal can empty a hash, set or sorted set).
+local TYPE_AFTER_OP = {[0] = 'string', [1] = 'none', [2] = 'hash', [3] = nil, [4] = 'hash', [5] = 'set',
+                       [6] = nil, [7] = 'zset', [8] = nil, [9] = 'string'}
 
 local function guard_holds(kind, key, field, value, limit)
   if kind == 0 then
@@ -264,18 +279,23 @@ for w = 1, nwrites do
   if result == nil then
     local p = ops_at
     for _ = 1, no do
-      apply_op(tonumber(argv[p]), argv[p + 1], argv[p + 2], argv[p + 3], argv[p + 4])
+      local kind = tonumber(argv[p])
+      apply_op(kind, argv[p + 1], argv[p + 2], argv[p + 3], argv[p + 4])
+      known_type[argv[p + 1]] = TYPE_AFTER_OP[kind]
       p = p + OP_WIDTH
     end
     local event_id = ''
     if event_stream ~= '' then
       event_id = redis.call('XADD', event_stream, '*', 'e', event_payload)
+      known_type[event_stream] = 'stream'
     end
     if audit_stream ~= '' then
       redis.call('XADD', audit_stream, '*', 'a', audit_payload)
+      known_type[audit_stream] = 'stream'
     end
     if idem_key ~= '' then
       redis.call('SET', idem_key, idem_value, 'EX', idem_ttl)
+      known_type[idem_key] = 'string'
     end
     result = {0, event_id}
   end

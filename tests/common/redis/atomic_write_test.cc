@@ -269,6 +269,38 @@ TEST_F(AtomicWriteTest, LaterItemsSeeEarlierOnesInABatch) {
   EXPECT_EQ(Get("n"), "1");
 }
 
+// The script remembers key types within one call; a later write must still see the type an
+// earlier write of the same batch left behind (including keys an op deleted or emptied).
+TEST_F(AtomicWriteTest, TypeChecksFollowEarlierWritesOfTheBatch) {
+  auto write = [](std::vector<RedisOp> ops) {
+    AtomicWrite w;
+    w.ops = std::move(ops);
+    return w;
+  };
+  const std::vector<AtomicWrite> batch = {
+      write({Op(RedisOp::Kind::kZAdd, "k", "", "m", 0, 1)}),  // k: zset
+      write({Op(RedisOp::Kind::kSAdd, "k", "", "m")}),        // refused: k is a zset
+      write({Op(RedisOp::Kind::kDel, "k")}),                  // k: gone
+      write({Op(RedisOp::Kind::kSet, "k", "", "text")}),      // k: string
+      write({Op(RedisOp::Kind::kHSet, "k", "f", "v")}),       // refused: k is a string
+      write({Op(RedisOp::Kind::kZAdd, "z", "", "only", 0, 1)}),
+      write({Op(RedisOp::Kind::kZRem, "z", "", "only")}),  // z emptied, so deleted
+      write({Op(RedisOp::Kind::kHSet, "z", "f", "v")}),    // applied: z no longer exists
+  };
+  absl::StatusOr<std::vector<AtomicWriteResult>> results = ApplyAtomicWrites(redis(), batch);
+  ASSERT_TRUE(results.ok()) << results.status();
+  ASSERT_EQ(results->size(), batch.size());
+  const std::vector<Outcome> want = {Outcome::kApplied, Outcome::kRefused, Outcome::kApplied, Outcome::kApplied,
+                                     Outcome::kRefused, Outcome::kApplied, Outcome::kApplied, Outcome::kApplied};
+  for (size_t i = 0; i < want.size(); ++i) {
+    EXPECT_EQ((*results)[i].outcome, want[i]) << "write " << i;
+  }
+  EXPECT_EQ((*results)[1].refused_reason, "WRONGTYPE");
+  EXPECT_EQ((*results)[4].refused_reason, "WRONGTYPE");
+  EXPECT_EQ(Get("k"), "text");
+  EXPECT_EQ(Integer({"HLEN", "z"}), 1);
+}
+
 // Stream ids compare as (ms, seq).
 bool IdLess(const std::string& a, const std::string& b) {
   auto split = [](const std::string& id) {

@@ -1,0 +1,449 @@
+#!/usr/bin/env bash
+# The skillbridge benchmark: baselines and service scenarios measured in one run, on one
+# machine, with one load generator (tools/loadgen), and the report in docs/performance.md.
+#
+#   scripts/bench.sh [--quick] [--build-dir DIR] [--no-build] [--profile] [--out FILE]
+#
+#   --quick        a smoke check of the harness (< 1 min): short runs, 2,000 certificates
+#                  preloaded; writes var/bench/performance-quick.md, never docs/performance.md.
+#                  Checks that every step produces figures; it asserts no number.
+#   (full mode)    10 s per run after 3 s of warm-up; 100k then 1M certificates preloaded
+#                  (about 15-30 minutes on 2 cores); rewrites the generated part of
+#                  docs/performance.md (between the bench:begin/bench:end markers).
+#   --build-dir    build tree holding the binaries (default build-bench/, configured Release)
+#   --no-build     use the binaries as they are
+#   --profile      also record perf profiles of the evaluation service (verify, bulk issue)
+#   --out FILE     write the report there instead
+#
+# Runs, in order:
+#   1. redis-benchmark (SET/GET) against a redis-server configured as the services' store (AOF,
+#      appendfsync always, then everysec), without and with pipelining (-P 16);
+#   2. skillbridge-echo with --runtime=off (bare callback handler) and --runtime=on (auth,
+#      permission table, executor hand-off, metrics, JSON log line), same ServerRunner and flags;
+#   3. skillbridge-evaluation over its own redis-server (appendfsync always): echo off, echo on
+#      and VerifyCertificate interleaved in 3 rounds (quick: 1), the median round of each kept;
+#      then ListCertificates, IssueCertificate (always, then everysec), BatchIssueCertificates;
+#   4. scale: preload 100k (quick: 2,000) certificates through the bulk path, Redis bytes per
+#      certificate from INFO memory, the read/write scenarios again; full mode repeats at 1M.
+# Every process listens on 127.0.0.1 port 0 or a unix socket under var/bench/ (removed at the end).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+usage() { sed -n '2,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+
+quick=0 build=1 profile=0 build_dir="$SB_ROOT/build-bench" out=""
+while (($#)); do
+  case "$1" in
+    --quick) quick=1 ;;
+    --no-build) build=0 ;;
+    --profile) profile=1 ;;
+    --build-dir)
+      build_dir="$(realpath -m "${2:?--build-dir needs a directory}")"
+      shift
+      ;;
+    --out)
+      out="${2:?--out needs a file}"
+      shift
+      ;;
+    -h | --help)
+      usage
+      exit 0
+      ;;
+    *) sb_die "unknown option '$1' (see --help)" ;;
+  esac
+  shift
+done
+
+if ((quick)); then
+  DURATION=2 WARMUP=0.5 CONC=64 SCALES=(2000) POOL=500 RB_N=20000 BULK_CONC=2 REPEAT=1
+  [[ -n "$out" ]] || out="$SB_ROOT/var/bench/performance-quick.md"
+else
+  DURATION=10 WARMUP=3 CONC=64 SCALES=(100000 1000000) POOL=5000 RB_N=200000 BULK_CONC=4 REPEAT=3
+  [[ -n "$out" ]] || out="$SB_ROOT/docs/performance.md"
+fi
+
+for tool in redis-server redis-cli redis-benchmark sha256sum; do
+  command -v "$tool" >/dev/null 2>&1 || sb_die "$tool is missing (scripts/setup.sh installs it)"
+done
+
+if ((build)); then
+  sb_log "building $build_dir (Release)"
+  mkdir -p "$build_dir"
+  if [[ ! -f "$build_dir/build.ninja" ]]; then
+    cmake -S "$SB_ROOT" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
+  fi
+  cmake --build "$build_dir" --parallel "$(sb_jobs)" --target skillbridge-evaluation skillbridge-loadgen \
+    skillbridge-echo
+fi
+LOADGEN="$build_dir/tools/loadgen/skillbridge-loadgen"
+ECHO_BIN="$build_dir/tools/loadgen/skillbridge-echo"
+EVAL_BIN="$build_dir/services/evaluation/skillbridge-evaluation"
+for bin in "$LOADGEN" "$ECHO_BIN" "$EVAL_BIN"; do
+  [[ -x "$bin" ]] || sb_die "$bin is missing (build it, or drop --no-build)"
+done
+
+WORK="$SB_ROOT/var/bench/run.$$"
+RESULTS="$WORK/results"
+mkdir -p "$RESULTS"
+pids=()
+cleanup() {
+  local pid
+  for pid in "${pids[@]}"; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+  rmdir "$SB_ROOT/var/bench" 2>/dev/null || true
+}
+trap cleanup EXIT
+
+# ---------------------------------------------------------------------------- tokens, org
+
+token() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+sha() { printf '%s' "$1" | sha256sum | cut -d' ' -f1; }
+ADMIN_TOKEN="$(token)" VERIFIER_TOKEN="$(token)" INSTITUTION_TOKEN="$(token)"
+ORG_BASE=91370200MA0000001
+ORG="$ORG_BASE$(sb_credit_code_check "$ORG_BASE")"
+AUTH="$WORK/auth.textproto"
+cat >"$AUTH" <<EOF
+principals { name: "bench-admin" role: ROLE_ADMIN token_sha256: "$(sha "$ADMIN_TOKEN")" }
+principals { name: "bench-verifier" role: ROLE_VERIFIER token_sha256: "$(sha "$VERIFIER_TOKEN")" }
+principals { name: "bench-institution" role: ROLE_INSTITUTION token_sha256: "$(sha "$INSTITUTION_TOKEN")" credit_code: "$ORG" }
+EOF
+
+# -------------------------------------------------------------------------------- processes
+
+# start_redis <dir> <appendfsync>: a redis-server configured as the services' store.
+start_redis() {
+  local dir="$1" fsync="$2"
+  mkdir -p "$dir"
+  redis-server --port 0 --unixsocket "$dir/redis.sock" --unixsocketperm 700 --dir "$dir" \
+    --appendonly yes --appendfsync "$fsync" --save '' --daemonize no --logfile "$dir/redis.log" \
+    </dev/null >/dev/null 2>&1 &
+  pids+=($!)
+  local i
+  for ((i = 0; i < 100; i++)); do
+    [[ "$(redis-cli -s "$dir/redis.sock" ping 2>/dev/null)" == PONG ]] && return 0
+    sleep 0.1
+  done
+  sb_die "redis-server in $dir did not answer"
+}
+
+stop_redis() { redis-cli -s "$1/redis.sock" shutdown nosave >/dev/null 2>&1 || true; }
+
+# start_server <log> <command...>: starts a gRPC server on 127.0.0.1:0; sets SERVER_PORT and
+# SERVER_PID.
+start_server() {
+  local log="$1"
+  shift
+  "$@" 2>"$log" >/dev/null &
+  local pid=$! i port=""
+  pids+=("$pid")
+  for ((i = 0; i < 300; i++)); do
+    port="$(grep -o '"port":[0-9]*' "$log" 2>/dev/null | head -n1 | cut -d: -f2 || true)"
+    [[ -n "$port" && "$port" != 0 ]] && break
+    kill -0 "$pid" 2>/dev/null || {
+      tail -n 20 "$log" >&2
+      sb_die "$* exited (log: $log)"
+    }
+    sleep 0.1
+  done
+  [[ -n "$port" ]] || sb_die "$1 did not report its port"
+  SERVER_PID="$pid"
+  SERVER_PORT="$port"
+}
+
+stop_server() {
+  kill -TERM "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
+
+# loadgen <label> <flags...>: one run; its RESULT line goes to results.tsv.
+loadgen() {
+  local label="$1"
+  shift
+  sb_log "loadgen $label"
+  "$LOADGEN" --label="$label" --json_out="$RESULTS/$label.json" "$@" | tee "$RESULTS/$label.txt" |
+    grep -v '^RESULT' || true
+  grep '^RESULT' "$RESULTS/$label.txt" >>"${RESULT_FILE:-$RESULTS/results.tsv}" ||
+    sb_die "loadgen $label produced no result (see $RESULTS/$label.txt)"
+}
+
+# keep_median <label>: of the rounds of <label> in rounds.tsv, the one with the median calls/s
+# goes to results.tsv.
+keep_median() {
+  awk -F'\t' -v l="$1" '$3 == l' "$RESULTS/rounds.tsv" | sort -t$'\t' -k5,5g |
+    awk -v n="$REPEAT" 'NR == int((n + 1) / 2)' >>"$RESULTS/results.tsv"
+}
+
+used_memory() { redis-cli -s "$1/redis.sock" info memory | sed -n 's/^used_memory:\([0-9]*\).*/\1/p'; }
+
+PERF_PID=""
+start_profile() { # <name> <pid>
+  ((profile)) || return 0
+  command -v perf >/dev/null 2>&1 || return 0
+  perf record -F 499 -g -p "$2" -o "$RESULTS/perf-$1.data" 2>/dev/null &
+  PERF_PID=$!
+}
+stop_profile() { # <name>
+  [[ -n "$PERF_PID" ]] || return 0
+  kill -INT "$PERF_PID" 2>/dev/null || true
+  wait "$PERF_PID" 2>/dev/null || true
+  PERF_PID=""
+  perf report -i "$RESULTS/perf-$1.data" --stdio --no-children --sort symbol 2>/dev/null |
+    grep -E '^ +[0-9]' | head -n 25 >"$RESULTS/perf-$1.txt" || true
+  mkdir -p "$SB_ROOT/var/bench"
+  cp "$RESULTS/perf-$1.txt" "$SB_ROOT/var/bench/perf-$1.txt" 2>/dev/null || true
+}
+
+# h2load_run <label> <port> <path> <body file>: the second opinion (when h2load is installed):
+# the same RPC at the same number of streams in flight (2 connections x CONC/2 streams).
+# h2load counts HTTP/2 responses; a gRPC error still answers HTTP 200 with grpc-status in the
+# trailers, which is why the loadgen run before it checks the status codes.
+h2load_run() {
+  command -v h2load >/dev/null 2>&1 || return 0
+  local label="$1" port="$2" path="$3" body="$4" n
+  n=$((quick ? 5000 : 50000))
+  sb_log "h2load $label"
+  h2load -n "$n" -c 2 -m $((CONC / 2)) -d "$body" -H 'content-type: application/grpc' -H 'te: trailers' \
+    -H "authorization: Bearer $VERIFIER_TOKEN" "http://127.0.0.1:$port$path" >"$RESULTS/h2load-$label.txt" 2>&1 || true
+  printf '%s\t%s\t%s\n' "$label" \
+    "$(sed -n 's/^finished in .*, \([0-9.]*\) req\/s.*/\1/p' "$RESULTS/h2load-$label.txt")" \
+    "$(grep -E '^requests:' "$RESULTS/h2load-$label.txt" | sed 's/^requests: *//')" >>"$RESULTS/h2load.tsv"
+}
+
+started_at=$SECONDS
+: >"$RESULTS/h2load.tsv"
+: >"$RESULTS/results.tsv"
+: >"$RESULTS/redis.tsv"
+: >"$RESULTS/memory.tsv"
+
+# ------------------------------------------------------------------- 1. redis-benchmark
+
+for fsync in always everysec; do
+  rdir="$WORK/redis-bench-$fsync"
+  start_redis "$rdir" "$fsync"
+  for pipeline in 1 16; do
+    sb_log "redis-benchmark appendfsync=$fsync -P $pipeline"
+    redis-benchmark -s "$rdir/redis.sock" -t set,get -n "$RB_N" -c 50 -P "$pipeline" -r 1000000 --csv 2>/dev/null |
+      tail -n +2 | tr -d '"' | while IFS=, read -r test rps _avg _min p50 _p95 p99 _max; do
+        printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$test" "$fsync" "$pipeline" "$rps" "$p50" "$p99" >>"$RESULTS/redis.tsv"
+      done
+  done
+  stop_redis "$rdir"
+done
+
+# ------------------------------------------------------------------------- 2. echo baselines
+
+COMMON_SERVER_FLAGS=(--listen=127.0.0.1:0 --workers=8)
+declare -A echo_port=() echo_pid=()
+for mode in off on; do
+  start_server "$WORK/echo-$mode.log" "$ECHO_BIN" "${COMMON_SERVER_FLAGS[@]}" --runtime="$mode" \
+    --auth_config="$AUTH"
+  echo_pid[$mode]="$SERVER_PID"
+  echo_port[$mode]="$SERVER_PORT"
+done
+"$LOADGEN" --scenario=echo --write_request="$WORK/echo.body"
+for mode in off on; do
+  h2load_run "echo-runtime-$mode" "${echo_port[$mode]}" /skillbridge.echo.v1.EchoService/Echo "$WORK/echo.body"
+done
+
+# ---------------------------------------------------------------------- 3. evaluation service
+
+EDIR="$WORK/redis-evaluation"
+start_redis "$EDIR" always
+start_server "$WORK/evaluation.log" "$EVAL_BIN" "${COMMON_SERVER_FLAGS[@]}" \
+  --redis="unix://$EDIR/redis.sock" --auth_config="$AUTH" --reference_dir="$SB_ROOT/reference"
+EVAL_PID="$SERVER_PID"
+TARGET="127.0.0.1:$SERVER_PORT"
+EV=(--target="$TARGET" --org="$ORG" --setup_token="$ADMIN_TOKEN")
+
+# Every write run takes a fresh range of persons (the bench's ID scheme has 14M of them), so no
+# certificate is refused as a duplicate: take <n> returns the first index of a new range of n.
+next_person=0
+take() {
+  TAKEN=$next_person
+  next_person=$((next_person + $1))
+}
+
+run_reads_and_writes() { # <suffix>
+  local suffix="$1" fsync
+  if [[ -n "$suffix" ]]; then # the unscaled verify runs in the ratio rounds
+    take "$POOL"
+    loadgen "verify$suffix" "${EV[@]}" --scenario=verify --token="$VERIFIER_TOKEN" --concurrency="$CONC" \
+      --duration_s="$DURATION" --warmup_s="$WARMUP" --pool_size="$POOL" --person_base="$TAKEN"
+  fi
+  loadgen "list$suffix" "${EV[@]}" --scenario=list --token="$INSTITUTION_TOKEN" --concurrency="$CONC" \
+    --duration_s="$DURATION" --warmup_s="$WARMUP"
+  for fsync in always everysec; do
+    redis-cli -s "$EDIR/redis.sock" config set appendfsync "$fsync" >/dev/null
+    take 200000
+    loadgen "issue-$fsync$suffix" "${EV[@]}" --scenario=issue --token="$INSTITUTION_TOKEN" --concurrency="$CONC" \
+      --duration_s="$DURATION" --warmup_s="$WARMUP" --person_base="$TAKEN"
+  done
+  redis-cli -s "$EDIR/redis.sock" config set appendfsync always >/dev/null
+}
+
+file_org() {
+  "$LOADGEN" --target="$TARGET" --org="$ORG" --token="$ADMIN_TOKEN" --file_org --scenario=list --count=1 \
+    --concurrency=1 >/dev/null 2>&1 || true # the page may be empty; filing failures show in later runs
+}
+
+# The ratios: echo (runtime off, on) and VerifyCertificate, interleaved, REPEAT rounds; the
+# median round of each is reported (the machine is shared: one slow second moves one run).
+file_org
+: >"$RESULTS/rounds.tsv"
+start_profile verify "$EVAL_PID"
+for ((round = 1; round <= REPEAT; round++)); do
+  for mode in off on; do
+    RESULT_FILE="$RESULTS/rounds.tsv" loadgen "echo-runtime-$mode" --target="127.0.0.1:${echo_port[$mode]}" \
+      --scenario=echo --concurrency="$CONC" --duration_s="$DURATION" --warmup_s="$WARMUP" --token="$VERIFIER_TOKEN"
+  done
+  take "$POOL"
+  RESULT_FILE="$RESULTS/rounds.tsv" loadgen verify "${EV[@]}" --scenario=verify --token="$VERIFIER_TOKEN" \
+    --concurrency="$CONC" --duration_s="$DURATION" --warmup_s="$WARMUP" --pool_size="$POOL" --person_base="$TAKEN"
+done
+stop_profile verify
+for label in echo-runtime-off echo-runtime-on verify; do
+  keep_median "$label"
+done
+for mode in off on; do
+  stop_server "${echo_pid[$mode]}"
+done
+take 1
+"$LOADGEN" "${EV[@]}" --scenario=verify --pool_size=1 --person_base="$TAKEN" --token="$VERIFIER_TOKEN" \
+  --write_request="$WORK/verify.body"
+h2load_run verify "${TARGET##*:}" /skillbridge.evaluation.v1.EvaluationService/VerifyCertificate "$WORK/verify.body"
+
+# The other scenarios, on an almost empty store.
+run_reads_and_writes ""
+take 1000000
+start_profile bulk "$EVAL_PID"
+loadgen "bulk_issue" "${EV[@]}" --scenario=bulk_issue --token="$INSTITUTION_TOKEN" --concurrency="$BULK_CONC" \
+  --duration_s="$DURATION" --warmup_s="$WARMUP" --batch_size=1000 --person_base="$TAKEN"
+stop_profile bulk
+
+# ------------------------------------------------------------------------------------ 4. scale
+
+# Memory is measured on a store that holds only the preloaded certificates (and the few the
+# scenario runs add): empty it, restart the service, file the organisation again.
+stop_server "$EVAL_PID"
+redis-cli -s "$EDIR/redis.sock" flushall >/dev/null
+start_server "$WORK/evaluation-scale.log" "$EVAL_BIN" "${COMMON_SERVER_FLAGS[@]}" \
+  --redis="unix://$EDIR/redis.sock" --auth_config="$AUTH" --reference_dir="$SB_ROOT/reference"
+EVAL_PID="$SERVER_PID"
+TARGET="127.0.0.1:$SERVER_PORT"
+EV=(--target="$TARGET" --org="$ORG" --setup_token="$ADMIN_TOKEN")
+file_org
+loaded=0
+for target_count in "${SCALES[@]}"; do
+  batches=$(((target_count - loaded) / 1000))
+  before="$(used_memory "$EDIR")"
+  label="preload-$target_count"
+  take $((batches * 1000))
+  loadgen "$label" "${EV[@]}" --scenario=bulk_issue --token="$INSTITUTION_TOKEN" --concurrency="$BULK_CONC" \
+    --count="$batches" --batch_size=1000 --person_base="$TAKEN" --deadline_ms=120000
+  after="$(used_memory "$EDIR")"
+  issued="$(sed -n 's/.*"items":\([0-9]*\).*/\1/p' "$RESULTS/$label.json")"
+  loaded=$((loaded + issued))
+  printf '%s\t%s\t%s\t%s\n' "$target_count" "$issued" "$((after - before))" "$after" >>"$RESULTS/memory.tsv"
+  run_reads_and_writes "@$target_count"
+done
+stop_server "$EVAL_PID"
+stop_redis "$EDIR"
+elapsed=$((SECONDS - started_at))
+
+# ---------------------------------------------------------------------------------- report
+
+figure() { # <label> <column 1-based in RESULT line>
+  awk -F'\t' -v l="$1" -v c="$2" '$3 == l { print $c }' "$RESULTS/results.tsv" | tail -n1
+}
+ECHO_OFF="$(figure echo-runtime-off 5)"
+ECHO_ON="$(figure echo-runtime-on 5)"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "-" }'; }
+
+machine() {
+  local cpu
+  cpu="$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n1)"
+  echo "- Machine: $(nproc) CPU(s), ${cpu:-unknown CPU}, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, kernel $(uname -r)"
+  echo "- Versions: gRPC $(dpkg-query -W -f='${Version}' libgrpc++-dev 2>/dev/null || echo '?'), protobuf $(dpkg-query -W -f='${Version}' libprotobuf-dev 2>/dev/null || echo '?'), Abseil $(dpkg-query -W -f='${Version}' libabsl-dev 2>/dev/null || echo '?'), $(redis-server --version | cut -d' ' -f1-3), $(c++ --version | head -n1)"
+  echo "- Commit: $(git -C "$SB_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$SB_ROOT" diff --quiet 2>/dev/null || echo ' (with local changes)'), build type Release, run $(date -u +%Y-%m-%dT%H:%MZ), $((elapsed / 60)) min $((elapsed % 60)) s"
+  echo "- Mode: $( ((quick)) && echo quick || echo full); ${DURATION} s measured after ${WARMUP} s warm-up per run; $CONC RPCs in flight (bulk: $BULK_CONC calls of 1,000); 2 client channels; servers with --workers=8; loadgen, servers and Redis share the machine"
+  echo "- Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+generated() {
+  echo "<!-- bench:begin (generated by scripts/bench.sh; edit outside these markers) -->"
+  echo
+  echo "### Run"
+  echo
+  machine
+  echo
+  echo "### gRPC scenarios"
+  echo
+  echo "Ratios are calls/s divided by the echo baseline's calls/s of the same run (bulk: certificates/s in the items/s column). Echo and verify: median of $REPEAT interleaved rounds (all rounds: below)."
+  echo
+  echo "| run | in flight | calls/s | items/s | p50 ms | p90 ms | p99 ms | max ms | errors | × echo (runtime on) | × echo (runtime off) |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|"
+  while IFS=$'\t' read -r _ scenario label conc rps ips p50 p90 p99 max _calls errors; do
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$label" "$conc" "$rps" "$ips" "$p50" "$p90" \
+      "$p99" "$max" "$errors" "$(ratio "$rps" "$ECHO_ON")" "$(ratio "$rps" "$ECHO_OFF")"
+    : "$scenario"
+  done <"$RESULTS/results.tsv"
+  echo
+  if ((REPEAT > 1)); then
+    echo "Every round of the interleaved runs (calls/s, p99 ms):"
+    echo
+    echo "| run | rounds |"
+    echo "|---|---|"
+    for label in echo-runtime-off echo-runtime-on verify; do
+      printf '| %s | %s |\n' "$label" "$(awk -F'\t' -v l="$label" '$3 == l { printf "%s%s (p99 %s)", sep, $5, $9; sep = ", " }' \
+        "$RESULTS/rounds.tsv")"
+    done
+    echo
+  fi
+  echo "### Redis (redis-benchmark, 50 clients, unix socket, AOF on)"
+  echo
+  echo "| command | appendfsync | pipeline | ops/s | p50 ms | p99 ms |"
+  echo "|---|---|---:|---:|---:|---:|"
+  while IFS=$'\t' read -r test fsync pipeline rps p50 p99; do
+    printf '| %s | %s | %s | %s | %s | %s |\n' "$test" "$fsync" "$pipeline" "$rps" "$p50" "$p99"
+  done <"$RESULTS/redis.tsv"
+  echo
+  if [[ -s "$RESULTS/h2load.tsv" ]]; then
+    echo "### Second opinion: h2load (2 connections x $((CONC / 2)) streams, same server runs as above)"
+    echo
+    echo "| run | req/s | requests |"
+    echo "|---|---:|---|"
+    while IFS=$'\t' read -r label rps requests; do
+      printf '| %s | %s | %s |\n' "$label" "$rps" "$requests"
+    done <"$RESULTS/h2load.tsv"
+    echo
+  fi
+  echo "### Scale: Redis memory per certificate (INFO memory used_memory, bulk path)"
+  echo
+  echo "| certificates loaded | issued in the step | bytes added | bytes per certificate | used_memory total |"
+  echo "|---:|---:|---:|---:|---:|"
+  while IFS=$'\t' read -r target issued delta total; do
+    printf '| %s | %s | %s | %s | %s |\n' "$target" "$issued" "$delta" \
+      "$(awk -v d="$delta" -v n="$issued" 'BEGIN { if (n > 0) printf "%.0f", d / n; else print "-" }')" "$total"
+  done <"$RESULTS/memory.tsv"
+  echo
+  echo "<!-- bench:end -->"
+}
+
+mkdir -p "$(dirname "$out")"
+generated >"$WORK/generated.md"
+if [[ -f "$out" ]] && grep -q '<!-- bench:begin' "$out" && grep -q '<!-- bench:end -->' "$out"; then
+  awk -v gen="$WORK/generated.md" '
+    /<!-- bench:begin/ { while ((getline line < gen) > 0) print line; skip = 1; next }
+    /<!-- bench:end -->/ { skip = 0; next }
+    !skip { print }' "$out" >"$WORK/report.md"
+  cp "$WORK/report.md" "$out"
+else
+  { echo "# skillbridge performance (generated)"; echo; cat "$WORK/generated.md"; } >"$out"
+fi
+sb_log "results: $out"
+cat "$WORK/generated.md"

@@ -19,11 +19,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 # (build/services/<name>/skillbridge-<name>) is not built yet are listed and skipped.
 SERVICES=(
   "evaluation  50051 9101"
-  "training    50052 9102"
+  "training    50052 9102 --evaluation_address=127.0.0.1:50051 --evaluation_token_file=var/service-token"
   "competition 50053 9103"
   "incentive   50054 9104"
   "education   50055 9105"
-  "aggregator  50060 9110 --http_listen=127.0.0.1:8080"
+  "aggregator  50060 9110 --http_listen=127.0.0.1:8080 --evaluation=127.0.0.1:50051 --training=127.0.0.1:50052 --service_token_file=var/service-token --static_dir=services/aggregator/web --echarts_path=node_modules/echarts/dist/echarts.min.js"
 )
 HOST=127.0.0.1
 
@@ -167,7 +167,7 @@ service_command() {
     "--redis=unix://$VAR/$name/redis.sock" \
     "--auth_config=$VAR/auth.textproto" \
     "--reference_dir=$SB_ROOT/reference" \
-    "$@"
+    "${@//=var\//=$VAR/}" # extra flags: "var/..." paths are relative to the repository
 }
 
 port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
@@ -203,25 +203,31 @@ start_service() {
 # ------------------------------------------------------------------------------------- demo
 
 # Loads a realistic demo year through the services' APIs with the simulator, once it is built.
+# Scale: SKILLBRIDGE_DEMO_SCALE (default 0.05 of a city year; 1 = full scale). Rerunning is safe:
+# the simulator adds nothing that is already there.
 load_demo_data() {
-  local simulator="$BUILD/tools/skillbridge-simulator"
+  local simulator="$BUILD/tools/simulator/skillbridge-simulator"
   if [[ ! -x "$simulator" ]]; then
-    sb_log "demo data: no simulator is built yet (build/tools/skillbridge-simulator); skipping"
+    sb_log "demo data: no simulator is built yet (${simulator#"$SB_ROOT"/}); skipping"
     return 0
   fi
-  local token
+  local token scale="${SKILLBRIDGE_DEMO_SCALE:-0.05}"
   token="$(awk '$1 == "dev-admin" { print $4 }' "$VAR/dev-tokens.txt")"
-  sb_log "demo data: running the simulator"
-  SKILLBRIDGE_TOKEN="$token" "$simulator" \
-    --evaluation="$HOST:50051" --training="$HOST:50052" --competition="$HOST:50053" \
+  sb_log "demo data: running the simulator (scale $scale)"
+  # Only the services that run here get records (an empty address makes the simulator skip one).
+  local training=""
+  [[ -n "${service_pid[training]:-}" ]] && training="$HOST:50052"
+  SKILLBRIDGE_TOKEN="$token" "$simulator" --scale="$scale" \
+    --evaluation="$HOST:50051" --training="$training" --competition="$HOST:50053" \
     --incentive="$HOST:50054" --education="$HOST:50055" --aggregator="$HOST:50060" \
     --reference_dir="$SB_ROOT/reference" 2>&1 | tee "$VAR/demo-load.log" || sb_warn "the demo data did not load completely (log: var/demo-load.log)"
 }
 
 print_examples() {
-  local admin verifier
+  local admin verifier viewer
   admin="$(awk '$1 == "dev-admin" { print $4 }' "$VAR/dev-tokens.txt")"
   verifier="$(awk '$1 == "dev-verifier" { print $4 }' "$VAR/dev-tokens.txt")"
+  viewer="$(awk '$1 == "dev-viewer" { print $4 }' "$VAR/dev-tokens.txt")"
   cat <<EOF
 
 ${SB_BOLD}Tokens${SB_RESET} (var/dev-tokens.txt; send as "authorization: Bearer <token>"):
@@ -237,6 +243,10 @@ ${SB_BOLD}Example calls${SB_RESET} (server reflection is on; grpcurl is not pack
     -d '{"year": 2023}' $HOST:50051 skillbridge.evaluation.v1.EvaluationService/GetEvaluationStats
   grpcurl -plaintext $HOST:50051 grpc.health.v1.Health/Check
   curl -s http://$HOST:9101/metrics | grep grpc_server_handled_total
+
+${SB_BOLD}Dashboard${SB_RESET} (viewer token; the page keeps it in the tab, never in a query string):
+  http://$HOST:8080/#token=$viewer
+  curl -s -H "authorization: Bearer $viewer" "http://$HOST:8080/api/v1/dashboard?year=\$(date +%Y)"
 
 Logs: var/<service>/service.log (JSON lines), var/<service>/redis.log. Ctrl-C stops everything.
 EOF
@@ -255,6 +265,12 @@ fi
 
 mkdir -p "$VAR"
 "$SB_ROOT/scripts/gen-dev-tokens.sh" --var "$VAR"
+# The SERVICE token training uses to check certificates with evaluation (mode 600).
+(
+  umask 077
+  awk '$2 == "ROLE_SERVICE" { print $4; exit }' "$VAR/dev-tokens.txt" >"$VAR/service-token"
+)
+[[ -s "$VAR/service-token" ]] || sb_die "no ROLE_SERVICE token in var/dev-tokens.txt"
 
 # Which services to run.
 enabled=()

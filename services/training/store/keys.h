@@ -1,0 +1,75 @@
+#pragma once
+// Redis key layout of the training store (all under "training:"). The only place key names are
+// spelled. Pure functions.
+//
+//   training:schema                          schema version ("1")
+//   training:inst:<credit>                   Institution (serialized protobuf)
+//   training:inststate                       hash credit -> InstitutionStatus name (course/enrol guard)
+//   training:cat:<year>:<occ>:<level>        CatalogEntry
+//   training:course:<id>                     Course
+//   training:seats                           hash course id -> seats taken (capacity guard)
+//   training:enr:<id>                        Enrollment
+//   training:enruniq:<course>:<id number>    id of the person's live enrolment in the course
+//   training:enrstate                        hash enrollment id -> EnrollmentState name (claim guard)
+//   training:enrclaim                        hash enrollment id -> id of its counting claim
+//   training:claim:<id>                      SubsidyClaim
+//   training:person:<id number>:granted      set "<occ>|<level>" of counting claims (submitted,
+//                                            approved, paid)
+//   training:person:<id number>:years        hash year -> counting claims in that year
+//   training:seq:<kind>                      id counters (course, enrollment, claim)
+//   training:stats:<year>                    hash "<district>|<programme>|<chain>|<what>" where what
+//                                            is completed, subsidised, paid or amount
+//   training:idx:<kind>:<dimension>[:<value>]   lexicographic sorted-set indexes
+//   training:events, training:audit          change feed and audit streams
+//   training:idem:<method>:<principal>:<request_id>   idempotency records
+
+#include <string>
+#include <string_view>
+
+#include "common/util/concat.h"
+
+namespace skillbridge::training::keys {
+
+inline constexpr std::string_view kSchema = "training:schema";
+inline constexpr std::string_view kSchemaVersion = "1";
+inline constexpr std::string_view kEvents = "training:events";
+inline constexpr std::string_view kAudit = "training:audit";
+inline constexpr std::string_view kInstitutionState = "training:inststate";
+inline constexpr std::string_view kSeats = "training:seats";
+inline constexpr std::string_view kEnrollmentState = "training:enrstate";
+inline constexpr std::string_view kEnrollmentClaim = "training:enrclaim";
+
+inline std::string Institution(std::string_view credit) { return Concat("training:inst:", credit); }
+// Catalogue index member "<occ>:<level>" of one year.
+inline std::string CatalogMember(std::string_view occupation, int level) { return Concat(occupation, ":", level); }
+inline std::string CatalogEntryByMember(int year, std::string_view member) {
+  return Concat("training:cat:", year, ":", member);
+}
+inline std::string CatalogEntry(int year, std::string_view occupation, int level) {
+  return CatalogEntryByMember(year, CatalogMember(occupation, level));
+}
+inline std::string Course(std::string_view id) { return Concat("training:course:", id); }
+inline std::string Enrollment(std::string_view id) { return Concat("training:enr:", id); }
+inline std::string EnrollmentUniqueness(std::string_view course_id, std::string_view id_number) {
+  return Concat("training:enruniq:", course_id, ":", id_number);
+}
+inline std::string Claim(std::string_view id) { return Concat("training:claim:", id); }
+inline std::string PersonGranted(std::string_view id_number) {
+  return Concat("training:person:", id_number, ":granted");
+}
+inline std::string GrantedMember(std::string_view occupation, int level) { return Concat(occupation, "|", level); }
+inline std::string PersonYears(std::string_view id_number) { return Concat("training:person:", id_number, ":years"); }
+inline std::string Sequence(std::string_view kind) { return Concat("training:seq:", kind); }
+inline std::string Stats(int year) { return Concat("training:stats:", year); }
+inline std::string StatsField(std::string_view district, int programme, std::string_view chain, std::string_view what) {
+  return Concat(district, "|", programme, "|", chain, "|", what);
+}
+inline std::string Index(std::string_view kind, std::string_view dimension, std::string_view value = "") {
+  return value.empty() ? Concat("training:idx:", kind, ":", dimension)
+                       : Concat("training:idx:", kind, ":", dimension, ":", value);
+}
+inline std::string Idempotency(std::string_view method, std::string_view principal, std::string_view request_id) {
+  return Concat("training:idem:", method, ":", principal, ":", request_id);
+}
+
+}  // namespace skillbridge::training::keys

@@ -19,7 +19,8 @@ TEST(PagingTest, ResolvePageSize) {
 }
 
 TEST(PagingTest, TokenRoundTrip) {
-  const std::string cursor("org:91310000\x00\xff|2024", 21);
+  static constexpr char kCursor[] = "org:91310000\x00\xff|2024";
+  const std::string cursor(kCursor, sizeof(kCursor) - 1);  // binary-safe: keeps the NUL byte
   const std::string token = EncodePageToken(cursor, "district=07;status=ACTIVE");
   EXPECT_FALSE(token.empty());
   EXPECT_EQ(token.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),

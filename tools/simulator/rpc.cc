@@ -1,0 +1,99 @@
+#include "tools/simulator/rpc.h"
+
+#include <algorithm>
+#include <atomic>
+#include <vector>
+
+#include "absl/synchronization/mutex.h"
+#include "common/util/concat.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
+
+namespace skillbridge::simulator {
+
+bool IsRetryable(grpc::StatusCode code) {
+  return code == grpc::StatusCode::UNAVAILABLE || code == grpc::StatusCode::DEADLINE_EXCEEDED ||
+         code == grpc::StatusCode::RESOURCE_EXHAUSTED || code == grpc::StatusCode::ABORTED;
+}
+
+absl::Duration Backoff(const RpcOptions& options, int attempt) {
+  absl::Duration wait = options.first_backoff;
+  for (int i = 1; i < attempt && wait < options.max_backoff; ++i) {
+    wait *= 2;
+  }
+  return std::min(wait, options.max_backoff);
+}
+
+std::unique_ptr<grpc::ClientContext> MakeContext(const RpcOptions& options) {
+  auto context = std::make_unique<grpc::ClientContext>();
+  if (!options.token.empty()) {
+    context->AddMetadata("authorization", "Bearer " + options.token);
+  }
+  context->set_deadline(absl::ToChronoTime(absl::Now() + options.deadline));
+  return context;
+}
+
+std::string ReasonOf(const grpc::Status& status) {
+  google::rpc::Status details;
+  if (status.error_details().empty() || !details.ParseFromString(status.error_details())) {
+    return "";
+  }
+  for (const auto& any : details.details()) {
+    google::rpc::ErrorInfo info;
+    if (any.UnpackTo(&info)) {
+      return info.reason();
+    }
+  }
+  return "";
+}
+
+std::string Describe(const grpc::Status& status) {
+  static constexpr const char* kNames[] = {
+      "OK",        "CANCELLED",      "UNKNOWN",           "INVALID_ARGUMENT",   "DEADLINE_EXCEEDED",
+      "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
+      "ABORTED",   "OUT_OF_RANGE",   "UNIMPLEMENTED",     "INTERNAL",           "UNAVAILABLE",
+      "DATA_LOSS", "UNAUTHENTICATED"};
+  const int code = static_cast<int>(status.error_code());
+  const std::string name = code >= 0 && code < static_cast<int>(std::size(kNames)) ? kNames[code] : "CODE";
+  std::string reason = ReasonOf(status);
+  return Concat(name, reason.empty() ? std::string() : Concat(" ", reason), ": ", status.error_message());
+}
+
+absl::Status TransportError(const std::string& what, const grpc::Status& status) {
+  return absl::Status(static_cast<absl::StatusCode>(status.error_code()), Concat(what, ": ", Describe(status)));
+}
+
+absl::Status ParallelFor(int n, int concurrency, const std::function<absl::Status(int)>& body) {
+  std::atomic<int> next{0};
+  absl::Mutex mu;
+  absl::Status first_error;
+  std::atomic<bool> failed{false};
+  auto worker = [&] {
+    while (!failed.load()) {
+      const int i = next.fetch_add(1);
+      if (i >= n) {
+        return;
+      }
+      absl::Status status = body(i);
+      if (!status.ok()) {
+        absl::MutexLock lock(&mu);
+        if (first_error.ok()) {
+          first_error = status;
+        }
+        failed.store(true);
+      }
+    }
+  };
+  std::vector<std::thread> threads;
+  const int count = std::max(1, std::min(concurrency, n));
+  for (int t = 0; t < count; ++t) {
+    threads.emplace_back(worker);
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  absl::MutexLock lock(&mu);
+  return first_error;
+}
+
+}  // namespace skillbridge::simulator

@@ -2,7 +2,7 @@
 # The skillbridge benchmark: baselines and service scenarios measured in one run, on one
 # machine, with one load generator (tools/loadgen), and the report in docs/performance.md.
 #
-#   scripts/bench.sh [--quick] [--build-dir DIR] [--no-build] [--profile] [--out FILE]
+#   scripts/bench.sh [--quick] [--scales N,N...] [--build-dir DIR] [--no-build] [--profile] [--out FILE]
 #
 #   --quick        a smoke check of the harness (< 1 min): short runs, 2,000 certificates
 #                  preloaded; writes var/bench/performance-quick.md, never docs/performance.md.
@@ -10,6 +10,7 @@
 #   (full mode)    10 s per run after 3 s of warm-up; 100k then 1M certificates preloaded
 #                  (about 15-30 minutes on 2 cores); rewrites the generated part of
 #                  docs/performance.md (between the bench:begin/bench:end markers).
+#   --scales       certificates to preload, ascending, comma-separated (default: the mode's)
 #   --build-dir    build tree holding the binaries (default build-bench/, configured Release)
 #   --no-build     use the binaries as they are
 #   --profile      also record perf profiles of the evaluation service (verify, bulk issue)
@@ -24,18 +25,29 @@
 #      and VerifyCertificate interleaved in 3 rounds (quick: 1), the median round of each kept;
 #      then ListCertificates, IssueCertificate (always, then everysec), BatchIssueCertificates;
 #   4. scale: preload 100k (quick: 2,000) certificates through the bulk path, Redis bytes per
-#      certificate from INFO memory, the read/write scenarios again; full mode repeats at 1M.
+#      certificate from INFO memory, the read/write scenarios again; full mode repeats at 1M;
+#   5. at each scale, skillbridge-aggregator (its own redis-server, appendfsync always) consuming
+#      the evaluation under test (no training source): feed catch-up from a cold cursor (a fresh
+#      aggregator on an empty Redis; events/s until its cursor reaches the feed end), GetDashboard
+#      (city-wide and district alternating; 64 and 1 in flight; goal p99 <= 5 ms at 1M),
+#      GetTalentProfile of preloaded persons. The aggregator is stopped during the preloads, so
+#      it does not weigh on them. Skipped with a warning when its binary is missing (--no-build).
 # Every process listens on 127.0.0.1 port 0 or a unix socket under var/bench/ (removed at the end).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-usage() { sed -n '2,28p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,34p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
-quick=0 build=1 profile=0 build_dir="$SB_ROOT/build-bench" out=""
+SCALES=()
+quick=0 build=1 profile=0 build_dir="$SB_ROOT/build-bench" out="" scales=""
 while (($#)); do
   case "$1" in
     --quick) quick=1 ;;
     --no-build) build=0 ;;
+    --scales)
+      scales="${2:?--scales needs a list such as 100000,1000000}"
+      shift
+      ;;
     --profile) profile=1 ;;
     --build-dir)
       build_dir="$(realpath -m "${2:?--build-dir needs a directory}")"
@@ -54,11 +66,20 @@ while (($#)); do
   shift
 done
 
+if [[ -n "$scales" ]]; then
+  [[ "$scales" =~ ^[0-9]+(,[0-9]+)*$ ]] || sb_die "--scales: expected numbers separated by commas"
+  IFS=, read -r -a SCALES <<<"$scales"
+fi
+if ((${#SCALES[@]} == 0)); then
+  if ((quick)); then SCALES=(2000); else SCALES=(100000 1000000); fi
+fi
 if ((quick)); then
-  DURATION=2 WARMUP=0.5 CONC=64 SCALES=(2000) POOL=500 RB_N=20000 BULK_CONC=2 REPEAT=1
+  DURATION=2 WARMUP=0.5 CONC=64 POOL=500 RB_N=20000 BULK_CONC=2 REPEAT=1
+  AGG_DURATION=1 AGG_WARMUP=0.3 CATCH_UP_TIMEOUT=$((120 + ${SCALES[-1]} / 500))
   [[ -n "$out" ]] || out="$SB_ROOT/var/bench/performance-quick.md"
 else
-  DURATION=10 WARMUP=3 CONC=64 SCALES=(100000 1000000) POOL=5000 RB_N=200000 BULK_CONC=4 REPEAT=3
+  DURATION=10 WARMUP=3 CONC=64 POOL=5000 RB_N=200000 BULK_CONC=4 REPEAT=3
+  AGG_DURATION=$DURATION AGG_WARMUP=$WARMUP CATCH_UP_TIMEOUT=3600
   [[ -n "$out" ]] || out="$SB_ROOT/docs/performance.md"
 fi
 
@@ -73,14 +94,20 @@ if ((build)); then
     cmake -S "$SB_ROOT" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
   fi
   cmake --build "$build_dir" --parallel "$(sb_jobs)" --target skillbridge-evaluation skillbridge-loadgen \
-    skillbridge-echo
+    skillbridge-echo skillbridge-aggregator
 fi
 LOADGEN="$build_dir/tools/loadgen/skillbridge-loadgen"
 ECHO_BIN="$build_dir/tools/loadgen/skillbridge-echo"
 EVAL_BIN="$build_dir/services/evaluation/skillbridge-evaluation"
+AGG_BIN="$build_dir/services/aggregator/skillbridge-aggregator"
 for bin in "$LOADGEN" "$ECHO_BIN" "$EVAL_BIN"; do
   [[ -x "$bin" ]] || sb_die "$bin is missing (build it, or drop --no-build)"
 done
+have_aggregator=1
+if [[ ! -x "$AGG_BIN" ]]; then
+  have_aggregator=0
+  sb_warn "$AGG_BIN is missing: the aggregator scenarios are skipped"
+fi
 
 WORK="$SB_ROOT/var/bench/run.$$"
 RESULTS="$WORK/results"
@@ -103,7 +130,7 @@ trap cleanup EXIT
 
 token() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 sha() { printf '%s' "$1" | sha256sum | cut -d' ' -f1; }
-ADMIN_TOKEN="$(token)" VERIFIER_TOKEN="$(token)" INSTITUTION_TOKEN="$(token)"
+ADMIN_TOKEN="$(token)" VERIFIER_TOKEN="$(token)" INSTITUTION_TOKEN="$(token)" SERVICE_TOKEN="$(token)"
 ORG_BASE=91370200MA0000001
 ORG="$ORG_BASE$(sb_credit_code_check "$ORG_BASE")"
 AUTH="$WORK/auth.textproto"
@@ -111,7 +138,10 @@ cat >"$AUTH" <<EOF
 principals { name: "bench-admin" role: ROLE_ADMIN token_sha256: "$(sha "$ADMIN_TOKEN")" }
 principals { name: "bench-verifier" role: ROLE_VERIFIER token_sha256: "$(sha "$VERIFIER_TOKEN")" }
 principals { name: "bench-institution" role: ROLE_INSTITUTION token_sha256: "$(sha "$INSTITUTION_TOKEN")" credit_code: "$ORG" }
+principals { name: "bench-service" role: ROLE_SERVICE token_sha256: "$(sha "$SERVICE_TOKEN")" }
 EOF
+SERVICE_TOKEN_FILE="$WORK/service-token"
+(umask 077 && printf '%s\n' "$SERVICE_TOKEN" >"$SERVICE_TOKEN_FILE")
 
 # -------------------------------------------------------------------------------- processes
 
@@ -325,6 +355,47 @@ loadgen "bulk_issue" "${EV[@]}" --scenario=bulk_issue --token="$INSTITUTION_TOKE
   --duration_s="$DURATION" --warmup_s="$WARMUP" --batch_size=1000 --person_base="$TAKEN"
 stop_profile bulk
 
+# ------------------------------------------------------------------------------- aggregator
+
+# The aggregator over its own redis-server, consuming the evaluation under test; training is not
+# connected. HTTP is off.
+ADIR="$WORK/redis-aggregator"
+AGG_PID=""
+start_aggregator() {
+  [[ -d "$ADIR" ]] || start_redis "$ADIR" always
+  start_server "$WORK/aggregator.log" "$AGG_BIN" "${COMMON_SERVER_FLAGS[@]}" --redis="unix://$ADIR/redis.sock" \
+    --auth_config="$AUTH" --reference_dir="$SB_ROOT/reference" --evaluation="$TARGET" \
+    --service_token_file="$SERVICE_TOKEN_FILE" --http_listen=
+  AGG_PID="$SERVER_PID"
+  AGG_TARGET="127.0.0.1:$SERVER_PORT"
+}
+
+# aggregator_runs <suffix> <first person> <persons>: catch-up, dashboard, talent profile.
+# Catch-up from a cold cursor: the aggregator starts on an empty Redis and feed_catch_up measures
+# until its evaluation cursor reaches the last id of the evaluation's event stream. (Not through
+# RebuildViews: on a large store the idle consumer can re-read its cursor before the rebuild has
+# deleted it, and then waits at the feed end for ever.)
+aggregator_runs() {
+  local suffix="$1" first="$2" persons="$3" feed_end
+  ((have_aggregator)) || return 0
+  [[ -d "$ADIR" ]] && redis-cli -s "$ADIR/redis.sock" flushall >/dev/null
+  feed_end="$(redis-cli -s "$EDIR/redis.sock" xrevrange evaluation:events + - COUNT 1 | head -n1)"
+  [[ -n "$feed_end" ]] || sb_die "the evaluation's event stream is empty"
+  start_aggregator
+  loadgen "feed_catch_up$suffix" --target="$AGG_TARGET" --scenario=feed_catch_up --setup_token="$ADMIN_TOKEN" \
+    --token="$ADMIN_TOKEN" --count=1 --concurrency=1 --channels=1 --catch_up_timeout_s="$CATCH_UP_TIMEOUT" \
+    --norebuild --feed_end="$feed_end"
+  loadgen "dashboard$suffix" --target="$AGG_TARGET" --scenario=dashboard --token="$VERIFIER_TOKEN" \
+    --concurrency="$CONC" --duration_s="$AGG_DURATION" --warmup_s="$AGG_WARMUP" --district_code=370202
+  loadgen "dashboard-1$suffix" --target="$AGG_TARGET" --scenario=dashboard --token="$VERIFIER_TOKEN" \
+    --concurrency=1 --channels=1 --duration_s="$AGG_DURATION" --warmup_s="$AGG_WARMUP" --district_code=370202
+  loadgen "talent_profile$suffix" --target="$AGG_TARGET" --scenario=talent_profile --token="$VERIFIER_TOKEN" \
+    --concurrency="$CONC" --duration_s="$AGG_DURATION" --warmup_s="$AGG_WARMUP" --person_base="$first" \
+    --pool_size="$persons"
+  stop_server "$AGG_PID"
+  AGG_PID=""
+}
+
 # ------------------------------------------------------------------------------------ 4. scale
 
 # Memory is measured on a store that holds only the preloaded certificates (and the few the
@@ -343,6 +414,7 @@ for target_count in "${SCALES[@]}"; do
   before="$(used_memory "$EDIR")"
   label="preload-$target_count"
   take $((batches * 1000))
+  preload_first=$TAKEN
   loadgen "$label" "${EV[@]}" --scenario=bulk_issue --token="$INSTITUTION_TOKEN" --concurrency="$BULK_CONC" \
     --count="$batches" --batch_size=1000 --person_base="$TAKEN" --deadline_ms=120000
   after="$(used_memory "$EDIR")"
@@ -350,9 +422,13 @@ for target_count in "${SCALES[@]}"; do
   loaded=$((loaded + issued))
   printf '%s\t%s\t%s\t%s\n' "$target_count" "$issued" "$((after - before))" "$after" >>"$RESULTS/memory.tsv"
   run_reads_and_writes "@$target_count"
+  aggregator_runs "@$target_count" "$preload_first" "$((issued < 100000 ? issued : 100000))"
 done
 stop_server "$EVAL_PID"
 stop_redis "$EDIR"
+if ((have_aggregator)); then
+  stop_redis "$ADIR"
+fi
 elapsed=$((SECONDS - started_at))
 
 # ---------------------------------------------------------------------------------- report
@@ -401,6 +477,24 @@ generated() {
     for label in echo-runtime-off echo-runtime-on verify; do
       printf '| %s | %s |\n' "$label" "$(awk -F'\t' -v l="$label" '$3 == l { printf "%s%s (p99 %s)", sep, $5, $9; sep = ", " }' \
         "$RESULTS/rounds.tsv")"
+    done
+    echo
+  fi
+  if grep -q $'\tdashboard@' "$RESULTS/results.tsv"; then
+    echo "### Aggregator (skillbridge-aggregator over the evaluation above; training not connected)"
+    echo
+    echo "Feed catch-up: a fresh aggregator on an empty Redis applies the evaluation feed from a cold cursor until it reaches the feed end (one measured run; events/s = items/s). GetDashboard: city-wide and district calls alternating, at $CONC in flight (throughput) and at 1 in flight (latency, the goal's measure: p99 <= 5 ms at 1M certificates)."
+    echo
+    echo "| scale | catch-up events/s | catch-up s | GetDashboard calls/s ($CONC in flight) | p99 ms | GetDashboard p50 ms (1 in flight) | p99 ms | goal p99 <= 5 ms | GetTalentProfile calls/s ($CONC in flight) | p99 ms |"
+    echo "|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|"
+    local scale p99
+    for scale in "${SCALES[@]}"; do
+      p99="$(figure "dashboard-1@$scale" 9)"
+      printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' "$scale" "$(figure "feed_catch_up@$scale" 6)" \
+        "$(awk -v ms="$(figure "feed_catch_up@$scale" 7)" 'BEGIN { if (ms != "") printf "%.1f", ms / 1000 }')" \
+        "$(figure "dashboard@$scale" 5)" "$(figure "dashboard@$scale" 9)" "$(figure "dashboard-1@$scale" 7)" "$p99" \
+        "$(awk -v p="$p99" -v s="$scale" 'BEGIN { if (p == "") print "-"; else if (s < 1000000) print "(1M only)"; else print (p <= 5 ? "met" : "not met") }')" \
+        "$(figure "talent_profile@$scale" 5)" "$(figure "talent_profile@$scale" 9)"
     done
     echo
   fi

@@ -39,6 +39,13 @@ ABSL_FLAG(int, batch_size, 1000, "certificates per bulk call");
 ABSL_FLAG(int, pool_size, 2000, "certificates issued in setup for read scenarios");
 ABSL_FLAG(int, page_size, 50, "ListCertificates page size");
 ABSL_FLAG(int, payload_bytes, 64, "echo payload size");
+ABSL_FLAG(int, year, 0, "dashboard: year of GetDashboard (0 = the current UTC year)");
+ABSL_FLAG(std::string, district_code, "370202", "dashboard: district of every other GetDashboard call");
+ABSL_FLAG(std::string, feed_end, "",
+          "feed_catch_up: evaluation stream id the cursor must reach (default: where it had caught up before)");
+ABSL_FLAG(double, catch_up_timeout_s, 3600, "feed_catch_up: give up waiting for the cursor after this long");
+ABSL_FLAG(bool, rebuild, true,
+          "feed_catch_up: call RebuildViews first; --norebuild: the aggregator starts cold (needs --feed_end)");
 ABSL_FLAG(std::string, json_out, "", "write the summary as JSON to this file");
 ABSL_FLAG(std::string, write_request, "",
           "after setup, write one request of the scenario as a gRPC length-prefixed message to this file "
@@ -83,6 +90,11 @@ int Main() {
   config.pool_size = absl::GetFlag(FLAGS_pool_size);
   config.page_size = absl::GetFlag(FLAGS_page_size);
   config.payload_bytes = absl::GetFlag(FLAGS_payload_bytes);
+  config.year = absl::GetFlag(FLAGS_year);
+  config.district_code = absl::GetFlag(FLAGS_district_code);
+  config.feed_end = absl::GetFlag(FLAGS_feed_end);
+  config.catch_up_timeout_s = absl::GetFlag(FLAGS_catch_up_timeout_s);
+  config.rebuild = absl::GetFlag(FLAGS_rebuild);
 
   if (absl::GetFlag(FLAGS_file_org)) {
     if (absl::Status filed = skillbridge::loadgen::FileOrganisation(config); !filed.ok()) {

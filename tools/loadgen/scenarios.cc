@@ -2,10 +2,16 @@
 
 #include <atomic>
 #include <cstdio>
+#include <thread>
+#include <utility>
 
+#include "absl/status/statusor.h"
 #include "absl/strings/str_format.h"
+#include "absl/synchronization/mutex.h"
 #include "absl/time/civil_time.h"
+#include "absl/time/clock.h"
 #include "common/util/concat.h"
+#include "skillbridge/aggregator/v1/aggregator.grpc.pb.h"
 #include "skillbridge/echo/v1/echo.grpc.pb.h"
 #include "skillbridge/evaluation/v1/evaluation.grpc.pb.h"
 
@@ -13,6 +19,7 @@ namespace skillbridge::loadgen {
 namespace {
 
 namespace ev = evaluation::v1;
+namespace ag = aggregator::v1;
 
 constexpr char kOccupation[] = "6-18-02-04";
 
@@ -213,6 +220,223 @@ class ListScenario final : public EvaluationScenario {
   }
 };
 
+// Base of aggregator scenarios: round-robin over the channels (to the aggregator).
+class AggregatorScenario : public Scenario {
+ public:
+  explicit AggregatorScenario(const ScenarioConfig& config) : config_(config) {
+    for (const auto& channel : config_.channels) {
+      stubs_.push_back(ag::AggregatorService::NewStub(channel));
+    }
+  }
+
+ protected:
+  ag::AggregatorService::Stub& StubFor(int64_t seq) { return *stubs_[static_cast<size_t>(seq) % stubs_.size()]; }
+
+  ScenarioConfig config_;
+  std::vector<std::unique_ptr<ag::AggregatorService::Stub>> stubs_;
+};
+
+// GetDashboard for one year, alternating city-wide (even calls) and --district_code (odd calls).
+class DashboardScenario final : public AggregatorScenario {
+ public:
+  explicit DashboardScenario(const ScenarioConfig& config) : AggregatorScenario(config) {
+    const int year =
+        config_.year > 0 ? config_.year : static_cast<int>(absl::ToCivilYear(absl::Now(), absl::UTCTimeZone()).year());
+    for (int i = 0; i < 2; ++i) {
+      requests_[i].set_year(year);
+    }
+    requests_[1].set_district_code(config_.district_code);
+  }
+  std::string SampleRequest() const override { return requests_[0].SerializeAsString(); }
+  void Start(grpc::ClientContext* context, int64_t seq, DoneFn done) override {
+    auto* response = new ag::GetDashboardResponse;
+    StubFor(seq).async()->GetDashboard(
+        context, &requests_[seq % 2], response, [response, done = std::move(done)](grpc::Status status) {
+          const bool empty = response->measures().empty();
+          delete response;
+          if (status.ok() && empty) {
+            status = grpc::Status(grpc::StatusCode::DATA_LOSS, "dashboard without measures");
+          }
+          done(status, 1);
+        });
+  }
+
+ private:
+  ag::GetDashboardRequest requests_[2];  // read-only while calls run
+};
+
+// GetTalentProfile of the persons [person_base, person_base + pool_size), which an earlier
+// issue/bulk_issue run certified (the bench's deterministic person ids).
+class TalentProfileScenario final : public AggregatorScenario {
+ public:
+  explicit TalentProfileScenario(const ScenarioConfig& config) : AggregatorScenario(config) {
+    const int64_t total = std::max(1, config_.pool_size);
+    pool_.reserve(static_cast<size_t>(total));
+    for (int64_t n = 0; n < total; ++n) {
+      ag::GetTalentProfileRequest request;
+      request.set_id_number(BenchPersonId(config_.person_base + n));
+      pool_.push_back(std::move(request));
+    }
+  }
+  std::string SampleRequest() const override { return pool_.front().SerializeAsString(); }
+  void Start(grpc::ClientContext* context, int64_t seq, DoneFn done) override {
+    const ag::GetTalentProfileRequest& request = pool_[static_cast<size_t>(seq * 7919) % pool_.size()];
+    auto* response = new ag::GetTalentProfileResponse;
+    StubFor(seq).async()->GetTalentProfile(
+        context, &request, response, [response, done = std::move(done)](grpc::Status status) {
+          const bool found = !response->certificates().empty();
+          std::string missing;
+          for (const auto& source : response->missing_sources()) {
+            missing = Concat(missing, missing.empty() ? "" : ",", source);
+          }
+          delete response;
+          if (status.ok() && !missing.empty()) {
+            status = grpc::Status(grpc::StatusCode::UNAVAILABLE, Concat("partial profile, missing ", missing));
+          } else if (status.ok() && !found) {
+            status = grpc::Status(grpc::StatusCode::NOT_FOUND, "profile without certificates");
+          }
+          done(status, 1);
+        });
+  }
+
+ private:
+  std::vector<ag::GetTalentProfileRequest> pool_;  // read-only while calls run
+};
+
+// Stream id "<ms>-<seq>" as a comparable pair; {0, 0} for "", "0" or a malformed id.
+std::pair<uint64_t, uint64_t> StreamId(const std::string& id) {
+  unsigned long long ms = 0;
+  unsigned long long seq = 0;
+  if (std::sscanf(id.c_str(), "%llu-%llu", &ms, &seq) < 1) {
+    return {0, 0};
+  }
+  return {ms, seq};
+}
+
+// feed_catch_up: one measured "call" (run it with --count=1 --concurrency=1): RebuildViews
+// (ADMIN), then GetSourceStatus every 20 ms until the evaluation source's cursor reaches the feed
+// end. Items = events applied; items/s = events/s; latency = the whole catch-up. The feed end is
+// --feed_end, or else the cursor the aggregator has caught up to before the rebuild (Setup waits
+// until it is healthy, without lag, and has not moved for 1 s).
+// With rebuild = false (--norebuild) the aggregator is expected to start cold (empty Redis) and
+// --feed_end is required: no RebuildViews; the call counts every event the aggregator applied,
+// over the time from its first poll until the cursor reaches the end (the moments between the
+// aggregator's start and that poll are not counted: start the run right after the aggregator).
+class FeedCatchUpScenario final : public AggregatorScenario {
+ public:
+  using AggregatorScenario::AggregatorScenario;
+  ~FeedCatchUpScenario() override {
+    for (std::thread& worker : workers_) {
+      worker.join();
+    }
+  }
+
+  absl::Status Setup() override {
+    if (!config_.feed_end.empty()) {
+      feed_end_ = config_.feed_end;
+      return absl::OkStatus();
+    }
+    if (!config_.rebuild) {
+      return absl::InvalidArgumentError("feed_catch_up: --norebuild needs --feed_end");
+    }
+    const absl::Time give_up = absl::Now() + absl::Seconds(config_.catch_up_timeout_s);
+    std::string last_cursor;
+    absl::Time unchanged_since = absl::Now();
+    while (absl::Now() < give_up) {
+      auto status = Evaluation();
+      if (!status.ok()) {
+        return status.status();
+      }
+      if (status->cursor() != last_cursor || !status->healthy() || status->lag_seconds() > 0) {
+        last_cursor = status->cursor();
+        unchanged_since = absl::Now();
+      } else if (StreamId(last_cursor).first > 0 && absl::Now() - unchanged_since >= absl::Seconds(1)) {
+        feed_end_ = last_cursor;
+        return absl::OkStatus();
+      }
+      absl::SleepFor(absl::Milliseconds(200));
+    }
+    return absl::DeadlineExceededError(
+        Concat("feed_catch_up: the evaluation source did not catch up before the rebuild (cursor ", last_cursor, ")"));
+  }
+
+  void Start(grpc::ClientContext* /*context*/, int64_t seq, DoneFn done) override {
+    // Polls block: run them off the driver's (and gRPC's) threads. Calls run one after the other
+    // (a later Start comes from the previous call's done, on its worker).
+    absl::MutexLock lock(&workers_mu_);
+    workers_.emplace_back([this, seq, done = std::move(done)] {
+      int64_t events = 0;
+      const grpc::Status status = CatchUp(seq, &events);
+      done(status, status.ok() ? events : 0);
+    });
+  }
+
+ private:
+  absl::StatusOr<ag::SourceStatus> Evaluation() {
+    ag::GetSourceStatusRequest request;
+    ag::GetSourceStatusResponse response;
+    const grpc::Status status = StubFor(0).GetSourceStatus(SetupContext(config_.setup_token).get(), request, &response);
+    if (!status.ok()) {
+      return FromGrpc(status, "GetSourceStatus");
+    }
+    for (const auto& source : response.sources()) {
+      if (source.source() == "evaluation") {
+        if (!source.connected()) {
+          return absl::FailedPreconditionError("feed_catch_up: the aggregator has no evaluation source (--evaluation)");
+        }
+        return source;
+      }
+    }
+    return absl::FailedPreconditionError("feed_catch_up: GetSourceStatus lists no evaluation source");
+  }
+
+  static grpc::Status ToGrpc(const absl::Status& status) {
+    return grpc::Status(static_cast<grpc::StatusCode>(status.code()), std::string(status.message()));
+  }
+
+  grpc::Status CatchUp(int64_t seq, int64_t* events) {
+    auto before = Evaluation();
+    if (!before.ok()) {
+      return ToGrpc(before.status());
+    }
+    if (config_.rebuild) {
+      ag::RebuildViewsRequest rebuild;
+      rebuild.set_request_id(Concat("bench-rebuild-", absl::ToUnixMicros(absl::Now()), "-", seq));
+      ag::RebuildViewsResponse rebuilt;
+      grpc::Status status = StubFor(0).RebuildViews(SetupContext(config_.setup_token).get(), rebuild, &rebuilt);
+      if (!status.ok()) {
+        return status;
+      }
+    }
+    const auto end = StreamId(feed_end_);
+    const absl::Time give_up = absl::Now() + absl::Seconds(config_.catch_up_timeout_s);
+    bool reset_seen = false;
+    while (absl::Now() < give_up) {
+      auto now = Evaluation();
+      if (!now.ok()) {
+        return ToGrpc(now.status());
+      }
+      // The source's counters are derived state: a rebuild starts them from zero.
+      reset_seen = reset_seen || now->events_applied() < before->events_applied();
+      if (StreamId(now->cursor()) >= end) {
+        *events =
+            reset_seen || !config_.rebuild ? now->events_applied() : now->events_applied() - before->events_applied();
+        if (*events <= 0) {
+          return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION,
+                              "feed_catch_up: the cursor stayed at the feed end (did RebuildViews reset it?)");
+        }
+        return grpc::Status::OK;
+      }
+      absl::SleepFor(absl::Milliseconds(20));
+    }
+    return grpc::Status(grpc::StatusCode::DEADLINE_EXCEEDED, Concat("feed_catch_up: cursor did not reach ", feed_end_));
+  }
+
+  std::string feed_end_;
+  absl::Mutex workers_mu_;
+  std::vector<std::thread> workers_;
+};
+
 template <typename T>
 std::function<std::unique_ptr<Scenario>(const ScenarioConfig&)> Factory() {
   return [](const ScenarioConfig& config) { return std::make_unique<T>(config); };
@@ -291,10 +515,15 @@ const std::vector<ScenarioEntry>& ScenarioTable() {
       {"bulk_issue", "BatchIssueCertificates of --batch_size new persons (items = certificates)",
        Factory<BulkIssueScenario>()},
       {"list", "ListCertificates, first page of --page_size for the issuing organisation", Factory<ListScenario>()},
-      // The aggregator (skillbridge.aggregator.v1) is not part of this build yet.
-      {"dashboard", "GetDashboard (aggregator): not yet measurable", nullptr},
-      {"talent_profile", "GetTalentProfile (aggregator): not yet measurable", nullptr},
-      {"feed_catch_up", "events/s applied by the aggregator from a cold cursor: not yet measurable", nullptr},
+      {"dashboard", "GetDashboard (aggregator) for --year, alternating city-wide and --district_code",
+       Factory<DashboardScenario>()},
+      {"talent_profile",
+       "GetTalentProfile (aggregator) of the --pool_size persons from --person_base (certified before)",
+       Factory<TalentProfileScenario>()},
+      {"feed_catch_up",
+       "aggregator: RebuildViews (ADMIN), then events/s applied until the evaluation cursor reaches the feed end "
+       "(--count=1 --concurrency=1)",
+       Factory<FeedCatchUpScenario>()},
   };
   return *table;
 }

@@ -25,6 +25,12 @@ struct ScenarioConfig {
   int pool_size = 2000;     // certificates issued by Setup() for read scenarios
   int page_size = 50;       // ListCertificates page
   int payload_bytes = 64;   // echo payload
+  // Aggregator scenarios.
+  int year = 0;                          // dashboard year; 0 = the current UTC year
+  std::string district_code = "370202";  // district of the dashboard's district calls
+  std::string feed_end;                  // feed_catch_up: stream id to reach ("" = the cursor caught up before)
+  double catch_up_timeout_s = 3600;      // feed_catch_up: give up after this long
+  bool rebuild = true;                   // feed_catch_up: RebuildViews first (false: a cold aggregator)
 };
 
 struct ScenarioEntry {

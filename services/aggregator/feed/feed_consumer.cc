@@ -116,9 +116,19 @@ void FeedConsumer::Run() {
     backoff = std::min(backoff * 2, options_.max_backoff);
   };
   while (!stop_.load()) {
-    if (!have_cursor || reset_.exchange(false)) {
-      auto state = store_.SourceState(name());
+    if (!have_cursor || reset_.load()) {
+      // Read under the apply lock: a rebuild (the writer) raises the flag and deletes the views
+      // in one critical section, so this read sees the cursor either before the rebuild (and the
+      // flag is raised again for the next read) or after it, never one the rebuild is about to
+      // delete — which would leave a caught-up consumer idling at the old end of the feed.
+      absl::StatusOr<StoredSourceState> state;
+      {
+        absl::ReaderMutexLock lock(&apply_mu_);
+        reset_.store(false);
+        state = store_.SourceState(name());
+      }
       if (!state.ok()) {
+        reset_.store(true);  // read it again after the backoff
         fail(state.status());
         continue;
       }
@@ -126,6 +136,7 @@ void FeedConsumer::Run() {
       have_cursor = true;
       absl::MutexLock lock(&mu_);
       status_.cursor = cursor;
+      status_.caught_up = false;
       if (state->last_event_ms > 0) {
         status_.last_event_time = absl::FromUnixMillis(state->last_event_ms);
       }

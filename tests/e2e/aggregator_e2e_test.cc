@@ -292,16 +292,16 @@ absl::Status CreateOrg(Stack& s, const std::string& credit, const std::string& d
     scope->set_highest_level(k1);
   }
   ev::CreateEvaluationOrgResponse created;
-  if (absl::Status st = Check(s.evaluation().CreateEvaluationOrg(As(kAdminToken).get(), create, &created),
-                              "CreateEvaluationOrg");
+  if (absl::Status st =
+          Check(s.evaluation().CreateEvaluationOrg(As(kAdminToken).get(), create, &created), "CreateEvaluationOrg");
       !st.ok() || until == ev::FILING_STATE_APPLIED) {
     return st;
   }
   ev::StartFilingAssessmentRequest start;
   start.set_credit_code(credit);
   ev::StartFilingAssessmentResponse started;
-  if (absl::Status st = Check(s.evaluation().StartFilingAssessment(As(kAdminToken).get(), start, &started),
-                              "StartFilingAssessment");
+  if (absl::Status st =
+          Check(s.evaluation().StartFilingAssessment(As(kAdminToken).get(), start, &started), "StartFilingAssessment");
       !st.ok() || until == ev::FILING_STATE_UNDER_ASSESSMENT) {
     return st;
   }
@@ -379,8 +379,8 @@ absl::Status Revoke(Stack& s, const std::string& number) {
   return Check(s.evaluation().RevokeCertificate(As(kAdminToken).get(), request, &response), "RevokeCertificate");
 }
 
-absl::Status Introduce(Stack& s, int person, const std::string& employer, const std::string& district,
-                       SkillLevel level, const common::v1::Date& arrival, int n) {
+absl::Status Introduce(Stack& s, int person, const std::string& employer, const std::string& district, SkillLevel level,
+                       const common::v1::Date& arrival, int n) {
   ev::RegisterIntroductionRequest request;
   ev::Introduction* in = request.mutable_introduction();
   in->mutable_person()->set_id_number(PersonId(person));
@@ -456,8 +456,8 @@ absl::StatusOr<Figures> FiguresFromSources(Stack& s, int year) {
           if (c.status() != ev::CERTIFICATE_STATUS_VALID) {
             continue;
           }
-          const bool counts = c.type() == ev::CERTIFICATE_TYPE_SKILL_LEVEL ||
-                              c.type() == ev::CERTIFICATE_TYPE_ACCESS_QUALIFICATION;
+          const bool counts =
+              c.type() == ev::CERTIFICATE_TYPE_SKILL_LEVEL || c.type() == ev::CERTIFICATE_TYPE_ACCESS_QUALIFICATION;
           const bool high = c.level() >= k3;
           if (counts && c.issue_date().year() == year) {
             both(certified, district, [&](auto& set) { set.insert(person); });
@@ -895,8 +895,8 @@ absl::StatusOr<ProgrammeRecords> DriveProgramme(Stack& s, int base, int persons)
     bool above;
     bool eligible;
   };
-  const EnterprisePlan enterprises[] = {{201, "370212", true, true}, {202, "370202", true, true},
-                                        {203, "370211", true, true}, {204, "370202", true, true},
+  const EnterprisePlan enterprises[] = {{201, "370212", true, true},  {202, "370202", true, true},
+                                        {203, "370211", true, true},  {204, "370202", true, true},
                                         {205, "370202", true, false}, {206, "370214", false, false},
                                         {207, "370215", true, true}};
   for (const auto& e : enterprises) {
@@ -923,8 +923,7 @@ absl::StatusOr<ProgrammeRecords> DriveProgramme(Stack& s, int base, int persons)
       drafts.push_back(Draft(p, issuers[(i + 2) % 4], kRobot, k3, LastYearDay(i)));
     }
     if (i % 17 == 3) {  // special ability: neither certified nor skilled
-      drafts.push_back(
-          Draft(p, issuers[i % 4], kWelding, k5, ThisYearDay(i), ev::CERTIFICATE_TYPE_SPECIAL_ABILITY));
+      drafts.push_back(Draft(p, issuers[i % 4], kWelding, k5, ThisYearDay(i), ev::CERTIFICATE_TYPE_SPECIAL_ABILITY));
     }
   }
   auto issued = IssueAll(s, drafts);
@@ -1079,8 +1078,8 @@ absl::StatusOr<ProgrammeRecords> DriveProgramme(Stack& s, int base, int persons)
     if (auto it = valid.find(key); it != valid.end()) {
       number = it->second;
     } else {
-      auto fresh = IssueAll(s, {Draft(enrolled_persons[static_cast<size_t>(j)], org_a, e.occupation_code(), e.level(),
-                                      DateOf(Today()))});
+      auto fresh = IssueAll(
+          s, {Draft(enrolled_persons[static_cast<size_t>(j)], org_a, e.occupation_code(), e.level(), DateOf(Today()))});
       if (!fresh.ok()) {
         return fresh.status();
       }
@@ -1169,12 +1168,10 @@ TEST(AggregatorEndToEndTest, DashboardAndCircularEqualFiguresComputedFromTheSour
   // revoked certificates, people high-skilled already last year, coverage below 100 %.
   const Figures& f = *figures;
   EXPECT_GT(Expected(f, kNewlyCertified, ""), 150);
-  EXPECT_LT(Expected(f, kNewlyCertified, ""), Expected(f, kNewlyCertified, "370202") +
-                                                  Expected(f, kNewlyCertified, "370211") +
-                                                  Expected(f, kNewlyCertified, "370212") +
-                                                  Expected(f, kNewlyCertified, "370214"));
-  EXPECT_LT(Expected(f, kNewHighSkilled, ""), Expected(f, kNewlyCertifiedSenior, "") +
-                                                  Expected(f, kIntroduced, ""));
+  EXPECT_LT(Expected(f, kNewlyCertified, ""),
+            Expected(f, kNewlyCertified, "370202") + Expected(f, kNewlyCertified, "370211") +
+                Expected(f, kNewlyCertified, "370212") + Expected(f, kNewlyCertified, "370214"));
+  EXPECT_LT(Expected(f, kNewHighSkilled, ""), Expected(f, kNewlyCertifiedSenior, "") + Expected(f, kIntroduced, ""));
   EXPECT_GT(Expected(f, kIntroduced, "370203"), 0);
   EXPECT_DOUBLE_EQ(Expected(f, kCoverage, ""), 50.0);  // {201, 202} of {201, 202, 203, 204}
   ExpectAggregatorMatches(s, year, f, IndicatorsOf(s), "after the programme year");
@@ -1183,8 +1180,8 @@ TEST(AggregatorEndToEndTest, DashboardAndCircularEqualFiguresComputedFromTheSour
   auto last_year = FiguresFromSources(s, year - 1);
   ASSERT_TRUE(last_year.ok()) << last_year.status();
   EXPECT_GT(Expected(*last_year, kNewHighSkilled, ""), 0);
-  ExpectAggregatorMatches(s, year - 1, *last_year, {kNewlyCertified, kNewlyCertifiedSenior, kNewHighSkilled, kIntroduced},
-                          "last year");
+  ExpectAggregatorMatches(s, year - 1, *last_year,
+                          {kNewlyCertified, kNewlyCertifiedSenior, kNewHighSkilled, kIntroduced}, "last year");
 }
 
 TEST(AggregatorEndToEndTest, Kill9InTheMiddleOfABacklogCountsEveryEventOnceAndARebuildAgrees) {
@@ -1237,7 +1234,8 @@ TEST(AggregatorEndToEndTest, Kill9InTheMiddleOfABacklogCountsEveryEventOnceAndAR
   }
   s.aggregator_process().Kill9();
   const int64_t applied_at_kill = applied();
-  ASSERT_GT(applied_at_kill, 0) << "the aggregator applied nothing within a minute: " << s.aggregator_process().Stderr();
+  ASSERT_GT(applied_at_kill, 0) << "the aggregator applied nothing within a minute: "
+                                << s.aggregator_process().Stderr();
   ASSERT_LT(applied_at_kill, backlog) << "the whole backlog was applied before the kill";
   std::cerr << "killed with " << applied_at_kill << " of " << backlog << " events applied\n";
 
@@ -1286,8 +1284,8 @@ TEST(AggregatorEndToEndTest, TalentProfileWithASourceStoppedIsPartialWithinItsDe
   Stack s;
   const bool training = TrainingBuilt();
   ASSERT_TRUE(s.Start(training, {"--profile_deadline_ms=1500"}).ok());
-  ASSERT_TRUE(CreateOrg(s, CreditCode(401), "370203", ev::ORG_KIND_SOCIAL_TRAINING_EVALUATION, ev::FILING_STATE_FILED)
-                  .ok());
+  ASSERT_TRUE(
+      CreateOrg(s, CreditCode(401), "370203", ev::ORG_KIND_SOCIAL_TRAINING_EVALUATION, ev::FILING_STATE_FILED).ok());
   const int person = 777;
   auto issued = IssueAll(s, {Draft(person, CreditCode(401), kWelding, k3, ThisYearDay(3)),
                              Draft(person, CreditCode(401), kRobot, k4, ThisYearDay(5)),

@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "absl/strings/ascii.h"
+#include "common/server/client_channel.h"
 #include "common/status/errors.h"
 #include "common/util/concat.h"
 
@@ -48,46 +49,18 @@ absl::StatusOr<std::unique_ptr<GrpcCertificateVerifier>> GrpcCertificateVerifier
   if (options.timeout <= std::chrono::milliseconds(0)) {
     return absl::InvalidArgumentError("the evaluation timeout must be positive");
   }
-  std::shared_ptr<grpc::ChannelCredentials> credentials;
-  if (options.tls_ca_file.empty()) {
-    if (!options.tls_client_cert_file.empty() || !options.tls_client_key_file.empty()) {
-      return absl::InvalidArgumentError("a client certificate for evaluation needs --evaluation_tls_ca too");
-    }
-    credentials = grpc::InsecureChannelCredentials();
-  } else {
-    if (options.tls_client_cert_file.empty() != options.tls_client_key_file.empty()) {
-      return absl::InvalidArgumentError("the evaluation client certificate and key come together");
-    }
-    grpc::SslCredentialsOptions ssl;
-    auto ca = ReadFile(options.tls_ca_file, "evaluation TLS CA");
-    if (!ca.ok()) {
-      return ca.status();
-    }
-    ssl.pem_root_certs = *ca;
-    if (!options.tls_client_cert_file.empty()) {
-      auto cert = ReadFile(options.tls_client_cert_file, "evaluation client certificate");
-      if (!cert.ok()) {
-        return cert.status();
-      }
-      auto key = ReadFile(options.tls_client_key_file, "evaluation client key");
-      if (!key.ok()) {
-        return key.status();
-      }
-      ssl.pem_cert_chain = *cert;
-      ssl.pem_private_key = *key;
-    }
-    credentials = grpc::SslCredentials(ssl);
+  ClientChannelOptions channel_options;
+  channel_options.address = options.address;
+  channel_options.tls_ca_file = options.tls_ca_file;
+  channel_options.tls_client_cert_file = options.tls_client_cert_file;
+  channel_options.tls_client_key_file = options.tls_client_key_file;
+  channel_options.tls_server_name = options.tls_server_name;
+  auto channel = MakeClientChannel(channel_options, "evaluation");
+  if (!channel.ok()) {
+    return channel.status();
   }
-  grpc::ChannelArguments args;
-  if (!options.tls_server_name.empty()) {
-    args.SetSslTargetNameOverride(options.tls_server_name);
-  }
-  // Reconnect quickly once evaluation is back.
-  args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 200);
-  args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
-  auto channel = grpc::CreateCustomChannel(options.address, credentials, args);
   return std::unique_ptr<GrpcCertificateVerifier>(
-      new GrpcCertificateVerifier(std::move(channel), std::move(token), options.timeout));
+      new GrpcCertificateVerifier(std::move(*channel), std::move(token), options.timeout));
 }
 
 GrpcCertificateVerifier::GrpcCertificateVerifier(std::shared_ptr<grpc::Channel> channel, std::string token,

@@ -7,7 +7,8 @@
 // authenticated as a SERVICE principal (bearer token read from a file at start-up), with a
 // deadline of `timeout` capped by the caller's own deadline. Any failure to get an answer
 // (unreachable, deadline, overload, refused credentials) is UNAVAILABLE with reason
-// EVALUATION_UNAVAILABLE: the claim is refused as retryable, never approved unchecked.
+// EVALUATION_UNAVAILABLE: the claim is refused as retryable, never approved unchecked. The
+// channel (plaintext, TLS or mutual TLS) is built by MakeClientChannel (common/server/client_channel.h).
 // Thread-safe (one shared channel).
 
 #include <chrono>
@@ -39,8 +40,8 @@ struct EvaluationClientOptions {
   // File holding the SERVICE bearer token (first line).
   std::string token_file;
   std::chrono::milliseconds timeout{2000};
-  // TLS: CA bundle to verify the server; empty = plaintext. Client certificate and key for
-  // mutual TLS (optional).
+  // TLS (--evaluation_tls_*): CA bundle to verify the server; empty = plaintext. Client
+  // certificate and key for mutual TLS (optional).
   std::string tls_ca_file;
   std::string tls_client_cert_file;
   std::string tls_client_key_file;
@@ -50,7 +51,8 @@ struct EvaluationClientOptions {
 
 class GrpcCertificateVerifier final : public CertificateVerifier {
  public:
-  // Reads the token and TLS files; INVALID_ARGUMENT / NOT_FOUND when they are missing or empty.
+  // Reads the token and TLS files; INVALID_ARGUMENT / NOT_FOUND when they are missing or empty, or
+  // when the TLS options do not fit together (see MakeClientChannel).
   static absl::StatusOr<std::unique_ptr<GrpcCertificateVerifier>> Create(const EvaluationClientOptions& options);
 
   absl::StatusOr<CertificateFacts> Verify(const std::string& number, const std::string& name,

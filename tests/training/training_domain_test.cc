@@ -1,9 +1,12 @@
 // The training subsidy rules as pure functions: every rule, boundary dates, leap years, year
-// boundaries (UTC+8), and the workflow transitions.
+// boundaries (UTC+8), and the workflow transitions; the course cancellation rules; the format
+// of institution contact details and that replacing them touches nothing else.
 
 #include "common/status/errors.h"
 #include "gtest/gtest.h"
+#include "services/training/domain/course_rules.h"
 #include "services/training/domain/events.h"
+#include "services/training/domain/institution_contact.h"
 #include "services/training/domain/subsidy_rules.h"
 
 namespace skillbridge::training {
@@ -187,6 +190,125 @@ TEST(TrainingEventsTest, EnrollmentCompletedCarriesWhatTheAggregatorNeeds) {
   EXPECT_EQ(c.industry_chain_code(), "IC06");
   EXPECT_EQ(c.hours(), 40);
   EXPECT_EQ(c.completed_date().year(), 2026);
+}
+
+TEST(CourseRulesTest, OnlyAnOpenCourseTakesEnrolments) {
+  EXPECT_TRUE(CheckCourseTakesEnrollments("C1", v1::COURSE_STATUS_OPEN).ok());
+  const absl::Status cancelled = CheckCourseTakesEnrollments("C1", v1::COURSE_STATUS_CANCELLED);
+  EXPECT_EQ(cancelled.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Reason(cancelled), "COURSE_CANCELLED");
+  EXPECT_EQ(Reason(CheckCourseTakesEnrollments("C1", v1::COURSE_STATUS_UNSPECIFIED)), "COURSE_NOT_OPEN");
+}
+
+TEST(CourseRulesTest, CancellableWhileNoEnrolmentIsCompleted) {
+  CourseEnrollmentCounts counts;
+  EXPECT_TRUE(CheckCourseCancellable(v1::COURSE_STATUS_OPEN, counts).ok());
+  for (auto state : {v1::ENROLLMENT_STATE_ENROLLED, v1::ENROLLMENT_STATE_ENROLLED, v1::ENROLLMENT_STATE_DROPPED}) {
+    CountEnrollment(state, counts);
+  }
+  EXPECT_EQ(counts.enrolled, 2);
+  EXPECT_EQ(counts.dropped, 1);
+  EXPECT_EQ(counts.completed, 0);
+  EXPECT_TRUE(CheckCourseCancellable(v1::COURSE_STATUS_OPEN, counts).ok());
+
+  CountEnrollment(v1::ENROLLMENT_STATE_COMPLETED, counts);
+  const absl::Status completed = CheckCourseCancellable(v1::COURSE_STATUS_OPEN, counts);
+  EXPECT_EQ(completed.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Reason(completed), "COURSE_HAS_COMPLETED_ENROLLMENTS");
+
+  const absl::Status again = CheckCourseCancellable(v1::COURSE_STATUS_CANCELLED, CourseEnrollmentCounts{});
+  EXPECT_EQ(again.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(Reason(again), "COURSE_ALREADY_CANCELLED");
+  EXPECT_EQ(Reason(CheckCourseCancellable(v1::COURSE_STATUS_UNSPECIFIED, CourseEnrollmentCounts{})), "COURSE_NOT_OPEN");
+}
+
+TEST(InstitutionContactTest, PhoneNumbers) {
+  for (const char* phone : {"0532-85912345", "+86 138 0532 0000", "13805320000", "12333"}) {
+    EXPECT_TRUE(ValidateContactPhone(phone, "contact_phone", true).ok()) << phone;
+  }
+  EXPECT_TRUE(ValidateContactPhone("", "contact_phone", false).ok());
+  for (const char* phone : {"", "1234", "0532-8591234x", "０５３２８５９１２３４５", "0532 8591 2345 0000 0000 1"}) {
+    const absl::Status status = ValidateContactPhone(phone, "contact_phone", true);
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << phone;
+    ASSERT_FALSE(FieldViolationsOf(status).empty()) << phone;
+    EXPECT_EQ(FieldViolationsOf(status).front().field, "contact_phone") << phone;
+  }
+}
+
+TEST(InstitutionContactTest, EmailAddresses) {
+  for (const char* email : {"", "peixun@example.cn", "zhang.san+px@qd.gov.cn"}) {
+    EXPECT_TRUE(ValidateContactEmail(email, "contact_email").ok()) << email;
+  }
+  for (const char* email : {"peixun", "@example.cn", "a@b@example.cn", "peixun@localhost", "peixun@.cn",
+                            "peixun@example.", "pei xun@example.cn", "培训@example.cn", "a@"}) {
+    const absl::Status status = ValidateContactEmail(email, "contact_email");
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << email;
+  }
+  EXPECT_FALSE(ValidateContactEmail(std::string(95, 'a') + "@qd.cn", "contact_email").ok());
+}
+
+TEST(InstitutionContactTest, EveryFieldIsNamedAndNameAndPhoneMayBeRequired) {
+  FieldViolations optional;
+  ValidateInstitutionContact({}, /*name_and_phone_required=*/false, optional);
+  EXPECT_TRUE(optional.empty());
+
+  FieldViolations required;
+  ValidateInstitutionContact({}, /*name_and_phone_required=*/true, required);
+  ASSERT_EQ(required.violations().size(), 2u);
+  EXPECT_EQ(required.violations()[0].field, "contact_name");
+  EXPECT_EQ(required.violations()[1].field, "contact_phone");
+
+  FieldViolations bad;
+  ValidateInstitutionContact({"张老师", "0532-85912345", std::string(201, 'x'), "nope"}, true, bad);
+  ASSERT_EQ(bad.violations().size(), 2u);
+  EXPECT_EQ(bad.violations()[0].field, "address");
+  EXPECT_EQ(bad.violations()[1].field, "contact_email");
+}
+
+TEST(InstitutionContactTest, ReplacingTheContactTouchesNothingElse) {
+  v1::Institution institution;
+  institution.mutable_org()->set_credit_code("91370200MA3C0000X1");
+  institution.mutable_org()->set_name("青岛示范培训学校");
+  institution.mutable_org()->set_district_code("370202");
+  institution.set_kind(v1::INSTITUTION_KIND_SOCIAL_TRAINING_INSTITUTION);
+  institution.set_status(v1::INSTITUTION_STATUS_SUSPENDED);
+  institution.set_status_reason("整改");
+  institution.add_approved_occupation_codes("6-18-02-04");
+  institution.set_contact_name("旧联系人");
+  institution.set_address("旧地址");
+  institution.set_version(4);
+  v1::Institution expected = institution;
+
+  ReplaceInstitutionContact({"张老师", "0532-85912345", "", "peixun@example.cn"}, &institution);
+  EXPECT_EQ(institution.contact_name(), "张老师");
+  EXPECT_EQ(institution.contact_phone(), "0532-85912345");
+  EXPECT_EQ(institution.address(), "");  // empty clears
+  EXPECT_EQ(institution.contact_email(), "peixun@example.cn");
+  expected.set_contact_name("张老师");
+  expected.set_contact_phone("0532-85912345");
+  expected.clear_address();
+  expected.set_contact_email("peixun@example.cn");
+  EXPECT_EQ(institution.SerializeAsString(), expected.SerializeAsString());
+}
+
+TEST(TrainingEventsTest, CancellationIsOnTheFeed) {
+  v1::Course course;
+  course.set_id("C1");
+  course.set_status(v1::COURSE_STATUS_CANCELLED);
+  course.set_cancel_reason("报名人数不足");
+  const v1::TrainingEvent changed = CourseChangedEvent(course, absl::UnixEpoch());
+  ASSERT_TRUE(changed.has_course_changed());
+  EXPECT_EQ(changed.course_changed().status(), v1::COURSE_STATUS_CANCELLED);
+  EXPECT_EQ(changed.course_changed().cancel_reason(), "报名人数不足");
+
+  v1::Enrollment e;
+  e.set_id("E1");
+  e.set_drop_reason("报名人数不足");
+  const v1::TrainingEvent dropped = EnrollmentDroppedEvent(e, /*course_cancelled=*/true, absl::UnixEpoch());
+  ASSERT_TRUE(dropped.has_enrollment_dropped());
+  EXPECT_TRUE(dropped.enrollment_dropped().course_cancelled());
+  EXPECT_EQ(dropped.enrollment_dropped().reason(), "报名人数不足");
+  EXPECT_FALSE(EnrollmentDroppedEvent(e, false, absl::UnixEpoch()).enrollment_dropped().course_cancelled());
 }
 
 }  // namespace

@@ -244,4 +244,54 @@ grpc::Status TrainingHarness::Submit(const std::string& enrollment_id, const std
   return status;
 }
 
+grpc::Status TrainingHarness::Enroll(const std::string& course_id, int person, tr::Enrollment* enrollment,
+                                     const std::string& token) {
+  tr::EnrollPersonRequest request;
+  request.set_course_id(course_id);
+  request.mutable_person()->set_id_number(PersonId(person));
+  request.mutable_person()->set_name(EvaluationHarness::PersonName(person));
+  *request.mutable_enrolled_date() = MakeDate(2026, 3, 1);
+  tr::EnrollPersonResponse response;
+  grpc::Status status = stub_->EnrollPerson(Context(token).get(), request, &response);
+  if (enrollment != nullptr) {
+    *enrollment = response.enrollment();
+  }
+  return status;
+}
+
+std::vector<tr::TrainingEvent> TrainingHarness::Events() {
+  std::vector<tr::TrainingEvent> events;
+  tr::ListEventsRequest request;
+  request.set_max_events(1000);
+  while (true) {
+    tr::ListEventsResponse response;
+    grpc::Status status = stub_->ListEvents(Context(kServiceToken).get(), request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    if (!status.ok() || response.events().empty()) {
+      return events;
+    }
+    events.insert(events.end(), response.events().begin(), response.events().end());
+    request.set_after_id(response.last_id());
+  }
+}
+
+std::vector<common::v1::AuditEntry> TrainingHarness::AuditEntries() {
+  std::vector<common::v1::AuditEntry> entries;
+  tr::ListAuditEntriesRequest request;
+  request.set_page_size(1000);
+  while (true) {
+    tr::ListAuditEntriesResponse response;
+    grpc::Status status = stub_->ListAuditEntries(Context(kAdminToken).get(), request, &response);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    if (!status.ok()) {
+      return entries;
+    }
+    entries.insert(entries.end(), response.entries().begin(), response.entries().end());
+    if (response.next_page_token().empty()) {
+      return entries;
+    }
+    request.set_page_token(response.next_page_token());
+  }
+}
+
 }  // namespace skillbridge::testing

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <grpcpp/grpcpp.h>
 
@@ -66,6 +67,14 @@ class TrainingHarness final {
   // The claim, submitted with `token` (default ADMIN).
   grpc::Status Submit(const std::string& enrollment_id, const std::string& certificate, tr::SubsidyClaim* claim,
                       const std::string& token = kAdminToken);
+
+  // Enrols person n (enrolled 2026-03-01) with `token`; `enrollment` may be null.
+  grpc::Status Enroll(const std::string& course_id, int person, tr::Enrollment* enrollment,
+                      const std::string& token = kAdminToken);
+  // The whole change feed so far (as SERVICE), in order.
+  std::vector<tr::TrainingEvent> Events();
+  // The whole audit stream (as ADMIN), newest first.
+  std::vector<common::v1::AuditEntry> AuditEntries();
 
  private:
   std::unique_ptr<EvaluationHarness> evaluation_;

@@ -1,10 +1,15 @@
 // Training: every RPC × every role, over real gRPC: a role missing from the permission table gets
 // PERMISSION_DENIED (ROLE_NOT_ALLOWED) before anything runs; a listed role gets past the table
-// (whatever the request's own fate); no token or an unknown token gets UNAUTHENTICATED.
+// (whatever the request's own fate); no token or an unknown token gets UNAUTHENTICATED. The
+// table itself is pinned against the policy written out below (docs/api.md), RPC by RPC and role
+// by role, so that a change of who may call what is a deliberate change of this test too.
 
 #include <algorithm>
 #include <condition_variable>
+#include <map>
 #include <mutex>
+#include <set>
+#include <string>
 
 #include <grpcpp/generic/generic_stub.h>
 
@@ -70,6 +75,69 @@ class TrainingPermissionsTest : public ::testing::Test {
 
 TrainingHarness* TrainingPermissionsTest::harness_ = nullptr;
 
+// Who may call what (docs/api.md, training section): A = ADMIN, D = DISTRICT_OFFICER,
+// I = INSTITUTION, V = VERIFIER, W = VIEWER (dashboards), S = SERVICE.
+const std::map<std::string, std::string>& ExpectedPolicy() {
+  static const auto* policy = new std::map<std::string, std::string>{
+      {"CreateInstitution", "ADI"},
+      {"UpdateInstitution", "AD"},
+      {"UpdateInstitutionContact", "ADI"},
+      {"GetInstitution", "ADIVWS"},
+      {"ListInstitutions", "ADIVWS"},
+      {"UpsertCatalogEntry", "A"},
+      {"GetCatalogEntry", "ADIVWS"},
+      {"ListCatalogEntries", "ADIVWS"},
+      {"CreateCourse", "ADI"},
+      {"GetCourse", "ADIVWS"},
+      {"ListCourses", "ADIVWS"},
+      {"CancelCourse", "ADI"},
+      {"EnrollPerson", "AI"},
+      {"BatchEnrollPersons", "AI"},
+      {"CompleteEnrollment", "AI"},
+      {"DropEnrollment", "AI"},
+      {"GetEnrollment", "ADIS"},
+      {"ListEnrollments", "ADIS"},
+      {"SubmitSubsidyClaim", "ADI"},
+      {"ApproveSubsidyClaim", "AD"},
+      {"RejectSubsidyClaim", "AD"},
+      {"MarkSubsidyClaimPaid", "AD"},
+      {"GetSubsidyClaim", "ADIS"},
+      {"ListSubsidyClaims", "ADIS"},
+      {"GetTrainingStats", "ADVWS"},
+      {"ListEvents", "AS"},
+      {"ListAuditEntries", "A"},
+  };
+  return *policy;
+}
+
+char RoleLetter(common::v1::Role role) {
+  switch (role) {
+    case common::v1::ROLE_ADMIN:
+      return 'A';
+    case common::v1::ROLE_DISTRICT_OFFICER:
+      return 'D';
+    case common::v1::ROLE_INSTITUTION:
+      return 'I';
+    case common::v1::ROLE_VERIFIER:
+      return 'V';
+    case common::v1::ROLE_VIEWER:
+      return 'W';
+    case common::v1::ROLE_SERVICE:
+      return 'S';
+    default:
+      return '?';
+  }
+}
+
+// Mutations are audited; the feed is the one long poll; everything else is a read.
+const std::set<std::string>& ExpectedMutations() {
+  static const auto* mutations = new std::set<std::string>{
+      "CreateInstitution",  "UpdateInstitution",   "UpdateInstitutionContact", "UpsertCatalogEntry",  "CreateCourse",
+      "CancelCourse",       "EnrollPerson",        "BatchEnrollPersons",       "CompleteEnrollment",  "DropEnrollment",
+      "SubmitSubsidyClaim", "ApproveSubsidyClaim", "RejectSubsidyClaim",       "MarkSubsidyClaimPaid"};
+  return *mutations;
+}
+
 TEST_F(TrainingPermissionsTest, TableCoversEveryRpcOfTheService) {
   const auto* service =
       google::protobuf::DescriptorPool::generated_pool()->FindServiceByName("skillbridge.training.v1.TrainingService");
@@ -78,6 +146,28 @@ TEST_F(TrainingPermissionsTest, TableCoversEveryRpcOfTheService) {
   EXPECT_EQ(static_cast<int>(table.entries().size()), service->method_count());
   for (int i = 0; i < service->method_count(); ++i) {
     EXPECT_NE(table.Find(service->method(i)->name()), nullptr) << service->method(i)->name();
+  }
+}
+
+TEST_F(TrainingPermissionsTest, TableMatchesThePolicyForEveryRpcAndRole) {
+  const PermissionTable table = training::TrainingPermissionTable();
+  const auto* service =
+      google::protobuf::DescriptorPool::generated_pool()->FindServiceByName("skillbridge.training.v1.TrainingService");
+  ASSERT_NE(service, nullptr);
+  EXPECT_EQ(static_cast<int>(ExpectedPolicy().size()), service->method_count());
+  for (const auto& [method, letters] : ExpectedPolicy()) {
+    EXPECT_NE(service->FindMethodByName(method), nullptr) << method << " is not an RPC of the service";
+    const MethodPermission* entry = table.Find(method);
+    ASSERT_NE(entry, nullptr) << method;
+    for (const auto& role : kRoles) {
+      const bool listed = std::find(entry->roles.begin(), entry->roles.end(), role.role) != entry->roles.end();
+      const bool expected = letters.find(RoleLetter(role.role)) != std::string::npos;
+      EXPECT_EQ(listed, expected) << method << " as " << RoleName(role.role);
+    }
+    const MethodKind kind = method == "ListEvents"                 ? MethodKind::kLongPoll
+                            : ExpectedMutations().contains(method) ? MethodKind::kMutation
+                                                                   : MethodKind::kRead;
+    EXPECT_EQ(entry->kind, kind) << method;
   }
 }
 

@@ -1,6 +1,8 @@
 // The training store on a real redis-server: the claim guards (3 per year, same occupation and
 // level once, no lower after higher, one claim per enrolment, completed enrolment) under
-// concurrent writers, rejection releasing the counting, and the seat guard.
+// concurrent writers, rejection releasing the counting, and the seat guard; a course's
+// cancellation with the drop of its open enrolments, all or nothing, and the guard that keeps
+// enrolments out of a cancelled course.
 
 #include "services/training/store/training_store.h"
 
@@ -142,6 +144,198 @@ TEST_F(TrainingStoreTest, SeatsAreGuarded) {
   EXPECT_TRUE((*outcomes)[2].ok());
   EXPECT_EQ(ReasonOf((*outcomes)[3].status()), "COURSE_FULL");
   EXPECT_EQ(ReasonOf((*outcomes)[4].status()), "ALREADY_ENROLLED");
+}
+
+class CourseCancellationStoreTest : public TrainingStoreTest {
+ protected:
+  void SetUp() override {
+    TrainingStoreTest::SetUp();
+    ASSERT_TRUE(redis()
+                    .Command({"HSET", std::string(training::keys::kInstitutionState), CreditCode(1),
+                              "INSTITUTION_STATUS_ACTIVE"})
+                    .ok());
+    tr::Course course;
+    course.set_id("C1");
+    course.mutable_institution()->set_credit_code(CreditCode(1));
+    course.mutable_institution()->set_district_code("370202");
+    course.set_capacity(10);
+    course.set_status(tr::COURSE_STATUS_OPEN);
+    course.set_year(2026);
+    ASSERT_TRUE(store_->CreateCourse(course, tr::TrainingEvent(), MutationMeta()).ok());
+  }
+
+  absl::StatusOr<WriteOutcome> EnrollOne(int person) {
+    training::EnrollItem item;
+    item.enrollment.set_id("E" + std::to_string(person));
+    item.enrollment.set_course_id("C1");
+    item.enrollment.mutable_person()->set_id_number(PersonId(person));
+    item.enrollment.set_institution_credit_code(CreditCode(1));
+    item.enrollment.set_state(tr::ENROLLMENT_STATE_ENROLLED);
+    item.capacity = 10;
+    auto outcomes = store_->Enroll({item});
+    if (!outcomes.ok()) {
+      return outcomes.status();
+    }
+    return outcomes->front();
+  }
+
+  // The cancellation of C1 as read now: every open enrolment dropped.
+  struct Plan {
+    Stored<tr::Course> course;
+    tr::Course cancelled;
+    std::vector<training::CancelDrop> drops;
+  };
+  Plan PlanCancellation() {
+    Plan plan;
+    auto course = store_->GetStoredCourse("C1");
+    EXPECT_TRUE(course.ok() && course->has_value());
+    plan.course = **course;
+    plan.cancelled = plan.course.record;
+    plan.cancelled.set_status(tr::COURSE_STATUS_CANCELLED);
+    plan.cancelled.set_cancel_reason("停办");
+    auto enrollments = store_->ReadCourseEnrollments("C1");
+    EXPECT_TRUE(enrollments.ok());
+    for (auto& enrollment : *enrollments) {
+      if (enrollment.record.state() != tr::ENROLLMENT_STATE_ENROLLED) {
+        continue;
+      }
+      training::CancelDrop drop;
+      drop.old = enrollment;
+      drop.updated = enrollment.record;
+      drop.updated.set_state(tr::ENROLLMENT_STATE_DROPPED);
+      drop.updated.set_drop_reason("停办");
+      drop.event.mutable_enrollment_dropped()->set_enrollment_id(drop.updated.id());
+      plan.drops.push_back(std::move(drop));
+    }
+    return plan;
+  }
+
+  absl::StatusOr<WriteOutcome> Cancel(const Plan& plan, const std::string& idempotency_key = "") {
+    MutationMeta meta;
+    meta.audit.set_method("CancelCourse");
+    meta.idempotency_key = idempotency_key;
+    meta.response_bytes = "first";
+    tr::TrainingEvent event;
+    event.mutable_course_changed()->set_course_id("C1");
+    return store_->CancelCourse(plan.course, plan.cancelled, plan.drops, event, meta);
+  }
+
+  long long Length(const std::string& stream) {
+    auto reply = redis().Command({"XLEN", stream});
+    return reply.ok() ? reply->integer() : -1;
+  }
+
+  std::string Seats() {
+    auto reply = redis().Command({"HGET", std::string(training::keys::kSeats), "C1"});
+    return reply.ok() && !reply->is_nil() ? std::string(reply->str()) : "";
+  }
+
+  tr::EnrollmentState StateOf(const std::string& id) {
+    auto stored = store_->GetEnrollment(id);
+    return stored.ok() && stored->has_value() ? (*stored)->record.state() : tr::ENROLLMENT_STATE_UNSPECIFIED;
+  }
+};
+
+TEST_F(CourseCancellationStoreTest, CancelsAndDropsEveryOpenEnrolmentInOneStep) {
+  for (int person = 1; person <= 3; ++person) {
+    ASSERT_TRUE(EnrollOne(person).ok());
+  }
+  const long long events = Length(std::string(training::keys::kEvents));
+  const long long audit = Length(std::string(training::keys::kAudit));
+  const Plan plan = PlanCancellation();
+  ASSERT_EQ(plan.drops.size(), 3u);
+  ASSERT_TRUE(Cancel(plan).ok());
+
+  auto course = store_->GetCourse("C1");
+  ASSERT_TRUE(course.ok() && course->has_value());
+  EXPECT_EQ((*course)->status(), tr::COURSE_STATUS_CANCELLED);
+  EXPECT_EQ((*course)->enrolled_count(), 0);
+  for (int person = 1; person <= 3; ++person) {
+    EXPECT_EQ(StateOf("E" + std::to_string(person)), tr::ENROLLMENT_STATE_DROPPED);
+  }
+  EXPECT_EQ(Seats(), "0");
+  // One event and one audit entry for the course, one of each per dropped enrolment.
+  EXPECT_EQ(Length(std::string(training::keys::kEvents)), events + 4);
+  EXPECT_EQ(Length(std::string(training::keys::kAudit)), audit + 4);
+
+  // The enrolment guard keeps everyone out of the cancelled course, even past the handler.
+  auto refused = EnrollOne(9);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(ReasonOf(refused.status()), "COURSE_CANCELLED");
+  auto again = EnrollOne(1);  // the dropped person's uniqueness key is gone, the guard still holds
+  EXPECT_EQ(ReasonOf(again.status()), "COURSE_CANCELLED");
+}
+
+TEST_F(CourseCancellationStoreTest, AnEnrolmentChangedMeanwhileRefusesTheWholeCancellation) {
+  for (int person = 1; person <= 3; ++person) {
+    ASSERT_TRUE(EnrollOne(person).ok());
+  }
+  const Plan plan = PlanCancellation();
+  // E2 completes between the read and the write.
+  auto e2 = store_->GetEnrollment("E2");
+  ASSERT_TRUE(e2.ok() && e2->has_value());
+  tr::Enrollment completed = (*e2)->record;
+  completed.set_state(tr::ENROLLMENT_STATE_COMPLETED);
+  completed.mutable_completed_date()->set_year(2026);
+  ASSERT_TRUE(store_->CompleteEnrollment(**e2, completed, false, tr::TrainingEvent(), MutationMeta()).ok());
+  const long long events = Length(std::string(training::keys::kEvents));
+
+  auto outcome = Cancel(plan);
+  EXPECT_EQ(outcome.status().code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(ReasonOf(outcome.status()), "CONCURRENT_MODIFICATION");
+  auto course = store_->GetCourse("C1");
+  ASSERT_TRUE(course.ok() && course->has_value());
+  EXPECT_EQ((*course)->status(), tr::COURSE_STATUS_OPEN);
+  EXPECT_EQ(StateOf("E1"), tr::ENROLLMENT_STATE_ENROLLED);
+  EXPECT_EQ(StateOf("E2"), tr::ENROLLMENT_STATE_COMPLETED);
+  EXPECT_EQ(StateOf("E3"), tr::ENROLLMENT_STATE_ENROLLED);
+  EXPECT_EQ(Seats(), "3");
+  EXPECT_EQ(Length(std::string(training::keys::kEvents)), events);
+  EXPECT_TRUE(EnrollOne(4).ok());  // still open
+}
+
+TEST_F(CourseCancellationStoreTest, AnEnrolmentArrivingMeanwhileRefusesTheCancellation) {
+  ASSERT_TRUE(EnrollOne(1).ok());
+  const Plan plan = PlanCancellation();
+  ASSERT_TRUE(EnrollOne(2).ok());  // not in the plan: it would stay enrolled in a cancelled course
+  auto outcome = Cancel(plan);
+  EXPECT_EQ(ReasonOf(outcome.status()), "CONCURRENT_MODIFICATION");
+  EXPECT_EQ(StateOf("E1"), tr::ENROLLMENT_STATE_ENROLLED);
+  EXPECT_EQ(Seats(), "2");
+
+  // Read again, it goes through.
+  ASSERT_TRUE(Cancel(PlanCancellation()).ok());
+  EXPECT_EQ(StateOf("E1"), tr::ENROLLMENT_STATE_DROPPED);
+  EXPECT_EQ(StateOf("E2"), tr::ENROLLMENT_STATE_DROPPED);
+  EXPECT_EQ(Seats(), "0");
+}
+
+TEST_F(CourseCancellationStoreTest, AnEmptyCourseAndARacingDuplicate) {
+  // No enrolment ever: the seat field does not exist yet.
+  const Plan plan = PlanCancellation();
+  EXPECT_TRUE(plan.drops.empty());
+  ASSERT_TRUE(Cancel(plan, "training:idem:test:dup").ok());
+  // The same request planned from the same read, arriving second: replayed, nothing written twice.
+  const long long events = Length(std::string(training::keys::kEvents));
+  auto replay = Cancel(plan, "training:idem:test:dup");
+  ASSERT_TRUE(replay.ok());
+  EXPECT_TRUE(replay->replayed);
+  EXPECT_EQ(replay->replay_bytes, "first");
+  EXPECT_EQ(Length(std::string(training::keys::kEvents)), events);
+}
+
+TEST_F(CourseCancellationStoreTest, ARacingDuplicateWithEnrolmentsDropsThemOnce) {
+  for (int person = 1; person <= 2; ++person) {
+    ASSERT_TRUE(EnrollOne(person).ok());
+  }
+  const Plan plan = PlanCancellation();
+  ASSERT_TRUE(Cancel(plan, "training:idem:test:dup2").ok());
+  const long long events = Length(std::string(training::keys::kEvents));
+  auto replay = Cancel(plan, "training:idem:test:dup2");
+  ASSERT_TRUE(replay.ok());
+  EXPECT_TRUE(replay->replayed);
+  EXPECT_EQ(Seats(), "0");  // not -2
+  EXPECT_EQ(Length(std::string(training::keys::kEvents)), events);
 }
 
 }  // namespace

@@ -15,6 +15,7 @@ PermissionTable TrainingPermissionTable() {
   return PermissionTable({
       {"CreateInstitution", {kInstitution, kDistrict, kAdmin}, kMutation},
       {"UpdateInstitution", {kDistrict, kAdmin}, kMutation},
+      {"UpdateInstitutionContact", {kInstitution, kDistrict, kAdmin}, kMutation},
       {"GetInstitution", {kAdmin, kDistrict, kInstitution, kVerifier, kViewer, kService}, kRead},
       {"ListInstitutions", {kAdmin, kDistrict, kInstitution, kVerifier, kViewer, kService}, kRead},
       {"UpsertCatalogEntry", {kAdmin}, kMutation},
@@ -23,6 +24,7 @@ PermissionTable TrainingPermissionTable() {
       {"CreateCourse", {kInstitution, kDistrict, kAdmin}, kMutation},
       {"GetCourse", {kAdmin, kDistrict, kInstitution, kVerifier, kViewer, kService}, kRead},
       {"ListCourses", {kAdmin, kDistrict, kInstitution, kVerifier, kViewer, kService}, kRead},
+      {"CancelCourse", {kInstitution, kDistrict, kAdmin}, kMutation},
       {"EnrollPerson", {kInstitution, kAdmin}, kMutation},
       {"BatchEnrollPersons", {kInstitution, kAdmin}, kMutation},
       {"CompleteEnrollment", {kInstitution, kAdmin}, kMutation},

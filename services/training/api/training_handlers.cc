@@ -21,7 +21,9 @@
 #include "common/validation/citizen_id.h"
 #include "common/validation/codes.h"
 #include "common/validation/credit_code.h"
+#include "services/training/domain/course_rules.h"
 #include "services/training/domain/events.h"
+#include "services/training/domain/institution_contact.h"
 #include "services/training/domain/subsidy_rules.h"
 #include "services/training/store/keys.h"
 
@@ -218,6 +220,26 @@ absl::Status InstitutionNotFound(std::string_view credit_code) {
   return NotFoundError("INSTITUTION_NOT_FOUND", Concat("no training institution with credit code ", credit_code));
 }
 
+absl::StatusOr<Stored<v1::Institution>> LoadInstitution(TrainingStore& store, const std::string& credit_code) {
+  auto stored = store.GetInstitution(credit_code);
+  if (!stored.ok()) {
+    return stored.status();
+  }
+  if (!stored->has_value()) {
+    return InstitutionNotFound(credit_code);
+  }
+  return std::move(**stored);
+}
+
+// Optimistic concurrency of institution updates: `expected` 0 = any version.
+absl::Status CheckExpectedVersion(const v1::Institution& current, int64_t expected) {
+  if (expected != 0 && expected != current.version()) {
+    return ErrorWithReason(absl::StatusCode::kAborted, "VERSION_MISMATCH",
+                           Concat("the institution is at version ", current.version(), ", not ", expected));
+  }
+  return absl::OkStatus();
+}
+
 // A published catalogue entry's standard, if any.
 absl::StatusOr<std::optional<int64_t>> CatalogueStandard(TrainingStore& store, int year, std::string_view occupation,
                                                          common::v1::SkillLevel level) {
@@ -272,8 +294,9 @@ absl::Status TrainingHandlers::CreateInstitution(const CallContext& call, const 
       violations.Add(field, "listed twice");
     }
   }
-  CheckText(request.contact_name(), "contact_name", false, kMaxNameChars, violations);
-  CheckText(request.contact_phone(), "contact_phone", false, 30, violations);
+  const InstitutionContact contact{request.contact_name(), request.contact_phone(), request.address(),
+                                   request.contact_email()};
+  ValidateInstitutionContact(contact, /*name_and_phone_required=*/false, violations);
   if (!violations.empty()) {
     return violations.ToStatus();
   }
@@ -296,8 +319,7 @@ absl::Status TrainingHandlers::CreateInstitution(const CallContext& call, const 
                                                                                   : request.status());
   }
   *institution.mutable_approved_occupation_codes() = request.approved_occupation_codes();
-  institution.set_contact_name(request.contact_name());
-  institution.set_contact_phone(request.contact_phone());
+  ReplaceInstitutionContact(contact, &institution);
   SetTimestamp(call.now, institution.mutable_create_time());
   SetTimestamp(call.now, institution.mutable_update_time());
   institution.set_version(1);
@@ -332,8 +354,10 @@ absl::Status TrainingHandlers::UpdateInstitution(const CallContext& call, const 
       violations.Add(field, "listed twice");
     }
   }
-  CheckText(request.contact_name(), "contact_name", false, kMaxNameChars, violations);
-  CheckText(request.contact_phone(), "contact_phone", false, 30, violations);
+  // Empty contact fields mean "unchanged" here, so none is required.
+  ValidateInstitutionContact(
+      {request.contact_name(), request.contact_phone(), request.address(), request.contact_email()},
+      /*name_and_phone_required=*/false, violations);
   if (request.expected_version() < 0) {
     violations.Add("expected_version", "must not be negative");
   }
@@ -345,21 +369,16 @@ absl::Status TrainingHandlers::UpdateInstitution(const CallContext& call, const 
   if (!replayed.ok() || *replayed) {
     return replayed.status();
   }
-  auto stored = store_.GetInstitution(request.credit_code());
+  auto stored = LoadInstitution(store_, request.credit_code());
   if (!stored.ok()) {
     return stored.status();
   }
-  if (!stored->has_value()) {
-    return InstitutionNotFound(request.credit_code());
-  }
-  const v1::Institution& current = (*stored)->record;
+  const v1::Institution& current = stored->record;
   if (absl::Status scope = CheckDistrictScope(call.principal, current.org().district_code()); !scope.ok()) {
     return scope;
   }
-  if (request.expected_version() != 0 && request.expected_version() != current.version()) {
-    return ErrorWithReason(
-        absl::StatusCode::kAborted, "VERSION_MISMATCH",
-        Concat("the institution is at version ", current.version(), ", not ", request.expected_version()));
+  if (absl::Status version = CheckExpectedVersion(current, request.expected_version()); !version.ok()) {
+    return version;
   }
   v1::Institution& updated = *response->mutable_institution();
   updated = current;
@@ -382,12 +401,60 @@ absl::Status TrainingHandlers::UpdateInstitution(const CallContext& call, const 
   if (!request.contact_phone().empty()) {
     updated.set_contact_phone(request.contact_phone());
   }
+  if (!request.address().empty()) {
+    updated.set_address(request.address());
+  }
+  if (!request.contact_email().empty()) {
+    updated.set_contact_email(request.contact_email());
+  }
   updated.set_version(current.version() + 1);
   SetTimestamp(call.now, updated.mutable_update_time());
   const MutationMeta meta =
       MetaFor(call, Concat("institutions/", request.credit_code()), request.request_id(), *response);
-  return Finish(store_.UpdateInstitution(**stored, updated, InstitutionChangedEvent(updated, call.now), meta),
-                response);
+  return Finish(store_.UpdateInstitution(*stored, updated, InstitutionChangedEvent(updated, call.now), meta), response);
+}
+
+absl::Status TrainingHandlers::UpdateInstitutionContact(const CallContext& call,
+                                                        const v1::UpdateInstitutionContactRequest& request,
+                                                        v1::UpdateInstitutionContactResponse* response) {
+  FieldViolations violations;
+  CheckRequestId(request.request_id(), violations);
+  AddViolations(ValidateCreditCode(request.credit_code(), "credit_code"), "credit_code", violations);
+  const InstitutionContact contact{request.contact_name(), request.contact_phone(), request.address(),
+                                   request.contact_email()};
+  ValidateInstitutionContact(contact, /*name_and_phone_required=*/true, violations);
+  if (request.expected_version() < 0) {
+    violations.Add("expected_version", "must not be negative");
+  }
+  if (!violations.empty()) {
+    return violations.ToStatus();
+  }
+  const std::string key = IdempotencyKey(call, request.request_id());
+  auto replayed = Replay(store_, key, response);
+  if (!replayed.ok() || *replayed) {
+    return replayed.status();
+  }
+  auto stored = LoadInstitution(store_, request.credit_code());
+  if (!stored.ok()) {
+    return stored.status();
+  }
+  const v1::Institution& current = stored->record;
+  // The institution itself, the officer of its district, ADMIN.
+  if (absl::Status scope = CheckOrgScope(call.principal, current.org().credit_code(), current.org().district_code());
+      !scope.ok()) {
+    return scope;
+  }
+  if (absl::Status version = CheckExpectedVersion(current, request.expected_version()); !version.ok()) {
+    return version;
+  }
+  v1::Institution& updated = *response->mutable_institution();
+  updated = current;
+  ReplaceInstitutionContact(contact, &updated);
+  updated.set_version(current.version() + 1);
+  SetTimestamp(call.now, updated.mutable_update_time());
+  const MutationMeta meta =
+      MetaFor(call, Concat("institutions/", request.credit_code()), request.request_id(), *response);
+  return Finish(store_.UpdateInstitution(*stored, updated, InstitutionChangedEvent(updated, call.now), meta), response);
 }
 
 absl::Status TrainingHandlers::GetInstitution(const CallContext& call, const v1::GetInstitutionRequest& request,
@@ -681,6 +748,74 @@ absl::Status TrainingHandlers::ListCourses(const CallContext& call, const v1::Li
   return absl::OkStatus();
 }
 
+absl::Status TrainingHandlers::CancelCourse(const CallContext& call, const v1::CancelCourseRequest& request,
+                                            v1::CancelCourseResponse* response) {
+  FieldViolations violations;
+  CheckRequestId(request.request_id(), violations);
+  if (request.course_id().empty() || request.course_id().size() > 64) {
+    violations.Add("course_id", "a course id is required");
+  }
+  CheckText(request.reason(), "reason", /*required=*/true, kMaxTextChars, violations);
+  if (!violations.empty()) {
+    return violations.ToStatus();
+  }
+  const std::string key = IdempotencyKey(call, request.request_id());
+  auto replayed = Replay(store_, key, response);
+  if (!replayed.ok() || *replayed) {
+    return replayed.status();
+  }
+  auto stored = store_.GetStoredCourse(request.course_id());
+  if (!stored.ok()) {
+    return stored.status();
+  }
+  if (!stored->has_value()) {
+    return NotFoundError("COURSE_NOT_FOUND", Concat("no course ", request.course_id()));
+  }
+  const v1::Course& current = (*stored)->record;
+  // The institution running it, the officer of its district, ADMIN.
+  if (absl::Status scope =
+          CheckOrgScope(call.principal, current.institution().credit_code(), current.institution().district_code());
+      !scope.ok()) {
+    return scope;
+  }
+  auto enrollments = store_.ReadCourseEnrollments(current.id());
+  if (!enrollments.ok()) {
+    return enrollments.status();
+  }
+  CourseEnrollmentCounts counts;
+  for (const auto& enrollment : *enrollments) {
+    CountEnrollment(enrollment.record.state(), counts);
+  }
+  if (absl::Status cancellable = CheckCourseCancellable(current.status(), counts); !cancellable.ok()) {
+    return cancellable;
+  }
+  v1::Course& cancelled = *response->mutable_course();
+  cancelled = current;
+  cancelled.set_status(v1::COURSE_STATUS_CANCELLED);
+  cancelled.set_cancel_reason(request.reason());
+  SetTimestamp(call.now, cancelled.mutable_cancel_time());
+  cancelled.set_enrolled_count(0);  // every seat was held by an open enrolment, now dropped
+  std::vector<CancelDrop> drops;
+  drops.reserve(counts.enrolled);
+  for (auto& enrollment : *enrollments) {
+    if (enrollment.record.state() != v1::ENROLLMENT_STATE_ENROLLED) {
+      continue;
+    }
+    CancelDrop& drop = drops.emplace_back();
+    drop.old = std::move(enrollment);
+    drop.updated = drop.old.record;
+    drop.updated.set_state(v1::ENROLLMENT_STATE_DROPPED);
+    drop.updated.set_drop_reason(request.reason());
+    SetTimestamp(call.now, drop.updated.mutable_update_time());
+    drop.event = EnrollmentDroppedEvent(drop.updated, /*course_cancelled=*/true, call.now);
+    drop.meta.audit = call.AuditEntryFor(Concat("enrollments/", drop.updated.id()), request.request_id());
+    response->add_dropped_enrollment_ids(drop.updated.id());
+  }
+  const MutationMeta meta = MetaFor(call, Concat("courses/", cancelled.id()), request.request_id(), *response);
+  return Finish(store_.CancelCourse(**stored, cancelled, drops, CourseChangedEvent(cancelled, call.now), meta),
+                response);
+}
+
 // ---------------------------------------------------------------- enrolments
 
 namespace {
@@ -801,8 +936,8 @@ absl::Status TrainingHandlers::BatchEnrollPersons(const CallContext& call, const
     if (!item.status.ok()) {
       continue;
     }
-    if (course.status() != v1::COURSE_STATUS_OPEN) {
-      item.status = FailedPreconditionError("COURSE_NOT_OPEN", Concat("course ", course.id(), " is not open"));
+    item.status = CheckCourseTakesEnrollments(course.id(), course.status());
+    if (!item.status.ok()) {
       continue;
     }
     v1::Enrollment& enrollment = item.enrollment;
@@ -1005,7 +1140,9 @@ absl::Status TrainingHandlers::DropEnrollment(const CallContext& call, const v1:
   const MutationMeta meta = MetaFor(call, Concat("enrollments/", updated.id()), request.request_id(), *response);
   Stored<v1::Enrollment> old = *stored;
   old.record.clear_claim_id();
-  return Finish(store_.DropEnrollment(old, updated, EnrollmentDroppedEvent(updated, call.now), meta), response);
+  return Finish(
+      store_.DropEnrollment(old, updated, EnrollmentDroppedEvent(updated, /*course_cancelled=*/false, call.now), meta),
+      response);
 }
 
 absl::Status TrainingHandlers::GetEnrollment(const CallContext& call, const v1::GetEnrollmentRequest& request,

@@ -28,6 +28,7 @@ class TrainingHandlers final {
   absl::Status Method(const CallContext& call, const v1::Method##Request& request, v1::Method##Response* response);
   SKILLBRIDGE_TRAINING_HANDLER(CreateInstitution)
   SKILLBRIDGE_TRAINING_HANDLER(UpdateInstitution)
+  SKILLBRIDGE_TRAINING_HANDLER(UpdateInstitutionContact)
   SKILLBRIDGE_TRAINING_HANDLER(GetInstitution)
   SKILLBRIDGE_TRAINING_HANDLER(ListInstitutions)
   SKILLBRIDGE_TRAINING_HANDLER(UpsertCatalogEntry)
@@ -36,6 +37,7 @@ class TrainingHandlers final {
   SKILLBRIDGE_TRAINING_HANDLER(CreateCourse)
   SKILLBRIDGE_TRAINING_HANDLER(GetCourse)
   SKILLBRIDGE_TRAINING_HANDLER(ListCourses)
+  SKILLBRIDGE_TRAINING_HANDLER(CancelCourse)
   SKILLBRIDGE_TRAINING_HANDLER(EnrollPerson)
   SKILLBRIDGE_TRAINING_HANDLER(BatchEnrollPersons)
   SKILLBRIDGE_TRAINING_HANDLER(CompleteEnrollment)

@@ -18,6 +18,7 @@ class TrainingGrpcService final : public v1::TrainingService::CallbackService {
                                    v1::Method##Response* response) override;
   SKILLBRIDGE_DECLARE_RPC(CreateInstitution)
   SKILLBRIDGE_DECLARE_RPC(UpdateInstitution)
+  SKILLBRIDGE_DECLARE_RPC(UpdateInstitutionContact)
   SKILLBRIDGE_DECLARE_RPC(GetInstitution)
   SKILLBRIDGE_DECLARE_RPC(ListInstitutions)
   SKILLBRIDGE_DECLARE_RPC(UpsertCatalogEntry)
@@ -26,6 +27,7 @@ class TrainingGrpcService final : public v1::TrainingService::CallbackService {
   SKILLBRIDGE_DECLARE_RPC(CreateCourse)
   SKILLBRIDGE_DECLARE_RPC(GetCourse)
   SKILLBRIDGE_DECLARE_RPC(ListCourses)
+  SKILLBRIDGE_DECLARE_RPC(CancelCourse)
   SKILLBRIDGE_DECLARE_RPC(EnrollPerson)
   SKILLBRIDGE_DECLARE_RPC(BatchEnrollPersons)
   SKILLBRIDGE_DECLARE_RPC(CompleteEnrollment)

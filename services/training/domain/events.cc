@@ -72,6 +72,7 @@ v1::TrainingEvent CourseChangedEvent(const v1::Course& course, absl::Time now) {
   changed->set_status(course.status());
   *changed->mutable_start_date() = course.start_date();
   *changed->mutable_end_date() = course.end_date();
+  changed->set_cancel_reason(course.cancel_reason());
   return event;
 }
 
@@ -109,7 +110,7 @@ v1::TrainingEvent EnrollmentCompletedEvent(const v1::Enrollment& enrollment, boo
   return event;
 }
 
-v1::TrainingEvent EnrollmentDroppedEvent(const v1::Enrollment& enrollment, absl::Time now) {
+v1::TrainingEvent EnrollmentDroppedEvent(const v1::Enrollment& enrollment, bool course_cancelled, absl::Time now) {
   v1::TrainingEvent event = NewEvent(now);
   auto* dropped = event.mutable_enrollment_dropped();
   dropped->set_enrollment_id(enrollment.id());
@@ -118,6 +119,7 @@ v1::TrainingEvent EnrollmentDroppedEvent(const v1::Enrollment& enrollment, absl:
   dropped->set_institution_credit_code(enrollment.institution_credit_code());
   dropped->set_district_code(enrollment.district_code());
   dropped->set_reason(enrollment.drop_reason());
+  dropped->set_course_cancelled(course_cancelled);
   return event;
 }
 

@@ -15,7 +15,8 @@ v1::TrainingEvent CourseChangedEvent(const v1::Course& course, absl::Time now);
 v1::TrainingEvent EnrollmentCreatedEvent(const v1::Enrollment& enrollment, absl::Time now);
 // `subsidised`: the course's year, occupation and level are in the published catalogue.
 v1::TrainingEvent EnrollmentCompletedEvent(const v1::Enrollment& enrollment, bool subsidised, absl::Time now);
-v1::TrainingEvent EnrollmentDroppedEvent(const v1::Enrollment& enrollment, absl::Time now);
+// `course_cancelled`: dropped because its course was cancelled (CancelCourse).
+v1::TrainingEvent EnrollmentDroppedEvent(const v1::Enrollment& enrollment, bool course_cancelled, absl::Time now);
 v1::TrainingEvent ClaimSubmittedEvent(const v1::SubsidyClaim& claim, absl::Time now);
 v1::TrainingEvent ClaimDecidedEvent(const v1::SubsidyClaim& claim, absl::Time now);
 v1::TrainingEvent ClaimPaidEvent(const v1::SubsidyClaim& claim, absl::Time now);

@@ -8,6 +8,7 @@
 //   training:cat:<year>:<occ>:<level>        CatalogEntry
 //   training:course:<id>                     Course
 //   training:seats                           hash course id -> seats taken (capacity guard)
+//   training:coursecancelled                 set of the ids of cancelled courses (enrolment guard)
 //   training:enr:<id>                        Enrollment
 //   training:enruniq:<course>:<id number>    id of the person's live enrolment in the course
 //   training:enrstate                        hash enrollment id -> EnrollmentState name (claim guard)
@@ -36,6 +37,7 @@ inline constexpr std::string_view kEvents = "training:events";
 inline constexpr std::string_view kAudit = "training:audit";
 inline constexpr std::string_view kInstitutionState = "training:inststate";
 inline constexpr std::string_view kSeats = "training:seats";
+inline constexpr std::string_view kCancelledCourses = "training:coursecancelled";
 inline constexpr std::string_view kEnrollmentState = "training:enrstate";
 inline constexpr std::string_view kEnrollmentClaim = "training:enrclaim";
 

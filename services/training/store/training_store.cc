@@ -6,8 +6,10 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "common/redis/atomic_write.h"
+#include "common/store/index_page.h"
 #include "common/store/record_io.h"
 #include "common/util/concat.h"
+#include "services/training/domain/course_rules.h"
 #include "services/training/store/keys.h"
 
 namespace skillbridge::training {
@@ -27,6 +29,8 @@ const RefusalTable& Refusals() {
       {"ID_TAKEN", {absl::StatusCode::kAborted, "a server-assigned id collided; retry"}},
       {"ALREADY_ENROLLED", {absl::StatusCode::kAlreadyExists, "the person is already enrolled in this course"}},
       {"COURSE_FULL", {absl::StatusCode::kFailedPrecondition, "the course has no free seat left"}},
+      {kReasonCourseCancelled,
+       {absl::StatusCode::kFailedPrecondition, "the course is cancelled and takes no new enrolment"}},
       {"ENROLLMENT_ALREADY_CLAIMED",
        {absl::StatusCode::kFailedPrecondition, "a subsidy claim for this enrolment is already submitted"}},
       {kReasonNotCompleted, {absl::StatusCode::kFailedPrecondition, "only a completed enrolment can be claimed"}},
@@ -58,6 +62,17 @@ void SetInstitutionIndexOps(const v1::Institution& institution, std::vector<Op>&
                             v1::InstitutionStatus_Name(institution.status()), credit));
   ops.push_back(IndexAddOp(keys::Index("inst", "all"), credit));
   ops.push_back(IndexAddOp(keys::Index("inst", "district", institution.org().district_code()), credit));
+}
+
+// The ops that drop an enrolment (record, state, uniqueness, seat).
+void DropEnrollmentOps(const v1::Enrollment& updated, std::vector<Op>& ops) {
+  const std::string& id = updated.id();
+  ops.push_back(MakeRedisOp(Op::Kind::kSet, keys::Enrollment(id), updated.SerializeAsString()));
+  ops.push_back(
+      MakeRedisOp(Op::Kind::kHSet, std::string(keys::kEnrollmentState), v1::EnrollmentState_Name(updated.state()), id));
+  ops.push_back(
+      MakeRedisOp(Op::Kind::kDel, keys::EnrollmentUniqueness(updated.course_id(), updated.person().id_number())));
+  ops.push_back(MakeRedisOp(Op::Kind::kHIncrBy, std::string(keys::kSeats), "", updated.course_id(), -1));
 }
 
 }  // namespace
@@ -204,18 +219,111 @@ absl::Status TrainingStore::FillSeats(std::vector<v1::Course*> courses) {
 }
 
 absl::StatusOr<std::optional<v1::Course>> TrainingStore::GetCourse(std::string_view id) {
-  auto stored = GetStoredRecord<v1::Course>(redis_, keys::Course(id));
+  auto stored = GetStoredCourse(id);
   if (!stored.ok()) {
     return stored.status();
   }
   if (!stored->has_value()) {
     return std::optional<v1::Course>();
   }
-  v1::Course course = std::move((*stored)->record);
-  if (absl::Status seats = FillSeats({&course}); !seats.ok()) {
+  return std::optional<v1::Course>(std::move((*stored)->record));
+}
+
+absl::StatusOr<std::optional<Stored<v1::Course>>> TrainingStore::GetStoredCourse(std::string_view id) {
+  auto stored = GetStoredRecord<v1::Course>(redis_, keys::Course(id));
+  if (!stored.ok() || !stored->has_value()) {
+    return stored;
+  }
+  if (absl::Status seats = FillSeats({&(*stored)->record}); !seats.ok()) {
     return seats;
   }
-  return std::optional<v1::Course>(std::move(course));
+  return stored;
+}
+
+absl::StatusOr<std::vector<Stored<v1::Enrollment>>> TrainingStore::ReadCourseEnrollments(std::string_view course_id) {
+  constexpr int kPage = 1000;
+  const std::string index = keys::Index("enr", "course", course_id);
+  std::vector<Stored<v1::Enrollment>> enrollments;
+  std::string cursor;
+  do {
+    auto page = ReadIndexPage(redis_, index, cursor, kPage);
+    if (!page.ok()) {
+      return page.status();
+    }
+    std::vector<std::string> record_keys;
+    record_keys.reserve(page->members.size());
+    for (const auto& member : page->members) {
+      record_keys.push_back(keys::Enrollment(member));
+    }
+    auto values = FetchValues(redis_, record_keys);
+    if (!values.ok()) {
+      return values.status();
+    }
+    for (size_t i = 0; i < values->size(); ++i) {
+      if (!(*values)[i].found) {
+        continue;
+      }
+      Stored<v1::Enrollment> stored;
+      stored.bytes = std::move((*values)[i].value);
+      if (!stored.record.ParseFromString(stored.bytes)) {
+        return absl::DataLossError(Concat("record ", record_keys[i], " does not parse"));
+      }
+      enrollments.push_back(std::move(stored));
+    }
+    cursor = page->next_cursor;
+  } while (!cursor.empty());
+  return enrollments;
+}
+
+absl::StatusOr<WriteOutcome> TrainingStore::CancelCourse(const Stored<v1::Course>& old, const v1::Course& cancelled,
+                                                         const std::vector<CancelDrop>& drops,
+                                                         const v1::TrainingEvent& event, const MutationMeta& meta) {
+  const std::string& id = cancelled.id();
+  const std::string course_key = keys::Course(id);
+  v1::Course record = cancelled;
+  record.clear_enrolled_count();  // seats live in training:seats, never in the record
+  const std::string cancelled_bytes = record.SerializeAsString();
+  std::vector<AtomicWrite> writes;
+  writes.reserve(drops.size() + 1);
+  AtomicWrite course = WriteFor(meta, event);
+  course.guards.push_back(BytesUnchanged(course_key, old.bytes));
+  for (const CancelDrop& drop : drops) {
+    course.guards.push_back(BytesUnchanged(keys::Enrollment(drop.old.record.id()), drop.old.bytes));
+  }
+  // Seats = enrolled + completed enrolments; as many as the open ones read means no enrolment
+  // arrived (and none completed: that changes an enrolment guarded above) since they were read.
+  course.guards.push_back(MakeRedisGuard(Guard::Kind::kHashFieldBelow, std::string(keys::kSeats),
+                                         "CONCURRENT_MODIFICATION", "", id, static_cast<int64_t>(drops.size()) + 1));
+  course.ops.push_back(MakeRedisOp(Op::Kind::kSet, course_key, cancelled_bytes));
+  course.ops.push_back(MakeRedisOp(Op::Kind::kSAdd, std::string(keys::kCancelledCourses), id));
+  writes.push_back(std::move(course));
+  for (const CancelDrop& drop : drops) {
+    // Applies only after the course's write did (same script call, nothing runs in between).
+    AtomicWrite write = WriteFor(drop.meta, drop.event);
+    write.guards.push_back(BytesUnchanged(course_key, cancelled_bytes));
+    write.guards.push_back(BytesUnchanged(keys::Enrollment(drop.updated.id()), drop.old.bytes));
+    DropEnrollmentOps(drop.updated, write.ops);
+    writes.push_back(std::move(write));
+  }
+  auto results = ApplyAtomicWrites(redis_, writes);
+  if (!results.ok()) {
+    return results.status();
+  }
+  if (results->size() != writes.size()) {
+    return absl::InternalError("the atomic write returned a result count other than the write count");
+  }
+  auto outcome = OutcomeOf(results->front(), Refusals());
+  if (!outcome.ok() || outcome->replayed) {
+    return outcome;
+  }
+  for (size_t i = 1; i < results->size(); ++i) {
+    if ((*results)[i].outcome != AtomicWriteResult::Outcome::kApplied) {
+      return absl::InternalError(Concat("course ", id, " was cancelled but dropping enrolment ",
+                                        drops[i - 1].updated.id(), " was refused (", (*results)[i].refused_reason,
+                                        ")"));
+    }
+  }
+  return outcome;
 }
 
 absl::StatusOr<ScanPage<v1::Course>> TrainingStore::ListCourses(const CourseFilter& filter, const std::string& cursor,
@@ -272,6 +380,8 @@ absl::StatusOr<std::vector<absl::StatusOr<WriteOutcome>>> TrainingStore::Enroll(
       write.guards.push_back(MakeRedisGuard(Guard::Kind::kHashFieldEquals, std::string(keys::kInstitutionState),
                                             "INSTITUTION_NOT_ACTIVE", "INSTITUTION_STATUS_ACTIVE",
                                             enrollment.institution_credit_code()));
+      write.guards.push_back(MakeRedisGuard(Guard::Kind::kNotSetMember, std::string(keys::kCancelledCourses),
+                                            kReasonCourseCancelled, enrollment.course_id()));
       write.guards.push_back(MakeRedisGuard(Guard::Kind::kKeyAbsent, unique, "ALREADY_ENROLLED"));
       write.guards.push_back(MakeRedisGuard(Guard::Kind::kHashFieldBelow, std::string(keys::kSeats), "COURSE_FULL", "",
                                             enrollment.course_id(), items[i].capacity));
@@ -357,15 +467,9 @@ absl::StatusOr<WriteOutcome> TrainingStore::CompleteEnrollment(const Stored<v1::
 absl::StatusOr<WriteOutcome> TrainingStore::DropEnrollment(const Stored<v1::Enrollment>& old,
                                                            const v1::Enrollment& updated,
                                                            const v1::TrainingEvent& event, const MutationMeta& meta) {
-  const std::string& id = updated.id();
   AtomicWrite write = WriteFor(meta, event);
-  write.guards.push_back(BytesUnchanged(keys::Enrollment(id), old.bytes));
-  write.ops.push_back(MakeRedisOp(Op::Kind::kSet, keys::Enrollment(id), updated.SerializeAsString()));
-  write.ops.push_back(
-      MakeRedisOp(Op::Kind::kHSet, std::string(keys::kEnrollmentState), v1::EnrollmentState_Name(updated.state()), id));
-  write.ops.push_back(
-      MakeRedisOp(Op::Kind::kDel, keys::EnrollmentUniqueness(updated.course_id(), updated.person().id_number())));
-  write.ops.push_back(MakeRedisOp(Op::Kind::kHIncrBy, std::string(keys::kSeats), "", updated.course_id(), -1));
+  write.guards.push_back(BytesUnchanged(keys::Enrollment(updated.id()), old.bytes));
+  DropEnrollmentOps(updated, write.ops);
   return ApplyWrite(redis_, write, Refusals());
 }
 

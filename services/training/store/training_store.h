@@ -8,6 +8,12 @@
 // completed) are guards of the claim's AtomicWrite, so that of two racing claims that would
 // together break a rule exactly one is stored. A claim counts from submission; rejecting it
 // releases what it counted, in the same atomic step.
+//
+// Cancelling a course is one script call: the course's write (guarded by the course, every open
+// enrolment it drops and the seat count being as they were read) followed by one write per
+// dropped enrolment, each guarded by the course's write having been applied. Either the course
+// is cancelled and every open enrolment dropped (each with its own event and audit entry), or
+// nothing is written. Enrolments are refused (COURSE_CANCELLED) once the course is cancelled.
 // Thread-safe (the RedisClient is); holds no state of its own.
 
 #include <chrono>
@@ -78,6 +84,15 @@ struct EnrollItem {
   MutationMeta meta;
 };
 
+// One open enrolment dropped by a course's cancellation: as read, as it will be, its event and
+// audit entry (no idempotency record: the cancellation carries it).
+struct CancelDrop {
+  Stored<v1::Enrollment> old;
+  v1::Enrollment updated;
+  v1::TrainingEvent event;
+  MutationMeta meta;
+};
+
 class TrainingStore final {
  public:
   static constexpr size_t kWriteChunk = 1000;
@@ -118,12 +133,22 @@ class TrainingStore final {
                                             const MutationMeta& meta);
   // The course with enrolled_count filled in.
   absl::StatusOr<std::optional<v1::Course>> GetCourse(std::string_view id);
+  // The course as stored (bytes exactly as read; record with enrolled_count filled in).
+  absl::StatusOr<std::optional<Stored<v1::Course>>> GetStoredCourse(std::string_view id);
+  // Every enrolment of the course (any state), in id order, with the bytes they were read as.
+  absl::StatusOr<std::vector<Stored<v1::Enrollment>>> ReadCourseEnrollments(std::string_view course_id);
+  // Stores `cancelled` and drops every enrolment of `drops`, atomically (see above). ABORTED
+  // (CONCURRENT_MODIFICATION) when the course, one of the enrolments or the course's seat count
+  // (a new enrolment) changed since they were read; nothing is written then.
+  absl::StatusOr<WriteOutcome> CancelCourse(const Stored<v1::Course>& old, const v1::Course& cancelled,
+                                            const std::vector<CancelDrop>& drops, const v1::TrainingEvent& event,
+                                            const MutationMeta& meta);
   absl::StatusOr<ScanPage<v1::Course>> ListCourses(const CourseFilter& filter, const std::string& cursor,
                                                    int page_size);
 
   // ------------------------------------------------------------ enrolments
-  // Each item on its own: FAILED_PRECONDITION COURSE_FULL / INSTITUTION_NOT_ACTIVE, ALREADY_EXISTS
-  // ALREADY_ENROLLED. The outer status fails only when Redis does.
+  // Each item on its own: FAILED_PRECONDITION COURSE_FULL / INSTITUTION_NOT_ACTIVE /
+  // COURSE_CANCELLED, ALREADY_EXISTS ALREADY_ENROLLED. The outer status fails only when Redis does.
   absl::StatusOr<std::vector<absl::StatusOr<WriteOutcome>>> Enroll(const std::vector<EnrollItem>& items);
   // The enrolment with claim_id filled in.
   absl::StatusOr<std::optional<Stored<v1::Enrollment>>> GetEnrollment(std::string_view id);

@@ -5,6 +5,7 @@
 
 #include "common/auth/principal.h"
 #include "common/reference/reference_data.h"
+#include "common/server/client_channel.h"
 #include "common/server/metrics.h"
 #include "common/server/service_runtime.h"
 #include "common/server/stream_audit_sink.h"
@@ -65,6 +66,24 @@ absl::StatusOr<std::string> ReadToken(const std::string& path) {
   return line;
 }
 
+// The channel to one source, with the aggregator's shared TLS flags.
+absl::StatusOr<std::shared_ptr<grpc::Channel>> SourceChannel(const AggregatorServerConfig& cfg, std::string_view name,
+                                                             const std::string& address,
+                                                             const std::string& tls_server_name) {
+  ClientChannelOptions options;
+  options.address = address;
+  options.tls_ca_file = cfg.sources_tls_ca_file;
+  options.tls_client_cert_file = cfg.sources_tls_cert_file;
+  options.tls_client_key_file = cfg.sources_tls_key_file;
+  options.tls_server_name = tls_server_name;
+  options.flags.address = Concat("--", name);
+  options.flags.tls_ca = "--sources_tls_ca";
+  options.flags.tls_cert = "--sources_tls_cert";
+  options.flags.tls_key = "--sources_tls_key";
+  options.flags.tls_server_name = Concat("--", name, "_tls_server_name");
+  return MakeClientChannel(options, name);
+}
+
 }  // namespace
 
 absl::StatusOr<std::unique_ptr<AggregatorServer>> AggregatorServer::Create(AggregatorServerConfig config) {
@@ -95,12 +114,30 @@ absl::StatusOr<std::unique_ptr<AggregatorServer>> AggregatorServer::Create(Aggre
   if (!cfg.training_address.empty() && !HaveTrainingSource()) {
     return absl::FailedPreconditionError("--training is set but this build has no training source");
   }
+  // The source channels are made (and their TLS files checked) before anything touches Redis, so
+  // a wrong flag stops start-up at once and before --rebuild drops anything.
+  std::shared_ptr<grpc::Channel> evaluation_channel;
+  std::shared_ptr<grpc::Channel> training_channel;
+  if (!cfg.evaluation_address.empty()) {
+    auto channel = SourceChannel(cfg, "evaluation", cfg.evaluation_address, cfg.evaluation_tls_server_name);
+    if (!channel.ok()) {
+      return channel.status();
+    }
+    evaluation_channel = *channel;
+  }
+  if (!cfg.training_address.empty()) {
+    auto channel = SourceChannel(cfg, "training", cfg.training_address, cfg.training_tls_server_name);
+    if (!channel.ok()) {
+      return channel.status();
+    }
+    training_channel = *channel;
+  }
   auto redis = RedisClient::Create(cfg.redis);
   if (!redis.ok()) {
     return redis.status();
   }
   parts->redis = std::move(*redis);
-  parts->store = std::make_unique<AggregatorStore>(*parts->redis);
+  parts->store = std::make_unique<AggregatorStore>(*parts->redis, ProcessOwnerName(), cfg.rebuild_lease_ms);
   if (absl::Status init = InitializeWithRetry(*parts->store, cfg.redis_startup_timeout); !init.ok()) {
     return init;
   }
@@ -110,11 +147,21 @@ absl::StatusOr<std::unique_ptr<AggregatorServer>> AggregatorServer::Create(Aggre
     meta.audit.set_method("rebuild_on_start");
     meta.audit.set_resource("views");
     meta.audit.set_outcome("OK");
-    auto removed = parts->store->DeleteDerivedViews(meta);
+    auto removed = parts->store->RebuildViews(meta);
     if (!removed.ok()) {
       return removed.status();
     }
     std::cerr << "{\"level\":\"info\",\"msg\":\"views dropped for rebuild\",\"keys\":" << *removed << "}\n";
+  } else {
+    // A rebuild cut short (kill -9 while the views were being deleted) is finished before any
+    // feed is consumed; if its lease is still held, the consumers finish it once it expires.
+    auto finished = parts->store->CompletePendingRebuild();
+    if (!finished.ok()) {
+      return finished.status();
+    }
+    if (finished->has_value()) {
+      std::cerr << "{\"level\":\"info\",\"msg\":\"finished an interrupted rebuild\",\"keys\":" << **finished << "}\n";
+    }
   }
 
   parts->runner = std::make_unique<ServerRunner>(cfg.server, "aggregator");
@@ -124,19 +171,18 @@ absl::StatusOr<std::unique_ptr<AggregatorServer>> AggregatorServer::Create(Aggre
 
   std::set<v1::Source> connected;
   std::vector<ProfileSource> profile_sources;
-  auto add_source = [&](const std::string& address, auto make_feed, auto make_profile) {
-    auto channel = grpc::CreateChannel(address, grpc::InsecureChannelCredentials());
+  auto add_source = [&](const std::shared_ptr<grpc::Channel>& channel, auto make_feed, auto make_profile) {
     std::unique_ptr<FeedSource> feed = make_feed(channel, token);
     connected.insert(feed->source());
     profile_sources.push_back(make_profile(channel, token));
     parts->consumers.push_back(std::make_unique<FeedConsumer>(std::move(feed), *parts->store, parts->apply_mu,
                                                               parts->clock, cfg.consumer, &parts->runner->registry()));
   };
-  if (!cfg.evaluation_address.empty()) {
-    add_source(cfg.evaluation_address, &MakeEvaluationFeedSource, &EvaluationProfileSource);
+  if (evaluation_channel != nullptr) {
+    add_source(evaluation_channel, &MakeEvaluationFeedSource, &EvaluationProfileSource);
   }
-  if (!cfg.training_address.empty()) {
-    add_source(cfg.training_address, &MakeTrainingFeedSource, &TrainingProfileSource);
+  if (training_channel != nullptr) {
+    add_source(training_channel, &MakeTrainingFeedSource, &TrainingProfileSource);
   }
   auto catalogue = std::make_shared<const Catalogue>(connected);
   std::vector<FeedConsumer*> consumers;

@@ -25,6 +25,15 @@ struct AggregatorServerConfig {
   std::string training_address;
   // The SERVICE bearer token the aggregator presents to the sources (its first line).
   std::string service_token_file;
+  // TLS towards the sources (one cluster: one CA and one client identity for all of them): the CA
+  // bundle that verifies their certificates (empty = plaintext), and the client certificate and
+  // key for mutual TLS (optional). See MakeClientChannel (common/server/client_channel.h).
+  std::string sources_tls_ca_file;
+  std::string sources_tls_cert_file;
+  std::string sources_tls_key_file;
+  // Name expected in each source's certificate (empty = the host of its address).
+  std::string evaluation_tls_server_name;
+  std::string training_tls_server_name;
   // Empty listen = no HTTP port.
   HttpOptions http;
   bool http_enabled = true;
@@ -33,6 +42,8 @@ struct AggregatorServerConfig {
   absl::Duration redis_startup_timeout = absl::Seconds(30);
   // Drop the derived views at start-up and re-consume every feed from zero.
   bool rebuild_on_start = false;
+  // How long a rebuild's lease outlives a process that stopped renewing it (killed mid-rebuild).
+  int64_t rebuild_lease_ms = 60000;
   // Null = the system clock.
   const Clock* clock = nullptr;
 };

@@ -43,7 +43,10 @@ TEST(CatalogueTest, ListsEveryIndicatorOfTheDesignWithNamesAndDepartments) {
                          "specialty_industry_match",
                          "students_enrolled",
                          "graduates",
-                         "talent_database_persons"}) {
+                         "talent_database_persons",
+                         "training_certificate_conversion",
+                         "competition_promotion_certified",
+                         "graduates_employed_in_city"}) {
     const v1::Indicator* ind = catalogue.Find(id);
     ASSERT_NE(ind, nullptr) << id;
     EXPECT_FALSE(ind->name_zh().empty()) << id;
@@ -72,6 +75,42 @@ TEST(CatalogueTest, SourceConnectedFollowsTheConfiguredFeeds) {
   Catalogue both({v1::SOURCE_EVALUATION, v1::SOURCE_TRAINING});
   EXPECT_TRUE(both.Find("subsidized_training_person_times")->source_connected());
   EXPECT_TRUE(both.Find("training_subsidy_paid")->source_connected());
+  // Integration indicators need every source they join.
+  EXPECT_FALSE(only_evaluation.Find("training_certificate_conversion")->source_connected());
+  EXPECT_TRUE(both.Find("training_certificate_conversion")->source_connected());
+  EXPECT_FALSE(both.Find("competition_promotion_certified")->source_connected());
+  EXPECT_FALSE(both.Find("graduates_employed_in_city")->source_connected());
+}
+
+TEST(FeedCommandsTest, CertificatesAndCompletionsFeedTheConversionByOccupation) {
+  ev::EvaluationEvent e;
+  ev::CertificateIssued* c = e.mutable_certificate_issued();
+  c->set_number("Y00003702000126300001");
+  c->set_id_number("P1");
+  c->set_type(ev::CERTIFICATE_TYPE_SKILL_LEVEL);
+  c->set_occupation_code("6-18-02-04");
+  c->set_level(common::v1::SKILL_LEVEL_4_INTERMEDIATE);
+  c->set_district_code("370202");
+  *c->mutable_issue_date() = MakeDate(2026, 6, 1);
+  const auto commands = CommandsForEvaluationEvent(e);
+  ASSERT_EQ(commands.size(), 1u);
+  const ViewUpdate* certified = nullptr;
+  for (const auto& u : commands[0].updates) {
+    if (u.kind == ViewUpdate::Kind::kCertifiedIn) {
+      certified = &u;
+    }
+  }
+  ASSERT_NE(certified, nullptr);
+  EXPECT_EQ(certified->indicator, ids::kTrainingCertified);
+  EXPECT_EQ(certified->person, "P1");
+  EXPECT_EQ(certified->bucket, "6-18-02-04");
+  EXPECT_EQ(certified->score, 20260601);
+  EXPECT_EQ(certified->member, "Y00003702000126300001");
+  // A special-ability certificate is not a qualification in the occupation.
+  c->set_type(ev::CERTIFICATE_TYPE_SPECIAL_ABILITY);
+  for (const auto& u : CommandsForEvaluationEvent(e)[0].updates) {
+    EXPECT_NE(u.kind, ViewUpdate::Kind::kCertifiedIn);
+  }
 }
 
 TEST(FeedCommandsTest, BucketsCoverYearDistrictChainAndMonth) {
@@ -195,6 +234,19 @@ TEST(IndicatorMathTest, OnTrackComparesWithTheElapsedShareOfTheYear) {
   v = ComposeValue(ind, 2025, raw, target, mid);
   EXPECT_FALSE(v.on_track());
   EXPECT_FALSE(v.has_year_to_date());
+}
+
+TEST(IndicatorMathTest, ARatioIsOnTrackAgainstItsTargetNotTheElapsedShare) {
+  Catalogue catalogue({v1::SOURCE_EVALUATION, v1::SOURCE_TRAINING});
+  const v1::Indicator& ind = *catalogue.Find("training_certificate_conversion");
+  const absl::Time mid = At(2026, 7, 2) + absl::Hours(12);
+  RawValue raw = Percent(30, 100);
+  v1::IndicatorValue v = ComposeValue(ind, 2026, raw, ChosenTarget{40.0, "city"}, mid);
+  EXPECT_EQ(v.value(), 30);
+  EXPECT_EQ(v.numerator(), 30);
+  EXPECT_EQ(v.denominator(), 100);
+  EXPECT_FALSE(v.on_track());  // 30 % < 40 %, although 30 > 40 x 0.5
+  EXPECT_TRUE(ComposeValue(ind, 2026, Percent(41, 100), ChosenTarget{40.0, "city"}, mid).on_track());
 }
 
 TEST(IndicatorMathTest, NotConnectedHasNoValue) {

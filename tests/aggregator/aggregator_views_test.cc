@@ -7,6 +7,7 @@
 #include "gtest/gtest.h"
 #include "services/aggregator/domain/catalogue.h"
 #include "services/aggregator/domain/feed_commands.h"
+#include "services/aggregator/domain/training_commands.h"
 #include "services/aggregator/store/aggregator_store.h"
 #include "tests/support/redis_server.h"
 
@@ -59,6 +60,31 @@ ev::EvaluationEvent Intro(const std::string& id, const std::string& person, comm
 
 std::pair<int64_t, int64_t> Pair(int64_t a, int64_t b) { return {a, b}; }
 
+ev::EvaluationEvent CertIn(const std::string& number, const std::string& person, const std::string& occupation,
+                           common::v1::Date date) {
+  ev::EvaluationEvent e = Cert(number, person, common::v1::SKILL_LEVEL_4_INTERMEDIATE, date);
+  e.mutable_certificate_issued()->set_occupation_code(occupation);
+  return e;
+}
+
+training::v1::TrainingEvent Completed(const std::string& enrollment, const std::string& person,
+                                      const std::string& occupation, common::v1::Date date,
+                                      const std::string& district = "370202") {
+  training::v1::TrainingEvent e;
+  training::v1::EnrollmentCompleted* c = e.mutable_enrollment_completed();
+  c->set_enrollment_id(enrollment);
+  c->set_id_number(person);
+  c->set_occupation_code(occupation);
+  c->set_district_code(district);
+  c->set_industry_chain_code("IC07");
+  c->set_subsidised(true);
+  *c->mutable_completed_date() = date;
+  return e;
+}
+
+constexpr char kWelder[] = "6-18-02-04";
+constexpr char kRobotOperator[] = "6-30-99-00";
+
 constexpr auto k5 = common::v1::SKILL_LEVEL_5_JUNIOR;
 constexpr auto k4 = common::v1::SKILL_LEVEL_4_INTERMEDIATE;
 constexpr auto k3 = common::v1::SKILL_LEVEL_3_SENIOR;
@@ -68,23 +94,35 @@ class AggregatorViewsTest : public RedisTest {
  protected:
   void SetUp() override {
     RedisTest::SetUp();
-    store_ = std::make_unique<AggregatorStore>(redis());
+    store_ = std::make_unique<AggregatorStore>(redis(), "test-owner");
     ASSERT_TRUE(store_->Initialize().ok());
   }
 
-  // Applies events one batch per call, advancing a local cursor "1-0", "2-0", ...
+  // Applies evaluation events as one batch of the evaluation feed, advancing a local cursor
+  // "1-0", "2-0", ...
   void Apply(const std::vector<ev::EvaluationEvent>& events) {
+    ApplyFeed("evaluation", events, &CommandsForEvaluationEvent, cursor_, batches_);
+  }
+
+  // Applies training events as one batch of the training feed.
+  void ApplyTraining(const std::vector<training::v1::TrainingEvent>& events) {
+    ApplyFeed("training", events, &CommandsForTrainingEvent, training_cursor_, training_batches_);
+  }
+
+  template <typename Event, typename Translate>
+  void ApplyFeed(const std::string& source, const std::vector<Event>& events, Translate translate, std::string& cursor,
+                 int& batches) {
     std::vector<FeedCommand> commands;
     for (const auto& e : events) {
-      for (auto& c : CommandsForEvaluationEvent(e)) {
+      for (auto& c : translate(e)) {
         commands.push_back(std::move(c));
       }
     }
-    const std::string next = std::to_string(++batches_) + "-0";
-    auto outcome = store_->ApplyBatch("evaluation", cursor_, next, 0, static_cast<int>(events.size()), commands);
+    const std::string next = std::to_string(++batches) + "-0";
+    auto outcome = store_->ApplyBatch(source, cursor, next, 0, static_cast<int>(events.size()), commands);
     ASSERT_TRUE(outcome.ok()) << outcome.status();
     ASSERT_TRUE(outcome->applied);
-    cursor_ = next;
+    cursor = next;
   }
 
   int64_t Value(const std::string& indicator, const std::string& bucket) {
@@ -105,9 +143,15 @@ class AggregatorViewsTest : public RedisTest {
     return out;
   }
 
+  std::pair<int64_t, int64_t> Conversion(const std::string& bucket) {
+    return {Value(ids::kTrainingCertified, bucket), Value(ids::kTrainingCompleted, bucket)};
+  }
+
   std::unique_ptr<AggregatorStore> store_;
   std::string cursor_ = "0";
   int batches_ = 0;
+  std::string training_cursor_ = "0";
+  int training_batches_ = 0;
 };
 
 TEST_F(AggregatorViewsTest, DistinctPersonsCountOncePerYearAndDistrict) {
@@ -217,10 +261,11 @@ TEST_F(AggregatorViewsTest, RebuildFromZeroGivesTheSameNumbers) {
   }
   const auto before = Snapshot();
   MutationMeta meta;
-  auto removed = store_->DeleteDerivedViews(meta);
+  auto removed = store_->RebuildViews(meta);
   ASSERT_TRUE(removed.ok());
   EXPECT_GT(*removed, 0);
   EXPECT_EQ(store_->SourceState("evaluation")->cursor, "0");
+  EXPECT_FALSE(*store_->RebuildPending());
   cursor_ = "0";
   batches_ = 0;
   // Re-consumed in different batch boundaries: one big batch.
@@ -232,6 +277,90 @@ TEST_F(AggregatorViewsTest, RebuildFromZeroGivesTheSameNumbers) {
   EXPECT_EQ(Snapshot(), before);
   EXPECT_EQ(before.at("new_high_skilled_persons/2026"), 3);
   EXPECT_EQ(before.at("newly_certified_persons/2025"), 0);
+}
+
+TEST_F(AggregatorViewsTest, ARebuildCutShortIsFinishedBeforeAnythingIsAppliedAgain) {
+  const std::vector<ev::EvaluationEvent> events = {Cert("E1", "P1", k4, MakeDate(2026, 3, 1)),
+                                                   Cert("E2", "P2", k3, MakeDate(2026, 5, 2), "370211")};
+  Apply(events);
+  const auto before = Snapshot();
+  // A process starts a rebuild and dies before deleting anything: the mark is set, every cursor is
+  // gone, the counters are still there.
+  MutationMeta meta;
+  ASSERT_TRUE(store_->BeginRebuild(meta).ok());
+  EXPECT_TRUE(*store_->RebuildPending());
+  EXPECT_EQ(store_->SourceState("evaluation")->cursor, "0");
+  EXPECT_EQ(Value(ids::kNewlyCertified, "2026"), 2);
+  // No consumer (of any replica) may apply on top of the half-deleted views.
+  std::vector<FeedCommand> commands = CommandsForEvaluationEvent(events[0]);
+  auto refused = store_->ApplyBatch("evaluation", "0", "1-0", 0, 1, commands);
+  ASSERT_TRUE(refused.ok()) << refused.status();
+  EXPECT_FALSE(refused->applied);
+  EXPECT_TRUE(refused->rebuilding);
+  EXPECT_EQ(Value(ids::kNewlyCertified, "2026"), 2);
+  // While another live process holds the lease, nobody else deletes.
+  ASSERT_TRUE(redis().Command({"SET", keys::kRebuildLease, "other-process", "PX", "60000"}).ok());
+  auto skipped = store_->CompletePendingRebuild();
+  ASSERT_TRUE(skipped.ok()) << skipped.status();
+  EXPECT_FALSE(skipped->has_value());
+  EXPECT_TRUE(*store_->RebuildPending());
+  // Once its lease has gone (the process died), the next one to look finishes the deletion.
+  ASSERT_TRUE(redis().Command({"DEL", keys::kRebuildLease}).ok());
+  auto finished = store_->CompletePendingRebuild();
+  ASSERT_TRUE(finished.ok()) << finished.status();
+  ASSERT_TRUE(finished->has_value());
+  EXPECT_GT(**finished, 0);
+  EXPECT_FALSE(*store_->RebuildPending());
+  EXPECT_EQ(Value(ids::kNewlyCertified, "2026"), 0);
+  EXPECT_EQ(*store_->CountPersons(""), 0);
+  // Nothing pending any more: a second look is a no-op.
+  auto again = store_->CompletePendingRebuild();
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE(again->has_value());
+  // Re-consumed from zero: the same numbers.
+  cursor_ = "0";
+  batches_ = 0;
+  Apply(events);
+  EXPECT_EQ(Snapshot(), before);
+}
+
+TEST_F(AggregatorViewsTest, ConversionCountsCompletionsCertifiedInTheSameOccupationWithinTwelveMonths) {
+  // Six trainees completing in 2026 (one of them twice, in two occupations):
+  //   P1 welder 03-01, certified welder 06-01                  -> converted
+  //   P2 welder 03-01, certified 2027-03-01 (the last day)      -> converted
+  //   P3 welder 03-01, certified 2027-03-02 (a day too late)    -> not
+  //   P4 welder 03-01, certified welder 02-01 (before training) -> not
+  //   P5 welder 03-01, certified robot operator 04-01           -> not (other occupation)
+  //   P5 robot operator 05-10 (黄岛区), that certificate is older -> not
+  //   P6 robot operator 05-10 (黄岛区), certified 09-09           -> converted
+  // The certificates arrive before, between and after the completions: the order must not matter.
+  Apply({CertIn("K1", "P1", kWelder, MakeDate(2026, 6, 1)), CertIn("K4", "P4", kWelder, MakeDate(2026, 2, 1))});
+  ApplyTraining(
+      {Completed("E1", "P1", kWelder, MakeDate(2026, 3, 1)), Completed("E2", "P2", kWelder, MakeDate(2026, 3, 1)),
+       Completed("E3", "P3", kWelder, MakeDate(2026, 3, 1)), Completed("E4", "P4", kWelder, MakeDate(2026, 3, 1)),
+       Completed("E5", "P5", kWelder, MakeDate(2026, 3, 1))});
+  Apply({CertIn("K2", "P2", kWelder, MakeDate(2027, 3, 1)), CertIn("K3", "P3", kWelder, MakeDate(2027, 3, 2)),
+         CertIn("K5", "P5", kRobotOperator, MakeDate(2026, 4, 1)),
+         CertIn("K6", "P6", kRobotOperator, MakeDate(2026, 9, 9))});
+  ApplyTraining({Completed("E6", "P5", kRobotOperator, MakeDate(2026, 5, 10), "370211"),
+                 Completed("E7", "P6", kRobotOperator, MakeDate(2026, 5, 10), "370211")});
+  EXPECT_EQ(Conversion("2026"), Pair(3, 7));  // E1, E2, E7 of 7 completions
+  EXPECT_EQ(Conversion("2026|d:370202"), Pair(2, 5));
+  EXPECT_EQ(Conversion("2026|d:370211"), Pair(1, 2));
+  EXPECT_EQ(Conversion("2026|c:IC07"), Pair(3, 7));
+  EXPECT_EQ(Conversion("2026-03"), Pair(2, 5));  // by completion month
+  EXPECT_EQ(Conversion("2026-05"), Pair(1, 2));
+  EXPECT_EQ(Conversion("2027"), Pair(0, 0));
+  // Revoking P1's certificate un-converts E1; a second valid welder certificate converts it again.
+  Apply({Revoke("K1")});
+  EXPECT_EQ(Conversion("2026"), Pair(2, 7));
+  Apply({CertIn("K7", "P1", kWelder, MakeDate(2026, 12, 31))});
+  EXPECT_EQ(Conversion("2026"), Pair(3, 7));
+  // A replayed certificate does not count twice.
+  std::vector<FeedCommand> again = CommandsForEvaluationEvent(CertIn("K7", "P1", kWelder, MakeDate(2026, 12, 31)));
+  auto replay = store_->ApplyBatch("evaluation", cursor_, "99-0", 0, 1, again);
+  ASSERT_TRUE(replay.ok());
+  EXPECT_EQ(Conversion("2026"), Pair(3, 7));
 }
 
 TEST_F(AggregatorViewsTest, TargetsAreStoredPerYearIndicatorAndDistrict) {

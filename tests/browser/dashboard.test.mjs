@@ -139,6 +139,17 @@ test('the page renders the charts and shows the API numbers', async () => {
     assert.equal(Number(firstRow), Number(ranking.rows[0].value));
     assert.equal(ranking.rows[0].districtCode, '370202');
 
+    // The chain table: supply from the API; the conversion (training not connected here), the
+    // graduates and the workforce say their source is not connected instead of showing zero.
+    const chains = await api(`/api/v1/chains?year=${YEAR}`);
+    const ic07 = chains.rows.find(r => r.industryChainCode === 'IC07');
+    const cells = await page.$$eval('#chain-table tr[data-chain="IC07"] td', tds => tds.map(td => td.textContent));
+    assert.equal(Number(cells[1].replace(/,/g, '')), Number(ic07.certificates));
+    assert.equal(cells[1], '99');
+    assert.deepEqual(cells.slice(4), ['未接入', '—', '未接入', '未接入']);
+    assert.equal(await page.textContent('.card[data-indicator="training_certificate_conversion"] .value'),
+      '数据源尚未接入');
+
     const evaluationSource = await page.textContent('.source[data-source="evaluation"]');
     assert.match(evaluationSource, /中断/);
 

@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <thread>
 
 #include "common/auth/permissions.h"
@@ -28,6 +29,21 @@ bool IsFlowCounter(std::string_view id) {
   return id == ids::kNewHighSkilled || id == ids::kIntroduced || id == ids::kSubsidisedTraining ||
          id == ids::kSubsidyPaid || id == ids::kNewlyCertified || id == ids::kNewlyCertifiedSenior;
 }
+
+// A flow indicator that is the ratio (in percent) of two counters over the same buckets.
+struct CounterRatio {
+  const char* numerator;
+  const char* denominator;
+};
+
+std::optional<CounterRatio> FlowRatioOf(std::string_view id) {
+  if (id == ids::kTrainingConversion) {
+    return CounterRatio{ids::kTrainingCertified, ids::kTrainingCompleted};
+  }
+  return std::nullopt;
+}
+
+bool HasHistory(std::string_view id) { return IsFlowCounter(id) || FlowRatioOf(id).has_value(); }
 
 std::string FormatNumber(double v) {
   char buf[64];
@@ -81,6 +97,18 @@ absl::StatusOr<RawValue> AggregatorHandlers::ReadValue(const v1::Indicator& indi
     }
     raw.value = static_cast<double>((*values)[0]);
     return raw;
+  }
+  if (const auto ratio = FlowRatioOf(indicator.id()); ratio.has_value()) {
+    const std::vector<std::string> bucket = {district.empty() ? YearBucket(year) : DistrictBucket(year, district)};
+    auto numerator = store_.ReadBuckets(ratio->numerator, bucket);
+    if (!numerator.ok()) {
+      return numerator.status();
+    }
+    auto denominator = store_.ReadBuckets(ratio->denominator, bucket);
+    if (!denominator.ok()) {
+      return denominator.status();
+    }
+    return Percent((*numerator)[0], (*denominator)[0]);
   }
   if (indicator.id() == ids::kSelfEvaluationCoverage) {
     auto coverage = store_.Coverage(district);
@@ -174,7 +202,7 @@ absl::Status AggregatorHandlers::GetTrend(const CallContext&, const v1::GetTrend
     return FailedPreconditionError("SOURCE_NOT_CONNECTED",
                                    Concat("indicator '", ind->id(), "': its source is not yet connected"));
   }
-  if (!IsFlowCounter(ind->id())) {
+  if (!HasHistory(ind->id())) {
     return FailedPreconditionError("NO_HISTORY",
                                    Concat("indicator '", ind->id(), "' is a current state and has no history"));
   }
@@ -194,15 +222,24 @@ absl::Status AggregatorHandlers::GetTrend(const CallContext&, const v1::GetTrend
       points.emplace_back(y, 0);
     }
   }
-  auto values = store_.ReadBuckets(ind->id(), buckets);
+  const auto ratio = FlowRatioOf(ind->id());
+  auto values = store_.ReadBuckets(ratio.has_value() ? ratio->numerator : ind->id(), buckets);
   if (!values.ok()) {
     return values.status();
+  }
+  absl::StatusOr<std::vector<int64_t>> denominators = std::vector<int64_t>();
+  if (ratio.has_value()) {
+    denominators = store_.ReadBuckets(ratio->denominator, buckets);
+    if (!denominators.ok()) {
+      return denominators.status();
+    }
   }
   for (size_t i = 0; i < points.size(); ++i) {
     v1::TrendPoint* p = response->add_points();
     p->set_year(points[i].first);
     p->set_month(points[i].second);
-    p->set_value(static_cast<double>((*values)[i]));
+    p->set_value(ratio.has_value() ? *Percent((*values)[i], (*denominators)[i]).value
+                                   : static_cast<double>((*values)[i]));
   }
   return absl::OkStatus();
 }
@@ -296,7 +333,8 @@ absl::Status AggregatorHandlers::GetIndustryChainView(const CallContext& call,
   auto high = read(ids::kNewHighSkilled);
   auto trainees = read(ids::kTrainingCompleted);
   auto subsidised = read(ids::kSubsidisedTraining);
-  for (const auto* r : {&certs, &certified, &high, &trainees, &subsidised}) {
+  auto trainees_certified = read(ids::kTrainingCertified);
+  for (const auto* r : {&certs, &certified, &high, &trainees, &subsidised, &trainees_certified}) {
     if (!r->ok()) {
       return r->status();
     }
@@ -317,6 +355,12 @@ absl::Status AggregatorHandlers::GetIndustryChainView(const CallContext& call,
     if (training) {
       row->set_trainees((*trainees)[i]);
       row->set_subsidised_trainees((*subsidised)[i]);
+    }
+    if (training && evaluation) {
+      row->set_trainees_certified((*trainees_certified)[i]);
+      if ((*trainees)[i] > 0) {
+        row->set_training_conversion_percent(*Percent((*trainees_certified)[i], (*trainees)[i]).value);
+      }
     }
   }
   for (v1::Source s : {v1::SOURCE_EVALUATION, v1::SOURCE_TRAINING, v1::SOURCE_EDUCATION, v1::SOURCE_INCENTIVE}) {
@@ -392,7 +436,8 @@ absl::Status AggregatorHandlers::GetTalentProfile(const CallContext& call, const
   if (!id.ok()) {
     return id.status();
   }
-  const absl::Time deadline = std::min(call.deadline, call.now + options_.profile_deadline);
+  // A wall-clock deadline for the outgoing calls (call.now is the injected clock of the records).
+  const absl::Time deadline = std::min(call.deadline, absl::Now() + options_.profile_deadline);
   std::vector<v1::GetTalentProfileResponse> parts(profile_sources_.size());
   std::vector<absl::Status> results(profile_sources_.size());
   std::vector<int64_t> elapsed(profile_sources_.size());
@@ -512,7 +557,7 @@ absl::Status AggregatorHandlers::RebuildViews(const CallContext& call, const v1:
     for (FeedConsumer* c : consumers_) {
       c->Reset();
     }
-    removed = store_.DeleteDerivedViews(meta);
+    removed = store_.RebuildViews(meta);
   }
   if (!removed.ok()) {
     return removed.status();

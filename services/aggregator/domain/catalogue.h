@@ -27,9 +27,16 @@ inline constexpr char kNewlyCertified[] = "newly_certified_persons";
 inline constexpr char kNewlyCertifiedSenior[] = "newly_certified_senior_plus";
 inline constexpr char kSelfEvaluationCoverage[] = "self_evaluation_coverage";
 inline constexpr char kTalentDatabase[] = "talent_database_persons";
+// Integration indicators (joined across services).
+inline constexpr char kTrainingConversion[] = "training_certificate_conversion";
+inline constexpr char kCompetitionPromotionIssued[] = "competition_promotion_certified";
+inline constexpr char kGraduatesEmployedInCity[] = "graduates_employed_in_city";
 // Supporting counters (chain view), not dashboard indicators.
 inline constexpr char kCertificatesIssued[] = "certificates_issued";
 inline constexpr char kTrainingCompleted[] = "training_completed";
+// Completed enrolments certified in the same occupation within 12 months (the conversion's
+// numerator; its denominator is kTrainingCompleted), by completion date.
+inline constexpr char kTrainingCertified[] = "training_certified_within_12_months";
 }  // namespace ids
 
 // Short source names used in keys, metrics and responses.

@@ -17,10 +17,6 @@ std::string TwoDigits(int n) {
   return buf;
 }
 
-int64_t DateScore(const common::v1::Date& d) {
-  return static_cast<int64_t>(d.year()) * 10000 + d.month() * 100 + d.day();
-}
-
 ViewUpdate Count(const std::string& indicator, const std::string& bucket, int64_t amount) {
   ViewUpdate u;
   u.kind = ViewUpdate::Kind::kCount;
@@ -99,6 +95,38 @@ std::vector<std::string> BucketsFor(const common::v1::Date& date, const std::str
 
 bool IsHighSkilled(common::v1::SkillLevel level) { return level >= common::v1::SKILL_LEVEL_3_SENIOR; }
 
+int64_t DateScore(const common::v1::Date& d) {
+  return static_cast<int64_t>(d.year()) * 10000 + d.month() * 100 + d.day();
+}
+
+namespace {
+
+ViewUpdate ConversionUpdate(ViewUpdate::Kind kind, const std::string& person, const std::string& occupation,
+                            const common::v1::Date& date, const std::string& member) {
+  ViewUpdate u;
+  u.kind = kind;
+  u.indicator = ids::kTrainingCertified;
+  u.person = person;
+  u.bucket = occupation;
+  u.score = DateScore(date);
+  u.member = member;
+  return u;
+}
+
+}  // namespace
+
+ViewUpdate TraineeUpdate(const std::string& person, const std::string& occupation, const common::v1::Date& completed,
+                         const std::string& enrollment_id, std::vector<std::string> buckets) {
+  ViewUpdate u = ConversionUpdate(ViewUpdate::Kind::kTrainee, person, occupation, completed, enrollment_id);
+  u.buckets = std::move(buckets);
+  return u;
+}
+
+ViewUpdate CertifiedInUpdate(const std::string& person, const std::string& occupation, const common::v1::Date& issued,
+                             const std::string& number) {
+  return ConversionUpdate(ViewUpdate::Kind::kCertifiedIn, person, occupation, issued, number);
+}
+
 std::vector<FeedCommand> CommandsForEvaluationEvent(const ev::EvaluationEvent& event) {
   std::vector<FeedCommand> out;
   switch (event.payload_case()) {
@@ -115,6 +143,9 @@ std::vector<FeedCommand> CommandsForEvaluationEvent(const ev::EvaluationEvent& e
       if (CountsAsCertified(c.type())) {
         for (const std::string& b : buckets) {
           cmd.updates.push_back(Distinct(ids::kNewlyCertified, c.id_number(), b));
+        }
+        if (!c.occupation_code().empty() && !buckets.empty()) {
+          cmd.updates.push_back(CertifiedInUpdate(c.id_number(), c.occupation_code(), c.issue_date(), c.number()));
         }
         if (IsHighSkilled(c.level())) {
           for (const std::string& b : buckets) {

@@ -16,6 +16,13 @@
 //               added or removed, whatever the order events arrive in);
 //   kPerson   — the person belongs to the talent database (city and district sets; never undone:
 //               a revoked certificate is still a record).
+//   kTrainee  — a completed enrolment (member) of the person in an occupation (`bucket`), dated
+//               `score` (YYYYMMDD), counted in `buckets` of the indicator when the person holds a
+//               certificate in that occupation dated from `score` to `score` + 1 year (inclusive);
+//   kCertifiedIn — a certificate (member) of the person in an occupation (`bucket`), dated
+//               `score`: every trainee entry of that person and occupation is re-matched.
+//               Together: the training → certificate conversion, the same whatever order the
+//               two feeds arrive in, and re-matched when a certificate is revoked.
 // Membership commands keep state sets (eligible enterprises, filed self-evaluation orgs).
 //
 // Buckets: "Y" (city, year), "Y|d:<district>", "Y|c:<chain>", "Y-MM" (city, month),
@@ -30,15 +37,16 @@
 namespace skillbridge::aggregator {
 
 struct ViewUpdate {
-  enum class Kind { kCount, kDistinct, kFirst, kPerson };
+  enum class Kind { kCount, kDistinct, kFirst, kPerson, kTrainee, kCertifiedIn };
   Kind kind = Kind::kCount;
-  std::string indicator;             // kCount, kDistinct, kFirst
-  std::string person;                // kDistinct, kFirst, kPerson
-  std::string bucket;                // kCount, kDistinct; kPerson: district code ("" = none)
+  std::string indicator;             // all but kPerson
+  std::string person;                // all but kCount
+  std::string bucket;                // kCount, kDistinct; kPerson: district code ("" = none);
+                                     // kTrainee, kCertifiedIn: occupation code
   int64_t amount = 0;                // kCount
-  int64_t score = 0;                 // kFirst: YYYYMMDD
-  std::string member;                // kFirst: evidence id
-  std::vector<std::string> buckets;  // kFirst: buckets of that evidence
+  int64_t score = 0;                 // kFirst, kTrainee, kCertifiedIn: YYYYMMDD
+  std::string member;                // kFirst: evidence id; kTrainee: enrolment; kCertifiedIn: number
+  std::vector<std::string> buckets;  // kFirst, kTrainee: buckets of that record
 };
 
 struct FeedCommand {
@@ -69,6 +77,13 @@ std::string MonthBucket(int year, int month);
 std::string MonthDistrictBucket(int year, int month, const std::string& district);
 
 bool IsHighSkilled(common::v1::SkillLevel level);
+int64_t DateScore(const common::v1::Date& date);
+
+// The conversion updates (kTrainee, kCertifiedIn) of the training → certificate indicator.
+ViewUpdate TraineeUpdate(const std::string& person, const std::string& occupation, const common::v1::Date& completed,
+                         const std::string& enrollment_id, std::vector<std::string> buckets);
+ViewUpdate CertifiedInUpdate(const std::string& person, const std::string& occupation, const common::v1::Date& issued,
+                             const std::string& number);
 
 // The commands of one evaluation event (possibly none).
 std::vector<FeedCommand> CommandsForEvaluationEvent(const evaluation::v1::EvaluationEvent& event);

@@ -76,7 +76,8 @@ v1::IndicatorValue ComposeValue(const v1::Indicator& indicator, int year, const 
   }
   if (target.value.has_value() && *target.value > 0) {
     out.set_share_of_target(value / *target.value);
-    if (flow) {
+    const bool ratio = indicator.unit() == v1::UNIT_PERCENT || indicator.unit() == v1::UNIT_RATIO;
+    if (flow && !ratio) {
       if (year <= current) {
         out.set_on_track(value >= *target.value * ElapsedShareOfYear(year, now));
       }

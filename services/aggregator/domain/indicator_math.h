@@ -1,8 +1,9 @@
 #pragma once
 // Turning raw counts into what the dashboard shows: target choice (district target, else city
 // target, else — for the city — the seed's default), share of target, year-to-date and
-// on-track status (flow indicators of the current year: value >= target x elapsed share of the
-// year), and the order of the district circular. Pure, thread-safe.
+// on-track status (flow counts of the current year: value >= target x elapsed share of the
+// year; ratios and stocks: value >= target), and the order of the district circular. Pure,
+// thread-safe.
 
 #include <map>
 #include <optional>

@@ -37,11 +37,18 @@ std::vector<FeedCommand> CommandsForTrainingEvent(const tr::TrainingEvent& event
       const tr::EnrollmentCompleted& e = event.enrollment_completed();
       cmd.fact_key = Concat("training:completed:", e.enrollment_id());
       cmd.updates.push_back(Update(ViewUpdate::Kind::kPerson, "", e.id_number(), e.district_code(), 0));
-      for (const std::string& b : BucketsFor(e.completed_date(), e.district_code(), e.industry_chain_code())) {
+      const std::vector<std::string> buckets =
+          BucketsFor(e.completed_date(), e.district_code(), e.industry_chain_code());
+      for (const std::string& b : buckets) {
         cmd.updates.push_back(Update(ViewUpdate::Kind::kCount, ids::kTrainingCompleted, "", b, 1));
         if (e.subsidised()) {
           cmd.updates.push_back(Update(ViewUpdate::Kind::kCount, ids::kSubsidisedTraining, "", b, 1));
         }
+      }
+      // The conversion's denominator is kTrainingCompleted over the same buckets.
+      if (!buckets.empty()) {
+        cmd.updates.push_back(
+            TraineeUpdate(e.id_number(), e.occupation_code(), e.completed_date(), e.enrollment_id(), buckets));
       }
       break;
     }

@@ -177,6 +177,26 @@ void FeedConsumer::Run() {
       fail(outcome.status());
       continue;
     }
+    if (outcome->rebuilding) {
+      // A rebuild is pending. If the process that started it died mid-way (its lease expired),
+      // finish it here; otherwise wait for it. Either way resume from the stored cursor.
+      reset_.store(true);
+      absl::StatusOr<std::optional<int64_t>> completed;
+      {
+        absl::WriterMutexLock lock(&apply_mu_);
+        completed = store_.CompletePendingRebuild();
+      }
+      if (!completed.ok()) {
+        fail(completed.status());
+      } else if (!completed->has_value()) {
+        fail(absl::UnavailableError("the views are being rebuilt"));
+      } else {
+        std::cerr << "{\"level\":\"info\",\"service\":\"aggregator\",\"msg\":\"finished a pending rebuild\","
+                     "\"source\":\""
+                  << name() << "\",\"keys\":" << **completed << "}\n";
+      }
+      continue;
+    }
     backoff = options_.initial_backoff;
     cursor = outcome->cursor;
     {

@@ -1,7 +1,11 @@
 #include "services/aggregator/store/aggregator_store.h"
 
+#include <unistd.h>
+
+#include "absl/time/clock.h"
 #include "common/redis/atomic_write.h"
 #include "common/util/concat.h"
+#include "services/aggregator/domain/catalogue.h"
 
 namespace skillbridge::aggregator {
 
@@ -10,6 +14,19 @@ std::string_view ApplyBatchSource();
 }  // namespace lua_sources
 
 namespace {
+
+// Releases the rebuild lease and clears the pending mark, only if this process still holds the
+// lease. ARGV: lease key, pending key, owner. Returns 1 when cleared.
+const LuaScript& FinishRebuildScript() {
+  static const LuaScript* const script = new LuaScript("finish_rebuild", R"lua(
+if redis.call('GET', ARGV[1]) ~= ARGV[3] then
+  return 0
+end
+redis.call('DEL', ARGV[1], ARGV[2])
+return 1
+)lua");
+  return *script;
+}
 
 const LuaScript& ApplyBatchScript() {
   static const LuaScript* const script = new LuaScript("apply_batch", std::string(lua_sources::ApplyBatchSource()));
@@ -37,6 +54,10 @@ std::string_view KindCode(ViewUpdate::Kind kind) {
       return "F";
     case ViewUpdate::Kind::kPerson:
       return "P";
+    case ViewUpdate::Kind::kTrainee:
+      return "T";
+    case ViewUpdate::Kind::kCertifiedIn:
+      return "K";
   }
   return "C";
 }
@@ -64,7 +85,17 @@ std::string TargetField(const std::string& indicator, const std::string& distric
   return Concat(indicator, "|", district);
 }
 
-absl::Status AggregatorStore::Initialize() { return redis_.LoadScripts({&ApplyBatchScript(), &AtomicWriteScript()}); }
+std::string ProcessOwnerName() {
+  char host[256] = {0};
+  if (gethostname(host, sizeof(host) - 1) != 0) {
+    host[0] = '\0';
+  }
+  return Concat(host, ":", static_cast<int64_t>(getpid()), ":", absl::ToUnixNanos(absl::Now()));
+}
+
+absl::Status AggregatorStore::Initialize() {
+  return redis_.LoadScripts({&ApplyBatchScript(), &AtomicWriteScript(), &FinishRebuildScript()});
+}
 
 absl::Status AggregatorStore::Ping() { return redis_.Ping(); }
 
@@ -117,6 +148,7 @@ absl::StatusOr<ApplyOutcome> AggregatorStore::ApplyBatch(const std::string& sour
   }
   ApplyOutcome out;
   out.applied = ReplyInteger(reply->element(0)) == 1;
+  out.rebuilding = ReplyInteger(reply->element(0)) == 2;
   out.cursor = std::string(ReplyString(reply->element(1)));
   return out;
 }
@@ -215,7 +247,76 @@ absl::StatusOr<WriteOutcome> AggregatorStore::SetTarget(const v1::Target& target
   return OutcomeOf(*result, {});
 }
 
-absl::StatusOr<int64_t> AggregatorStore::DeleteDerivedViews(const MutationMeta& meta) {
+absl::Status AggregatorStore::BeginRebuild(const MutationMeta& meta) {
+  AtomicWrite write = NewAtomicWrite(meta, "", "", keys::kAudit);
+  RedisOp mark;
+  mark.kind = RedisOp::Kind::kSet;
+  mark.key = keys::kRebuildPending;
+  mark.value = owner_;
+  write.ops.push_back(std::move(mark));
+  for (v1::Source source : {v1::SOURCE_EVALUATION, v1::SOURCE_TRAINING, v1::SOURCE_COMPETITION, v1::SOURCE_INCENTIVE,
+                            v1::SOURCE_EDUCATION}) {
+    RedisOp drop;
+    drop.kind = RedisOp::Kind::kDel;
+    drop.key = Concat(keys::kDerivedPrefix, "cursor:", SourceName(source));
+    write.ops.push_back(std::move(drop));
+  }
+  auto applied = ApplyAtomicWrite(redis_, write);
+  if (!applied.ok()) {
+    return applied.status();
+  }
+  return absl::OkStatus();
+}
+
+absl::StatusOr<bool> AggregatorStore::RebuildPending() {
+  auto reply = redis_.Command({"EXISTS", keys::kRebuildPending});
+  if (!reply.ok()) {
+    return reply.status();
+  }
+  return reply->integer() == 1;
+}
+
+absl::StatusOr<std::optional<int64_t>> AggregatorStore::CompletePendingRebuild() {
+  auto pending = RebuildPending();
+  if (!pending.ok()) {
+    return pending.status();
+  }
+  if (!*pending) {
+    return std::optional<int64_t>();
+  }
+  auto lease = redis_.Command({"SET", keys::kRebuildLease, owner_, "NX", "PX", std::to_string(rebuild_lease_ms_)});
+  if (!lease.ok()) {
+    return lease.status();
+  }
+  if (lease->is_nil()) {
+    return std::optional<int64_t>();  // another process holds the lease
+  }
+  auto removed = DeleteDerivedKeys();
+  if (!removed.ok()) {
+    return removed.status();
+  }
+  auto finished = redis_.Eval(FinishRebuildScript(), {}, {keys::kRebuildLease, keys::kRebuildPending, owner_});
+  if (!finished.ok()) {
+    return finished.status();
+  }
+  if (finished->integer() != 1) {
+    return absl::AbortedError("the rebuild lease expired while the views were being deleted; it will be redone");
+  }
+  return std::optional<int64_t>(*removed);
+}
+
+absl::StatusOr<int64_t> AggregatorStore::RebuildViews(const MutationMeta& meta) {
+  if (absl::Status begun = BeginRebuild(meta); !begun.ok()) {
+    return begun;
+  }
+  auto removed = CompletePendingRebuild();
+  if (!removed.ok()) {
+    return removed.status();
+  }
+  return removed->value_or(0);
+}
+
+absl::StatusOr<int64_t> AggregatorStore::DeleteDerivedKeys() {
   int64_t removed = 0;
   std::string cursor = "0";
   do {
@@ -228,22 +329,23 @@ absl::StatusOr<int64_t> AggregatorStore::DeleteDerivedViews(const MutationMeta& 
     }
     cursor = std::string(ReplyString(reply->element(0)));
     const redisReply* batch = reply->element(1);
-    if (ReplySize(batch) > 0) {
-      std::vector<std::string> argv = {"UNLINK"};
-      for (size_t i = 0; i < ReplySize(batch); ++i) {
-        argv.push_back(std::string(ReplyString(ReplyElement(batch, i))));
-      }
-      auto unlinked = redis_.Command(argv);
-      if (!unlinked.ok()) {
-        return unlinked.status();
-      }
-      removed += unlinked->integer();
+    std::vector<std::string> unlink = {"UNLINK"};
+    for (size_t i = 0; i < ReplySize(batch); ++i) {
+      unlink.push_back(std::string(ReplyString(ReplyElement(batch, i))));
+    }
+    std::vector<std::vector<std::string>> commands = {
+        {"PEXPIRE", keys::kRebuildLease, std::to_string(rebuild_lease_ms_)}};
+    if (unlink.size() > 1) {
+      commands.push_back(std::move(unlink));
+    }
+    auto replies = redis_.Pipeline(commands);
+    if (!replies.ok()) {
+      return replies.status();
+    }
+    if (replies->size() > 1) {
+      removed += (*replies)[1].integer();
     }
   } while (cursor != "0");
-  AtomicWrite audit = NewAtomicWrite(meta, "", "", keys::kAudit);
-  if (auto applied = ApplyAtomicWrite(redis_, audit); !applied.ok()) {
-    return applied.status();
-  }
   return removed;
 }
 

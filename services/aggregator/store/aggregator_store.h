@@ -12,8 +12,17 @@
 //   aggregator:v:m:<group>, aggregator:v:ms:<group>[:d:<district>]  membership state
 //   aggregator:target:<year>              hash: "<indicator>|<district or ''>" -> Target (proto)
 //   aggregator:audit                      audit stream; aggregator:idem:* idempotency records
+//   aggregator:rebuild:pending            set while a rebuild has not finished deleting the views
+//   aggregator:rebuild:lease              the process deleting them (expires unless renewed)
 // Everything under aggregator:v: is derived from the feeds and can be rebuilt from zero
-// (DeleteDerivedViews + re-consumption); targets and the audit stream are not derived.
+// (RebuildViews + re-consumption); targets and the audit stream are not derived.
+//
+// Rebuild is crash-safe: BeginRebuild marks the rebuild pending and drops every source cursor in
+// one atomic step; while it is pending ApplyBatch refuses (rebuilding = true), so no consumer of
+// any replica writes into half-deleted views. CompletePendingRebuild deletes the derived keys
+// under a renewed lease and clears the mark last. A process killed mid-way leaves the mark; the
+// next one to look (start-up, or a consumer refused by the mark once the lease has expired)
+// finishes the deletion, and the feeds are then re-consumed from zero.
 // Thread-safe (stateless over a thread-safe RedisClient).
 
 #include <cstdint>
@@ -35,10 +44,14 @@ namespace keys {
 inline constexpr char kPrefix[] = "aggregator:";
 inline constexpr char kDerivedPrefix[] = "aggregator:v:";
 inline constexpr char kAudit[] = "aggregator:audit";
+inline constexpr char kRebuildPending[] = "aggregator:rebuild:pending";
+inline constexpr char kRebuildLease[] = "aggregator:rebuild:lease";
 }  // namespace keys
 
 struct ApplyOutcome {
   bool applied = false;
+  // Nothing applied because a rebuild is pending (see CompletePendingRebuild).
+  bool rebuilding = false;
   // The cursor now stored (the new one when applied, the one found otherwise).
   std::string cursor;
 };
@@ -51,7 +64,10 @@ struct StoredSourceState {
 
 class AggregatorStore final {
  public:
-  explicit AggregatorStore(RedisClient& redis) : redis_(redis) {}
+  // `owner` names this process in the rebuild lease (unique per process start); the lease lasts
+  // `rebuild_lease_ms` unless renewed (it is renewed after every batch of deleted keys).
+  AggregatorStore(RedisClient& redis, std::string owner, int64_t rebuild_lease_ms = 60000)
+      : redis_(redis), owner_(std::move(owner)), rebuild_lease_ms_(rebuild_lease_ms) {}
 
   // Loads the scripts.
   absl::Status Initialize();
@@ -76,14 +92,30 @@ class AggregatorStore final {
   absl::StatusOr<std::map<std::string, v1::Target>> Targets(int year);
   absl::StatusOr<WriteOutcome> SetTarget(const v1::Target& target, const MutationMeta& meta);
 
-  // Removes every derived key (aggregator:v:*); returns how many.
-  absl::StatusOr<int64_t> DeleteDerivedViews(const MutationMeta& meta);
+  // Drops the derived views for a rebuild (audited with `meta`): BeginRebuild, then
+  // CompletePendingRebuild. Returns the keys removed (0 when another process holds the lease and
+  // is removing them).
+  absl::StatusOr<int64_t> RebuildViews(const MutationMeta& meta);
+  // Marks a rebuild pending and deletes every source cursor, atomically, audited.
+  absl::Status BeginRebuild(const MutationMeta& meta);
+  // When a rebuild is pending and no live process holds the lease: takes it, deletes every
+  // derived key (aggregator:v:*), clears the mark. nullopt when nothing was pending or another
+  // process holds the lease.
+  absl::StatusOr<std::optional<int64_t>> CompletePendingRebuild();
+  absl::StatusOr<bool> RebuildPending();
 
   absl::StatusOr<FeedPage> ReadAudit(const std::string& before_id, int max_entries);
 
  private:
+  absl::StatusOr<int64_t> DeleteDerivedKeys();
+
   RedisClient& redis_;
+  const std::string owner_;
+  const int64_t rebuild_lease_ms_;
 };
+
+// A lease owner name unique to this process start (host, pid, start time).
+std::string ProcessOwnerName();
 
 std::string TargetField(const std::string& indicator, const std::string& district);
 

@@ -195,14 +195,45 @@
     chart('chain-chart').setOption({
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
-      grid: { left: 50, right: 20, top: 40, bottom: 90 },
+      grid: { left: 50, right: 50, top: 40, bottom: 90 },
       xAxis: { type: 'category', data: names, axisLabel: { rotate: 35, interval: 0 } },
-      yAxis: { type: 'value' },
-      series: series.map(s => ({ name: s.name, type: 'bar', data: c.rows.map(x => Number(x[s.key] || 0)) })),
+      yAxis: [{ type: 'value' }, { type: 'value', name: '%', max: 100, splitLine: { show: false } }],
+      series: series.map(s => ({ name: s.name, type: 'bar', data: c.rows.map(x => Number(x[s.key] || 0)) }))
+        .concat([{
+          name: '培训后取证转化率(%)', type: 'line', yAxisIndex: 1,
+          data: c.rows.map(x => (x.trainingConversionPercent === undefined ? null : Number(x.trainingConversionPercent.toFixed(1)))),
+        }]),
     }, true);
+    renderChainTable(c.rows);
     document.getElementById('chain-note').textContent = c.sourcesNotConnected.length
       ? '尚未接入的数据源（毕业生、产业工人规模等暂缺）：' + c.sourcesNotConnected.map(s => SOURCE_NAMES[s] || s).join('、')
       : '';
+  }
+
+  // One row per chain: supply (certificates, trainees, conversion) beside the chain's workforce
+  // and graduates, which show "未接入" until their sources are connected.
+  function renderChainTable(rows) {
+    const table = document.getElementById('chain-table');
+    table.replaceChildren();
+    const head = el('tr');
+    for (const h of ['产业链', '新发证书', '新增取证人数', '培训结业人次', '结业后12个月内取证', '转化率(%)', '技工院校毕业生', '产业工人规模']) {
+      head.appendChild(el('th', '', h));
+    }
+    table.appendChild(head);
+    const missing = v => (v === undefined || v === null ? '未接入' : fmt(v));
+    for (const r of rows) {
+      const tr = el('tr');
+      tr.dataset.chain = r.industryChainCode;
+      tr.appendChild(el('td', '', r.industryChainName + (r.keyChain ? ' ★' : '')));
+      tr.appendChild(el('td', 'num', fmt(r.certificates || 0)));
+      tr.appendChild(el('td', 'num', fmt(r.certifiedPersons || 0)));
+      tr.appendChild(el('td', 'num', fmt(r.trainees || 0)));
+      tr.appendChild(el('td', 'num', missing(r.traineesCertified)));
+      tr.appendChild(el('td', 'num', r.trainingConversionPercent === undefined ? '—' : fmt(r.trainingConversionPercent, 'UNIT_PERCENT')));
+      tr.appendChild(el('td', 'num', missing(r.graduates)));
+      tr.appendChild(el('td', 'num', missing(r.workforce)));
+      table.appendChild(tr);
+    }
   }
 
   async function refresh() {

@@ -7,13 +7,16 @@
 --     "A", fact_key, n, n x (kind, indicator, person, bucket, amount, score, member, buckets)
 --     "R", fact_key
 --     "M", group, member, district, present ("1" | "0")
--- Update kinds: "C" count, "D" distinct person, "F" first evidence, "P" talent-database person.
+-- Update kinds: "C" count, "D" distinct person, "F" first evidence, "P" talent-database person,
+-- "T" trainee and "K" certificate of the training -> certificate conversion.
 --
 -- The cursor guard makes replays harmless: when the stored cursor (missing = "0") is not the
 -- expected one, nothing is written and the reply is {0, stored cursor}; the consumer then resumes
 -- from the stored cursor. Otherwise every command is applied, the cursor set, and the reply is
 -- {1, new cursor}. Facts are also idempotent by key (a second add is ignored, a remove of an
 -- unknown fact is ignored).
+-- While a rebuild is pending (aggregator:rebuild:pending exists) nothing is written and the reply
+-- is {2, stored cursor}: the views are being deleted and must not receive half a history.
 
 local P = 'aggregator:v:'
 local argv = ARGV
@@ -26,9 +29,15 @@ local stored = redis.call('GET', cursor_key)
 if stored == false then
   stored = '0'
 end
+if redis.call('EXISTS', 'aggregator:rebuild:pending') == 1 then
+  return {2, stored}
+end
 if stored ~= argv[3] then
   return {0, stored}
 end
+
+-- One year on a YYYYMMDD score: 20260315 + YEAR = 20270315 (the same calendar day a year later).
+local YEAR = 10000
 
 local function ind_key(indicator)
   return P .. 'ind:' .. indicator
@@ -94,6 +103,53 @@ local function apply_update(u, sign)
     end
     if sign < 0 then
       redis.call('HDEL', bkey, u[7])
+    end
+  elseif kind == 'T' then
+    -- A completed enrolment: counted (in its buckets) when a certificate of the same person and
+    -- occupation is dated within [completion, completion + 1 year].
+    local tkey = P .. 'cvt:' .. u[3] .. ':' .. u[4]
+    local ckey = P .. 'cvc:' .. u[3] .. ':' .. u[4]
+    if sign > 0 then
+      if redis.call('HEXISTS', tkey, u[7]) == 0 then
+        local s = tonumber(u[6])
+        local m = 0
+        if redis.call('ZCOUNT', ckey, s, s + YEAR) > 0 then
+          m = 1
+          bump_buckets(u[2], u[8], 1)
+        end
+        redis.call('HSET', tkey, u[7], cjson.encode({s, m, u[8]}))
+      end
+    else
+      local entry = redis.call('HGET', tkey, u[7])
+      if entry then
+        local e = cjson.decode(entry)
+        if e[2] == 1 then
+          bump_buckets(u[2], e[3], -1)
+        end
+        redis.call('HDEL', tkey, u[7])
+      end
+    end
+  elseif kind == 'K' then
+    -- A certificate: add or remove it, then re-match every enrolment of that person and occupation.
+    local tkey = P .. 'cvt:' .. u[3] .. ':' .. u[4]
+    local ckey = P .. 'cvc:' .. u[3] .. ':' .. u[4]
+    if sign > 0 then
+      redis.call('ZADD', ckey, tonumber(u[6]), u[7])
+    else
+      redis.call('ZREM', ckey, u[7])
+    end
+    local all = redis.call('HGETALL', tkey)
+    for i = 1, #all, 2 do
+      local e = cjson.decode(all[i + 1])
+      local m = 0
+      if redis.call('ZCOUNT', ckey, e[1], e[1] + YEAR) > 0 then
+        m = 1
+      end
+      if m ~= e[2] then
+        bump_buckets(u[2], e[3], m == 1 and 1 or -1)
+        e[2] = m
+        redis.call('HSET', tkey, all[i], cjson.encode(e))
+      end
     end
   elseif kind == 'P' then
     if sign > 0 then

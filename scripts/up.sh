@@ -182,6 +182,14 @@ start_service() {
     sb_die "port $port is already in use (another scripts/up.sh, or a stale $name?)"
   fi
   [[ -f "$log" ]] && mv -f "$log" "$log.1"
+  # The exact command, to restart this one service by hand (var/<name>/run.sh).
+  {
+    printf '#!/usr/bin/env bash\n# Restarts %s as scripts/up.sh started it (logs to var/%s/service.log).\n' "$name" "$name"
+    printf 'cd %q && exec' "$SB_ROOT"
+    printf ' %q' "${cmd[@]}"
+    printf ' </dev/null >>%q 2>&1\n' "$log"
+  } >"$VAR/$name/run.sh"
+  chmod +x "$VAR/$name/run.sh"
   setsid "${cmd[@]}" </dev/null >>"$log" 2>&1 &
   service_pid[$name]=$!
   started_services+=("$name")
@@ -249,6 +257,9 @@ ${SB_BOLD}Dashboard${SB_RESET} (viewer token; the page keeps it in the tab, neve
   curl -s -H "authorization: Bearer $viewer" "http://$HOST:8080/api/v1/dashboard?year=\$(date +%Y)"
 
 Logs: var/<service>/service.log (JSON lines), var/<service>/redis.log. Ctrl-C stops everything.
+Restart one service: kill it (its pid is listed above), then run var/<service>/run.sh & — in any
+order: each service keeps its data in its Redis, and the aggregator resumes every feed from its
+stored cursor. A service restarted by hand is not stopped by Ctrl-C here.
 EOF
 }
 

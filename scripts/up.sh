@@ -256,6 +256,9 @@ ${SB_BOLD}Dashboard${SB_RESET} (viewer token; the page keeps it in the tab, neve
   http://$HOST:8080/#token=$viewer
   curl -s -H "authorization: Bearer $viewer" "http://$HOST:8080/api/v1/dashboard?year=\$(date +%Y)"
 
+${SB_BOLD}Check the dashboard against the records${SB_RESET} (recount from the services' list APIs):
+  SKILLBRIDGE_TOKEN=$admin ${BUILD#"$SB_ROOT"/}/tools/reconcile/skillbridge-reconcile
+
 Logs: var/<service>/service.log (JSON lines), var/<service>/redis.log. Ctrl-C stops everything.
 Restart one service: kill it (its pid is listed above), then run var/<service>/run.sh & — in any
 order: each service keeps its data in its Redis, and the aggregator resumes every feed from its

@@ -36,6 +36,7 @@
 #include "tests/support/process.h"
 #include "tests/support/redis_server.h"
 #include "tests/support/test_ids.h"
+#include "tools/reconcile/recount.h"
 
 namespace skillbridge::testing {
 namespace {
@@ -111,8 +112,6 @@ common::v1::Date ThisYearDay(int k) {
 
 // A day of last year.
 common::v1::Date LastYearDay(int k) { return DateOf(absl::CivilDay(Today().year() - 1, 1, 1) + (k % 365)); }
-
-int64_t Score(const common::v1::Date& d) { return static_cast<int64_t>(d.year()) * 10000 + d.month() * 100 + d.day(); }
 
 // One service binary on ports picked once (a restart reuses them).
 class ServiceProcess {
@@ -407,259 +406,21 @@ absl::Status Introduce(Stack& s, int person, const std::string& employer, const 
 
 // ------------------------------------------------------- figures computed from the sources
 
-// indicator id -> district ("" = the city) -> value.
-using Figures = std::map<std::string, std::map<std::string, double>>;
+using reconcile::Figures;
 
-template <typename Request, typename Response, typename Call, typename Each>
-absl::Status PageAll(Request request, Call call, Each each) {
-  request.set_page_size(1000);
-  do {
-    Response response;
-    if (absl::Status st = call(request, &response); !st.ok()) {
-      return st;
-    }
-    each(response);
-    request.set_page_token(response.next_page_token());
-  } while (!request.page_token().empty());
-  return absl::OkStatus();
-}
-
-// Every figure of DESIGN §4 that the aggregator serves, computed from the records the sources
-// list: evaluation's certificates, introductions, enterprises and organisations; training's
-// catalogue, completed enrolments and paid claims.
+// Every figure of DESIGN §4 that the aggregator serves, recounted from the records the sources
+// list (tools/reconcile/recount.h): evaluation's certificates, introductions, enterprises and
+// organisations; training's catalogue, enrolments and paid claims.
 absl::StatusOr<Figures> FiguresFromSources(Stack& s, int year) {
-  Figures f;
-  std::map<std::string, std::set<std::string>> certified;  // district -> persons
-  std::map<std::string, std::set<std::string>> senior;
-  std::map<std::string, std::set<std::string>> talent;
-  struct Evidence {
-    int64_t score;
-    std::string member;
-    std::string district;
-    bool operator<(const Evidence& o) const { return std::tie(score, member) < std::tie(o.score, o.member); }
-  };
-  std::map<std::string, Evidence> first_high;  // person -> earliest evidence of 三级 or above
-  // (person, occupation) -> issue dates (YYYYMMDD) of valid qualification/skill-level certificates.
-  std::map<std::pair<std::string, std::string>, std::vector<int64_t>> certified_in;
-  auto evidence = [&](const std::string& person, Evidence e) {
-    auto it = first_high.find(person);
-    if (it == first_high.end() || e < it->second) {
-      first_high[person] = std::move(e);
-    }
-  };
-  auto both = [](auto& by_district, const std::string& district, auto&& apply) {
-    apply(by_district[""]);
-    apply(by_district[district]);
-  };
-
-  absl::Status st = PageAll<ev::ListCertificatesRequest, ev::ListCertificatesResponse>(
-      {},
-      [&](const ev::ListCertificatesRequest& r, ev::ListCertificatesResponse* out) {
-        return Check(s.evaluation().ListCertificates(As(kAdminToken).get(), r, out), "ListCertificates");
-      },
-      [&](const ev::ListCertificatesResponse& page) {
-        for (const ev::Certificate& c : page.certificates()) {
-          const std::string& person = c.person().id_number();
-          const std::string& district = c.issuer().district_code();
-          both(talent, district, [&](auto& set) { set.insert(person); });
-          if (c.status() != ev::CERTIFICATE_STATUS_VALID) {
-            continue;
-          }
-          const bool counts =
-              c.type() == ev::CERTIFICATE_TYPE_SKILL_LEVEL || c.type() == ev::CERTIFICATE_TYPE_ACCESS_QUALIFICATION;
-          const bool high = c.level() >= k3;
-          if (counts) {
-            certified_in[{person, c.occupation_code()}].push_back(Score(c.issue_date()));
-          }
-          if (counts && c.issue_date().year() == year) {
-            both(certified, district, [&](auto& set) { set.insert(person); });
-            if (high) {
-              both(senior, district, [&](auto& set) { set.insert(person); });
-            }
-          }
-          if (high) {
-            evidence(person, {Score(c.issue_date()), "cert:" + c.number(), district});
-          }
-        }
-      });
-  if (!st.ok()) {
-    return st;
-  }
-  st = PageAll<ev::ListIntroductionsRequest, ev::ListIntroductionsResponse>(
-      {},
-      [&](const ev::ListIntroductionsRequest& r, ev::ListIntroductionsResponse* out) {
-        return Check(s.evaluation().ListIntroductions(As(kAdminToken).get(), r, out), "ListIntroductions");
-      },
-      [&](const ev::ListIntroductionsResponse& page) {
-        for (const ev::Introduction& in : page.introductions()) {
-          const std::string& person = in.person().id_number();
-          const std::string& district = in.employer().district_code();
-          both(talent, district, [&](auto& set) { set.insert(person); });
-          if (in.arrival_date().year() == year) {
-            f[kIntroduced][""] += 1;
-            f[kIntroduced][district] += 1;
-          }
-          if (in.level() >= k3) {
-            evidence(person, {Score(in.arrival_date()), "intro:" + in.id(), district});
-          }
-        }
-      });
-  if (!st.ok()) {
-    return st;
-  }
-  for (const auto& [person, e] : first_high) {
-    if (e.score / 10000 == year) {
-      f[kNewHighSkilled][""] += 1;
-      f[kNewHighSkilled][e.district] += 1;
-    }
-  }
-
-  // Coverage: eligible above-size enterprises with a filed enterprise self-evaluation org.
-  std::set<std::string> filed_self;
-  st = PageAll<ev::ListEvaluationOrgsRequest, ev::ListEvaluationOrgsResponse>(
-      {},
-      [&](const ev::ListEvaluationOrgsRequest& r, ev::ListEvaluationOrgsResponse* out) {
-        return Check(s.evaluation().ListEvaluationOrgs(As(kAdminToken).get(), r, out), "ListEvaluationOrgs");
-      },
-      [&](const ev::ListEvaluationOrgsResponse& page) {
-        for (const ev::EvaluationOrg& o : page.evaluation_orgs()) {
-          if (o.kind() == ev::ORG_KIND_ENTERPRISE_SELF_EVALUATION && o.state() == ev::FILING_STATE_FILED) {
-            filed_self.insert(o.org().credit_code());
-          }
-        }
-      });
-  if (!st.ok()) {
-    return st;
-  }
-  std::map<std::string, std::pair<int, int>> coverage;  // district -> {covered, eligible}
-  st = PageAll<ev::ListEnterprisesRequest, ev::ListEnterprisesResponse>(
-      {},
-      [&](const ev::ListEnterprisesRequest& r, ev::ListEnterprisesResponse* out) {
-        return Check(s.evaluation().ListEnterprises(As(kAdminToken).get(), r, out), "ListEnterprises");
-      },
-      [&](const ev::ListEnterprisesResponse& page) {
-        for (const ev::Enterprise& e : page.enterprises()) {
-          if (!e.above_designated_size() || !e.self_evaluation_eligible()) {
-            continue;
-          }
-          const bool covered = filed_self.count(e.org().credit_code()) > 0;
-          for (const std::string& d : {std::string(), e.org().district_code()}) {
-            coverage[d].second += 1;
-            coverage[d].first += covered ? 1 : 0;
-          }
-        }
-      });
-  if (!st.ok()) {
-    return st;
-  }
-  for (const auto& [district, parts] : coverage) {
-    f[kCoverage][district] = 100.0 * parts.first / parts.second;
-  }
-
-  if (s.with_training()) {
-    std::map<int, std::set<std::pair<std::string, int>>> catalogue;  // year -> (occupation, level)
-    auto in_catalogue = [&](int course_year, const std::string& occupation, SkillLevel level) -> absl::StatusOr<bool> {
-      if (catalogue.count(course_year) == 0) {
-        auto& entries = catalogue[course_year];
-        tr::ListCatalogEntriesRequest request;
-        request.set_year(course_year);
-        absl::Status listed = PageAll<tr::ListCatalogEntriesRequest, tr::ListCatalogEntriesResponse>(
-            request,
-            [&](const tr::ListCatalogEntriesRequest& r, tr::ListCatalogEntriesResponse* out) {
-              return Check(s.training().ListCatalogEntries(As(kAdminToken).get(), r, out), "ListCatalogEntries");
-            },
-            [&](const tr::ListCatalogEntriesResponse& page) {
-              for (const tr::CatalogEntry& e : page.entries()) {
-                if (!e.withdrawn()) {
-                  entries.insert({e.occupation_code(), static_cast<int>(e.level())});
-                }
-              }
-            });
-        if (!listed.ok()) {
-          return listed;
-        }
-      }
-      return catalogue[course_year].count({occupation, static_cast<int>(level)}) > 0;
-    };
-    std::vector<tr::Enrollment> enrollments;
-    st = PageAll<tr::ListEnrollmentsRequest, tr::ListEnrollmentsResponse>(
-        {},
-        [&](const tr::ListEnrollmentsRequest& r, tr::ListEnrollmentsResponse* out) {
-          return Check(s.training().ListEnrollments(As(kAdminToken).get(), r, out), "ListEnrollments");
-        },
-        [&](const tr::ListEnrollmentsResponse& page) {
-          enrollments.insert(enrollments.end(), page.enrollments().begin(), page.enrollments().end());
-        });
-    if (!st.ok()) {
-      return st;
-    }
-    f[kSubsidisedTraining][""] += 0;
-    // Conversion: completions of the year, and those with a certificate in the same occupation
-    // dated from the completion to the same day a year later.
-    std::map<std::string, std::pair<int64_t, int64_t>> conversion;  // district -> {certified, completed}
-    for (const tr::Enrollment& e : enrollments) {
-      both(talent, e.district_code(), [&](auto& set) { set.insert(e.person().id_number()); });
-      if (e.state() != tr::ENROLLMENT_STATE_COMPLETED || e.completed_date().year() != year) {
-        continue;
-      }
-      const int64_t done = Score(e.completed_date());
-      bool converted = false;
-      for (int64_t issued : certified_in[{e.person().id_number(), e.occupation_code()}]) {
-        converted = converted || (issued >= done && issued <= done + 10000);
-      }
-      for (const std::string& d : {std::string(), e.district_code()}) {
-        conversion[d].second += 1;
-        conversion[d].first += converted ? 1 : 0;
-      }
-      auto listed = in_catalogue(e.course_year(), e.occupation_code(), e.level());
-      if (!listed.ok()) {
-        return listed.status();
-      }
-      if (*listed) {
-        f[kSubsidisedTraining][""] += 1;
-        f[kSubsidisedTraining][e.district_code()] += 1;
-      }
-    }
-    for (const auto& [district, parts] : conversion) {
-      f[kConversion][district] = 100.0 * static_cast<double>(parts.first) / static_cast<double>(parts.second);
-    }
-    f[kSubsidyPaid][""] += 0;
-    st = PageAll<tr::ListSubsidyClaimsRequest, tr::ListSubsidyClaimsResponse>(
-        {},
-        [&](const tr::ListSubsidyClaimsRequest& r, tr::ListSubsidyClaimsResponse* out) {
-          return Check(s.training().ListSubsidyClaims(As(kAdminToken).get(), r, out), "ListSubsidyClaims");
-        },
-        [&](const tr::ListSubsidyClaimsResponse& page) {
-          for (const tr::SubsidyClaim& c : page.claims()) {
-            if (c.state() == tr::CLAIM_STATE_PAID && c.paid_date().year() == year) {
-              f[kSubsidyPaid][""] += static_cast<double>(c.amount_fen());
-              f[kSubsidyPaid][c.institution().district_code()] += static_cast<double>(c.amount_fen());
-            }
-          }
-        });
-    if (!st.ok()) {
-      return st;
-    }
-  }
-  for (const auto& [district, set] : certified) {
-    f[kNewlyCertified][district] = static_cast<double>(set.size());
-  }
-  for (const auto& [district, set] : senior) {
-    f[kNewlyCertifiedSenior][district] = static_cast<double>(set.size());
-  }
-  for (const auto& [district, set] : talent) {
-    f[kTalentDatabase][district] = static_cast<double>(set.size());
-  }
-  return f;
+  reconcile::RecountSources sources;
+  sources.evaluation = &s.evaluation();
+  sources.training = s.with_training() ? &s.training() : nullptr;
+  sources.token = kAdminToken;
+  return reconcile::RecountFromSources(sources, year);
 }
 
 double Expected(const Figures& f, const std::string& indicator, const std::string& district) {
-  auto it = f.find(indicator);
-  if (it == f.end()) {
-    return 0;
-  }
-  auto value = it->second.find(district);
-  return value == it->second.end() ? 0 : value->second;
+  return reconcile::FigureOf(f, indicator, district);
 }
 
 std::vector<std::string> Districts() {
@@ -1210,6 +971,24 @@ TEST(AggregatorEndToEndTest, DashboardAndCircularEqualFiguresComputedFromTheSour
     EXPECT_LT(Expected(f, kConversion, ""), 100);
   }
   ExpectAggregatorMatches(s, year, f, IndicatorsOf(s), "after the programme year");
+
+  // The operators' tool says the same: every figure matches the records (exit 0).
+  {
+    std::vector<std::string> args = {"--aggregator=127.0.0.1:" + std::to_string(s.aggregator_process().port()),
+                                     "--evaluation=" + s.evaluation_process().address(),
+                                     "--training=" + (s.with_training() ? s.training_process().address() : ""),
+                                     "--token=" + std::string(kAdminToken),
+                                     "--year=" + std::to_string(year),
+                                     "--reference_dir=" + std::string(SKILLBRIDGE_SOURCE_DIR) + "/reference"};
+    auto reconcile =
+        ChildProcess::Start(std::string(SKILLBRIDGE_BINARY_DIR) + "/tools/reconcile/skillbridge-reconcile", args);
+    ASSERT_TRUE(reconcile.ok()) << reconcile.status();
+    const std::optional<int> exit_code = (*reconcile)->Wait(std::chrono::seconds(120));
+    const std::string out = (*reconcile)->ReadStdout();
+    EXPECT_EQ(exit_code, 0) << out << (*reconcile)->ReadStderr();
+    EXPECT_NE(out.find("every figure matches the records"), std::string::npos) << out;
+    EXPECT_NE(out.find("training_certificate_conversion"), std::string::npos) << out;
+  }
 
   // Last year's figures come from the same records.
   auto last_year = FiguresFromSources(s, year - 1);

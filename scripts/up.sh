@@ -182,16 +182,20 @@ start_service() {
     sb_die "port $port is already in use (another scripts/up.sh, or a stale $name?)"
   fi
   [[ -f "$log" ]] && mv -f "$log" "$log.1"
-  # The exact command, to restart this one service by hand (var/<name>/run.sh).
+  # The exact command, to restart this one service by hand (var/<name>/run.sh). It records its
+  # pid in var/<name>/service.pid, where the watch loop below finds it again.
   {
     printf '#!/usr/bin/env bash\n# Restarts %s as scripts/up.sh started it (logs to var/%s/service.log).\n' "$name" "$name"
-    printf 'cd %q && exec' "$SB_ROOT"
+    printf 'cd %q || exit 1\n' "$SB_ROOT"
+    printf 'echo $$ >%q\n' "$VAR/$name/service.pid"
+    printf 'exec'
     printf ' %q' "${cmd[@]}"
     printf ' </dev/null >>%q 2>&1\n' "$log"
   } >"$VAR/$name/run.sh"
   chmod +x "$VAR/$name/run.sh"
   setsid "${cmd[@]}" </dev/null >>"$log" 2>&1 &
   service_pid[$name]=$!
+  echo "${service_pid[$name]}" >"$VAR/$name/service.pid"
   started_services+=("$name")
   local i
   for ((i = 0; i < 300; i++)); do # up to 30 s
@@ -260,9 +264,9 @@ ${SB_BOLD}Check the dashboard against the records${SB_RESET} (recount from the s
   SKILLBRIDGE_TOKEN=$admin ${BUILD#"$SB_ROOT"/}/tools/reconcile/skillbridge-reconcile
 
 Logs: var/<service>/service.log (JSON lines), var/<service>/redis.log. Ctrl-C stops everything.
-Restart one service: kill it (its pid is listed above), then run var/<service>/run.sh & — in any
-order: each service keeps its data in its Redis, and the aggregator resumes every feed from its
-stored cursor. A service restarted by hand is not stopped by Ctrl-C here.
+Restart one service: stop it (kill <pid>, pids above and in var/<service>/service.pid), then run
+var/<service>/run.sh & — in any order: each service keeps its data in its Redis, and the
+aggregator resumes every feed from its stored cursor. Ctrl-C here stops the restarted ones too.
 EOF
 }
 
@@ -326,12 +330,24 @@ fi
 print_examples
 sb_log "running; press Ctrl-C to stop"
 
-# Wait; if a service dies, report it and stop the rest.
+# Watch the services. One that stops is reported once; Redis and the other services keep running,
+# so it can be restarted by hand (var/<name>/run.sh), in any order. A restarted service is found
+# through its pid file and stopped with the rest on Ctrl-C.
+declare -A reported_down=()
 while true; do
   for name in "${started_services[@]}"; do
-    if ! kill -0 "${service_pid[$name]}" 2>/dev/null; then
-      tail -n 30 "$VAR/$name/service.log" >&2 || true
-      sb_die "$name stopped unexpectedly (log: var/$name/service.log)"
+    if kill -0 "${service_pid[$name]}" 2>/dev/null; then
+      continue
+    fi
+    pid="$(cat "$VAR/$name/service.pid" 2>/dev/null || true)"
+    if [[ -n "$pid" && "$pid" != "${service_pid[$name]}" ]] && kill -0 "$pid" 2>/dev/null; then
+      service_pid[$name]="$pid"
+      reported_down[$name]=0
+      sb_log "$name is running again (pid $pid)"
+    elif [[ "${reported_down[$name]:-0}" != 1 ]]; then
+      reported_down[$name]=1
+      tail -n 5 "$VAR/$name/service.log" >&2 || true
+      sb_warn "$name stopped (log: var/$name/service.log); Redis and the other services keep running; restart it with var/$name/run.sh &"
     fi
   done
   sleep 1 &

@@ -6,7 +6,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
+#include "common/util/program_usage.h"
 #include "services/aggregator/aggregator_server.h"
 
 ABSL_FLAG(std::string, redis, "unix:///tmp/skillbridge-aggregator-redis.sock",
@@ -35,7 +35,7 @@ ABSL_FLAG(int, rebuild_lease_ms, 60000,
           "after a process dies mid-rebuild, how long before another one may finish the rebuild");
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage("skillbridge aggregator service");
+  skillbridge::SetProgramUsage("skillbridge aggregator service");
   absl::ParseCommandLine(argc, argv);
   skillbridge::aggregator::AggregatorServerConfig config;
   config.server = skillbridge::ServerOptionsFromFlags();

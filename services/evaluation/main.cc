@@ -5,7 +5,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
+#include "common/util/program_usage.h"
 #include "services/evaluation/evaluation_server.h"
 
 ABSL_FLAG(std::string, redis, "unix:///tmp/skillbridge-evaluation-redis.sock",
@@ -17,7 +17,7 @@ ABSL_FLAG(std::string, reference_dir, "reference", "folder with districts.tsv, i
 ABSL_FLAG(int, redis_startup_timeout_s, 30, "how long start-up waits for Redis");
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage("skillbridge evaluation service");
+  skillbridge::SetProgramUsage("skillbridge evaluation service");
   absl::ParseCommandLine(argc, argv);
   skillbridge::evaluation::EvaluationServerConfig config;
   config.server = skillbridge::ServerOptionsFromFlags();

@@ -5,7 +5,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
+#include "common/util/program_usage.h"
 #include "services/training/training_server.h"
 
 ABSL_FLAG(std::string, redis, "unix:///tmp/skillbridge-training-redis.sock",
@@ -24,7 +24,7 @@ ABSL_FLAG(std::string, evaluation_tls_key, "", "client key for mutual TLS with e
 ABSL_FLAG(std::string, evaluation_tls_server_name, "", "expected name in evaluation's certificate (default: host)");
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage("skillbridge training service");
+  skillbridge::SetProgramUsage("skillbridge training service");
   absl::ParseCommandLine(argc, argv);
   skillbridge::training::TrainingServerConfig config;
   config.server = skillbridge::ServerOptionsFromFlags();

@@ -11,13 +11,13 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "common/auth/permissions.h"
 #include "common/auth/principal.h"
 #include "common/server/metrics.h"
 #include "common/server/server_runner.h"
 #include "common/server/service_runtime.h"
 #include "common/store/clock.h"
+#include "common/util/program_usage.h"
 #include "skillbridge/echo/v1/echo.grpc.pb.h"
 
 ABSL_FLAG(std::string, runtime, "on", "on: through ServiceRuntime; off: plain callback handler");
@@ -116,7 +116,7 @@ int Main() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage("skillbridge echo server (benchmark baseline)");
+  skillbridge::SetProgramUsage("skillbridge echo server (benchmark baseline)");
   absl::ParseCommandLine(argc, argv);
   return Main();
 }

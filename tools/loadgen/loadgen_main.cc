@@ -14,8 +14,8 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "absl/strings/str_format.h"
+#include "common/util/program_usage.h"
 #include "tools/loadgen/driver.h"
 #include "tools/loadgen/scenarios.h"
 
@@ -166,7 +166,7 @@ int Main() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage("skillbridge load generator (see tools/loadgen/loadgen_main.cc)");
+  skillbridge::SetProgramUsage("skillbridge load generator (see tools/loadgen/loadgen_main.cc)");
   absl::ParseCommandLine(argc, argv);
   return Main();
 }

@@ -14,12 +14,12 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "common/reference/reference_data.h"
 #include "common/server/client_channel.h"
 #include "common/util/concat.h"
+#include "common/util/program_usage.h"
 #include "skillbridge/aggregator/v1/aggregator.grpc.pb.h"
 #include "tools/reconcile/compare.h"
 #include "tools/reconcile/recount.h"
@@ -99,7 +99,7 @@ std::string Number(double v) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage("checks the aggregator's dashboard against a recount from the source services");
+  skillbridge::SetProgramUsage("checks the aggregator's dashboard against a recount from the source services");
   absl::ParseCommandLine(argc, argv);
   std::string token = absl::GetFlag(FLAGS_token);
   if (token.empty() && std::getenv("SKILLBRIDGE_TOKEN") != nullptr) {

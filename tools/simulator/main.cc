@@ -14,9 +14,9 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
-#include "absl/flags/usage.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/util/program_usage.h"
 #include "tools/simulator/simulation.h"
 
 ABSL_FLAG(std::string, evaluation, "127.0.0.1:50051", "evaluation service address (host:port); empty = skip");
@@ -40,7 +40,7 @@ ABSL_FLAG(int, max_attempts, 8, "attempts per call for transient failures (UNAVA
 ABSL_FLAG(bool, progress, true, "progress bars and a summary on stderr");
 
 int main(int argc, char** argv) {
-  absl::SetProgramUsageMessage(
+  skillbridge::SetProgramUsage(
       "loads a simulated programme year into the skillbridge services (ADMIN token in --token or SKILLBRIDGE_TOKEN)");
   absl::ParseCommandLine(argc, argv);
   skillbridge::simulator::SimulationOptions options;

@@ -108,7 +108,9 @@ TEST(FeedCommandsTest, CertificatesAndCompletionsFeedTheConversionByOccupation) 
   EXPECT_EQ(certified->member, "Y00003702000126300001");
   // A special-ability certificate is not a qualification in the occupation.
   c->set_type(ev::CERTIFICATE_TYPE_SPECIAL_ABILITY);
-  for (const auto& u : CommandsForEvaluationEvent(e)[0].updates) {
+  const auto special = CommandsForEvaluationEvent(e);
+  ASSERT_EQ(special.size(), 1u);
+  for (const auto& u : special[0].updates) {
     EXPECT_NE(u.kind, ViewUpdate::Kind::kCertifiedIn);
   }
 }

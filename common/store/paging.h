@@ -1,9 +1,11 @@
 #pragma once
 // Pagination: page sizes (default 50, max 1000) and opaque page tokens bound to the listing's
-// filter so that a token cannot be replayed against other filters. Pure functions.
+// filter so that a token cannot be replayed against other filters, and ServePage, the one shape
+// every list handler ends with. Pure functions.
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "absl/status/statusor.h"
 
@@ -21,5 +23,28 @@ std::string EncodePageToken(std::string_view cursor, std::string_view filter_fin
 // Decodes a token; "" → "" (first page). INVALID_ARGUMENT("page_token") when malformed or when
 // it was issued for another filter.
 absl::StatusOr<std::string> DecodePageToken(std::string_view token, std::string_view filter_fingerprint);
+
+// One page of a list: decodes `page_token` (bound to `fingerprint`), reads the page with
+// `list(cursor)` (a StatusOr of something with `records` and `next_cursor`), moves each record
+// into `add()` and sets the response's next_page_token when there is a next page.
+template <typename Response, typename List, typename Add>
+absl::Status ServePage(std::string_view page_token, std::string_view fingerprint, List list, Response* response,
+                       Add add) {
+  auto cursor = DecodePageToken(page_token, fingerprint);
+  if (!cursor.ok()) {
+    return cursor.status();
+  }
+  auto page = list(*cursor);
+  if (!page.ok()) {
+    return page.status();
+  }
+  for (auto& record : page->records) {
+    *add() = std::move(record);
+  }
+  if (!page->next_cursor.empty()) {
+    response->set_next_page_token(EncodePageToken(page->next_cursor, fingerprint));
+  }
+  return absl::OkStatus();
+}
 
 }  // namespace skillbridge

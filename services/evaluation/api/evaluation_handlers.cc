@@ -196,21 +196,10 @@ absl::Status EvaluationHandlers::ListEvaluationOrgs(const CallContext& call,
   }
   OrgFilter filter{request.district_code(), request.kind(), request.state()};
   const std::string fingerprint = Concat("orgs|", filter.district_code, "|", filter.kind, "|", filter.state);
-  auto cursor = DecodePageToken(request.page_token(), fingerprint);
-  if (!cursor.ok()) {
-    return cursor.status();
-  }
-  auto page = store_.ListOrgs(filter, *cursor, *page_size);
-  if (!page.ok()) {
-    return page.status();
-  }
-  for (auto& org : page->records) {
-    *response->add_evaluation_orgs() = std::move(org);
-  }
-  if (!page->next_cursor.empty()) {
-    response->set_next_page_token(EncodePageToken(page->next_cursor, fingerprint));
-  }
-  return absl::OkStatus();
+  return ServePage(
+      request.page_token(), fingerprint,
+      [&](const std::string& cursor) { return store_.ListOrgs(filter, cursor, *page_size); }, response,
+      [response] { return response->add_evaluation_orgs(); });
 }
 
 struct EvaluationHandlers::TransitionRequest {
@@ -655,21 +644,10 @@ absl::Status EvaluationHandlers::ListCertificates(const CallContext& call, const
   const std::string fingerprint =
       Concat("certs|", filter.id_number, "|", filter.issuer_credit_code, "|", filter.district_code, "|", filter.year,
              "|", filter.level, "|", filter.type, "|", filter.status);
-  auto cursor = DecodePageToken(request.page_token(), fingerprint);
-  if (!cursor.ok()) {
-    return cursor.status();
-  }
-  auto page = store_.ListCertificates(filter, *cursor, *page_size);
-  if (!page.ok()) {
-    return page.status();
-  }
-  for (auto& cert : page->records) {
-    *response->add_certificates() = std::move(cert);
-  }
-  if (!page->next_cursor.empty()) {
-    response->set_next_page_token(EncodePageToken(page->next_cursor, fingerprint));
-  }
-  return absl::OkStatus();
+  return ServePage(
+      request.page_token(), fingerprint,
+      [&](const std::string& cursor) { return store_.ListCertificates(filter, cursor, *page_size); }, response,
+      [response] { return response->add_certificates(); });
 }
 
 absl::Status EvaluationHandlers::RevokeCertificate(const CallContext& call, const v1::RevokeCertificateRequest& request,
@@ -807,21 +785,10 @@ absl::Status EvaluationHandlers::ListIntroductions(const CallContext& call, cons
     return scope;
   }
   const std::string fingerprint = Concat("intros|", filter.district_code, "|", filter.year, "|", filter.id_number);
-  auto cursor = DecodePageToken(request.page_token(), fingerprint);
-  if (!cursor.ok()) {
-    return cursor.status();
-  }
-  auto page = store_.ListIntroductions(filter, *cursor, *page_size);
-  if (!page.ok()) {
-    return page.status();
-  }
-  for (auto& intro : page->records) {
-    *response->add_introductions() = std::move(intro);
-  }
-  if (!page->next_cursor.empty()) {
-    response->set_next_page_token(EncodePageToken(page->next_cursor, fingerprint));
-  }
-  return absl::OkStatus();
+  return ServePage(
+      request.page_token(), fingerprint,
+      [&](const std::string& cursor) { return store_.ListIntroductions(filter, cursor, *page_size); }, response,
+      [response] { return response->add_introductions(); });
 }
 
 // ---------------------------------------------------------------- enterprises
@@ -892,21 +859,10 @@ absl::Status EvaluationHandlers::ListEnterprises(const CallContext& call, const 
     return scope;
   }
   const std::string fingerprint = Concat("ents|", filter.district_code, "|", filter.eligible_only);
-  auto cursor = DecodePageToken(request.page_token(), fingerprint);
-  if (!cursor.ok()) {
-    return cursor.status();
-  }
-  auto page = store_.ListEnterprises(filter, *cursor, *page_size);
-  if (!page.ok()) {
-    return page.status();
-  }
-  for (auto& enterprise : page->records) {
-    *response->add_enterprises() = std::move(enterprise);
-  }
-  if (!page->next_cursor.empty()) {
-    response->set_next_page_token(EncodePageToken(page->next_cursor, fingerprint));
-  }
-  return absl::OkStatus();
+  return ServePage(
+      request.page_token(), fingerprint,
+      [&](const std::string& cursor) { return store_.ListEnterprises(filter, cursor, *page_size); }, response,
+      [response] { return response->add_enterprises(); });
 }
 
 absl::Status EvaluationHandlers::GetSelfEvaluationCoverage(const CallContext& call,

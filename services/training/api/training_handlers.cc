@@ -253,14 +253,35 @@ absl::StatusOr<std::optional<int64_t>> CatalogueStandard(TrainingStore& store, i
   return std::optional<int64_t>((*entry)->record.subsidy_fen());
 }
 
-template <typename Record, typename Response, typename Add>
-void FillPage(ScanPage<Record>& page, const std::string& fingerprint, Response* response, Add add) {
-  for (auto& record : page.records) {
-    *add() = std::move(record);
+// The person / institution / district / year filters that enrolment and claim lists share.
+struct PersonOrgFilter {
+  std::string id_number;  // normalised
+  std::string institution_credit_code;
+  std::string district_code;
+  int year = 0;
+};
+
+// Validates them (violations named by field) and copies them into `out`.
+void ReadPersonOrgFilter(const ReferenceData& reference, const std::string& id_number,
+                         const std::string& institution_credit_code, const std::string& district_code, int year,
+                         FieldViolations& violations, PersonOrgFilter* out) {
+  if (!id_number.empty()) {
+    auto id = ParseCitizenId(id_number, "id_number");
+    if (!id.ok()) {
+      AddViolations(id.status(), "id_number", violations);
+    } else {
+      out->id_number = id->number;
+    }
   }
-  if (!page.next_cursor.empty()) {
-    response->set_next_page_token(EncodePageToken(page.next_cursor, fingerprint));
+  if (!institution_credit_code.empty()) {
+    AddViolations(ValidateCreditCode(institution_credit_code, "institution_credit_code"), "institution_credit_code",
+                  violations);
   }
+  CheckDistrict(reference, district_code, "district_code", false, violations);
+  CheckYearFilter(year, "year", violations);
+  out->institution_credit_code = institution_credit_code;
+  out->district_code = district_code;
+  out->year = year;
 }
 
 }  // namespace
@@ -496,16 +517,10 @@ absl::Status TrainingHandlers::ListInstitutions(const CallContext& call, const v
   InstitutionFilter filter{request.district_code(), request.kind(), request.status(), request.occupation_code()};
   const std::string fingerprint = Concat("inst|", filter.district_code, "|", static_cast<int>(filter.kind), "|",
                                          static_cast<int>(filter.status), "|", filter.occupation_code);
-  auto cursor = DecodePageToken(request.page_token(), fingerprint);
-  if (!cursor.ok()) {
-    return cursor.status();
-  }
-  auto page = store_.ListInstitutions(filter, *cursor, *page_size);
-  if (!page.ok()) {
-    return page.status();
-  }
-  FillPage(*page, fingerprint, response, [response] { return response->add_institutions(); });
-  return absl::OkStatus();
+  return ServePage(
+      request.page_token(), fingerprint,
+      [&](const std::string& cursor) { return store_.ListInstitutions(filter, cursor, *page_size); }, response,
+      [response] { return response->add_institutions(); });
 }
 
 // ---------------------------------------------------------------- catalogue
@@ -598,16 +613,10 @@ absl::Status TrainingHandlers::ListCatalogEntries(const CallContext& call, const
   }
   CatalogFilter filter{request.year(), request.occupation_code(), request.level(), request.include_withdrawn()};
   const std::string fingerprint = CatalogueFingerprint(filter);
-  auto cursor = DecodePageToken(request.page_token(), fingerprint);
-  if (!cursor.ok()) {
-    return cursor.status();
-  }
-  auto page = store_.ListCatalogEntries(filter, *cursor, *page_size);
-  if (!page.ok()) {
-    return page.status();
-  }
-  FillPage(*page, fingerprint, response, [response] { return response->add_entries(); });
-  return absl::OkStatus();
+  return ServePage(
+      request.page_token(), fingerprint,
+      [&](const std::string& cursor) { return store_.ListCatalogEntries(filter, cursor, *page_size); }, response,
+      [response] { return response->add_entries(); });
 }
 
 // ---------------------------------------------------------------- courses
@@ -736,16 +745,10 @@ absl::Status TrainingHandlers::ListCourses(const CallContext& call, const v1::Li
   const std::string fingerprint =
       Concat("course|", filter.institution_credit_code, "|", filter.district_code, "|", filter.year, "|",
              static_cast<int>(filter.programme), "|", filter.occupation_code, "|", filter.industry_chain_code);
-  auto cursor = DecodePageToken(request.page_token(), fingerprint);
-  if (!cursor.ok()) {
-    return cursor.status();
-  }
-  auto page = store_.ListCourses(filter, *cursor, *page_size);
-  if (!page.ok()) {
-    return page.status();
-  }
-  FillPage(*page, fingerprint, response, [response] { return response->add_courses(); });
-  return absl::OkStatus();
+  return ServePage(
+      request.page_token(), fingerprint,
+      [&](const std::string& cursor) { return store_.ListCourses(filter, cursor, *page_size); }, response,
+      [response] { return response->add_courses(); });
 }
 
 absl::Status TrainingHandlers::CancelCourse(const CallContext& call, const v1::CancelCourseRequest& request,
@@ -1164,21 +1167,9 @@ absl::Status TrainingHandlers::GetEnrollment(const CallContext& call, const v1::
 absl::Status TrainingHandlers::ListEnrollments(const CallContext& call, const v1::ListEnrollmentsRequest& request,
                                                v1::ListEnrollmentsResponse* response) {
   FieldViolations violations;
-  EnrollmentFilter filter;
-  if (!request.id_number().empty()) {
-    auto id = ParseCitizenId(request.id_number(), "id_number");
-    if (!id.ok()) {
-      AddViolations(id.status(), "id_number", violations);
-    } else {
-      filter.id_number = id->number;
-    }
-  }
-  if (!request.institution_credit_code().empty()) {
-    AddViolations(ValidateCreditCode(request.institution_credit_code(), "institution_credit_code"),
-                  "institution_credit_code", violations);
-  }
-  CheckDistrict(*reference_, request.district_code(), "district_code", false, violations);
-  CheckYearFilter(request.year(), "year", violations);
+  PersonOrgFilter shared;
+  ReadPersonOrgFilter(*reference_, request.id_number(), request.institution_credit_code(), request.district_code(),
+                      request.year(), violations, &shared);
   if (!v1::EnrollmentState_IsValid(request.state())) {
     violations.Add("state", "unknown enrolment state");
   }
@@ -1189,11 +1180,13 @@ absl::Status TrainingHandlers::ListEnrollments(const CallContext& call, const v1
   if (!violations.empty()) {
     return violations.ToStatus();
   }
+  EnrollmentFilter filter;
+  filter.id_number = shared.id_number;
   filter.course_id = request.course_id();
-  filter.institution_credit_code = request.institution_credit_code();
+  filter.institution_credit_code = shared.institution_credit_code;
   filter.state = request.state();
-  filter.year = request.year();
-  filter.district_code = request.district_code();
+  filter.year = shared.year;
+  filter.district_code = shared.district_code;
   if (absl::Status scope = ScopeDistrictFilter(call.principal, &filter.district_code); !scope.ok()) {
     return scope;
   }
@@ -1203,16 +1196,10 @@ absl::Status TrainingHandlers::ListEnrollments(const CallContext& call, const v1
   const std::string fingerprint =
       Concat("enr|", filter.course_id, "|", filter.institution_credit_code, "|", filter.id_number, "|",
              static_cast<int>(filter.state), "|", filter.year, "|", filter.district_code);
-  auto cursor = DecodePageToken(request.page_token(), fingerprint);
-  if (!cursor.ok()) {
-    return cursor.status();
-  }
-  auto page = store_.ListEnrollments(filter, *cursor, *page_size);
-  if (!page.ok()) {
-    return page.status();
-  }
-  FillPage(*page, fingerprint, response, [response] { return response->add_enrollments(); });
-  return absl::OkStatus();
+  return ServePage(
+      request.page_token(), fingerprint,
+      [&](const std::string& cursor) { return store_.ListEnrollments(filter, cursor, *page_size); }, response,
+      [response] { return response->add_enrollments(); });
 }
 
 // ---------------------------------------------------------------- subsidy claims
@@ -1444,21 +1431,9 @@ absl::Status TrainingHandlers::GetSubsidyClaim(const CallContext& call, const v1
 absl::Status TrainingHandlers::ListSubsidyClaims(const CallContext& call, const v1::ListSubsidyClaimsRequest& request,
                                                  v1::ListSubsidyClaimsResponse* response) {
   FieldViolations violations;
-  ClaimFilter filter;
-  if (!request.id_number().empty()) {
-    auto id = ParseCitizenId(request.id_number(), "id_number");
-    if (!id.ok()) {
-      AddViolations(id.status(), "id_number", violations);
-    } else {
-      filter.id_number = id->number;
-    }
-  }
-  if (!request.institution_credit_code().empty()) {
-    AddViolations(ValidateCreditCode(request.institution_credit_code(), "institution_credit_code"),
-                  "institution_credit_code", violations);
-  }
-  CheckDistrict(*reference_, request.district_code(), "district_code", false, violations);
-  CheckYearFilter(request.year(), "year", violations);
+  PersonOrgFilter shared;
+  ReadPersonOrgFilter(*reference_, request.id_number(), request.institution_credit_code(), request.district_code(),
+                      request.year(), violations, &shared);
   if (!v1::ClaimState_IsValid(request.state())) {
     violations.Add("state", "unknown claim state");
   }
@@ -1469,10 +1444,12 @@ absl::Status TrainingHandlers::ListSubsidyClaims(const CallContext& call, const 
   if (!violations.empty()) {
     return violations.ToStatus();
   }
-  filter.institution_credit_code = request.institution_credit_code();
-  filter.district_code = request.district_code();
+  ClaimFilter filter;
+  filter.id_number = shared.id_number;
+  filter.institution_credit_code = shared.institution_credit_code;
+  filter.district_code = shared.district_code;
   filter.state = request.state();
-  filter.year = request.year();
+  filter.year = shared.year;
   if (absl::Status scope = ScopeDistrictFilter(call.principal, &filter.district_code); !scope.ok()) {
     return scope;
   }
@@ -1481,16 +1458,10 @@ absl::Status TrainingHandlers::ListSubsidyClaims(const CallContext& call, const 
   }
   const std::string fingerprint = Concat("claim|", filter.id_number, "|", filter.institution_credit_code, "|",
                                          filter.district_code, "|", static_cast<int>(filter.state), "|", filter.year);
-  auto cursor = DecodePageToken(request.page_token(), fingerprint);
-  if (!cursor.ok()) {
-    return cursor.status();
-  }
-  auto page = store_.ListClaims(filter, *cursor, *page_size);
-  if (!page.ok()) {
-    return page.status();
-  }
-  FillPage(*page, fingerprint, response, [response] { return response->add_claims(); });
-  return absl::OkStatus();
+  return ServePage(
+      request.page_token(), fingerprint,
+      [&](const std::string& cursor) { return store_.ListClaims(filter, cursor, *page_size); }, response,
+      [response] { return response->add_claims(); });
 }
 
 // ---------------------------------------------------------------- stats, feed, audit

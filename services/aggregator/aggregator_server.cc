@@ -7,6 +7,7 @@
 #include "common/reference/reference_data.h"
 #include "common/server/client_channel.h"
 #include "common/server/metrics.h"
+#include "common/server/service_assembly.h"
 #include "common/server/service_runtime.h"
 #include "common/server/stream_audit_sink.h"
 #include "common/util/concat.h"
@@ -36,20 +37,6 @@ struct AggregatorServer::Parts {
 };
 
 namespace {
-
-absl::Status InitializeWithRetry(AggregatorStore& store, absl::Duration timeout) {
-  const absl::Time give_up = absl::Now() + timeout;
-  absl::Duration backoff = absl::Milliseconds(100);
-  while (true) {
-    absl::Status status = store.Initialize();
-    if (status.ok() || status.code() != absl::StatusCode::kUnavailable || absl::Now() + backoff > give_up) {
-      return status;
-    }
-    std::cerr << "{\"level\":\"warning\",\"msg\":\"waiting for redis\"}\n";
-    absl::SleepFor(backoff);
-    backoff = std::min(backoff * 2, absl::Seconds(2));
-  }
-}
 
 absl::StatusOr<std::string> ReadToken(const std::string& path) {
   std::ifstream in(path);
@@ -138,7 +125,8 @@ absl::StatusOr<std::unique_ptr<AggregatorServer>> AggregatorServer::Create(Aggre
   }
   parts->redis = std::move(*redis);
   parts->store = std::make_unique<AggregatorStore>(*parts->redis, ProcessOwnerName(), cfg.rebuild_lease_ms);
-  if (absl::Status init = InitializeWithRetry(*parts->store, cfg.redis_startup_timeout); !init.ok()) {
+  if (absl::Status init = WaitForStore([&] { return parts->store->Initialize(); }, cfg.redis_startup_timeout);
+      !init.ok()) {
     return init;
   }
   if (cfg.rebuild_on_start) {
@@ -191,12 +179,8 @@ absl::StatusOr<std::unique_ptr<AggregatorServer>> AggregatorServer::Create(Aggre
   }
 
   parts->audit = std::make_unique<StreamAuditSink>(*parts->redis, std::string(keys::kAudit));
-  RuntimeOptions runtime_options;
-  runtime_options.service_name = "aggregator";
-  runtime_options.grpc_service = v1::AggregatorService::service_full_name();
-  runtime_options.worker_threads = cfg.server.worker_threads;
-  runtime_options.max_queue = cfg.server.max_queue;
-  runtime_options.long_poll_threads = cfg.server.long_poll_threads;
+  const RuntimeOptions runtime_options =
+      RuntimeOptionsFor(cfg.server, "aggregator", v1::AggregatorService::service_full_name());
   parts->runtime = std::make_unique<ServiceRuntime>(runtime_options, *auth, AggregatorPermissionTable(), parts->clock,
                                                     metrics, parts->audit.get());
   HandlerOptions handler_options;

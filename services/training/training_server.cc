@@ -6,6 +6,7 @@
 #include "common/auth/principal.h"
 #include "common/reference/reference_data.h"
 #include "common/server/metrics.h"
+#include "common/server/service_assembly.h"
 #include "common/server/service_runtime.h"
 #include "common/server/stream_audit_sink.h"
 #include "services/training/api/permission_table.h"
@@ -30,24 +31,6 @@ struct TrainingServer::Parts {
   std::unique_ptr<TrainingGrpcService> service;
 };
 
-namespace {
-
-absl::Status InitializeWithRetry(TrainingStore& store, absl::Duration timeout) {
-  const absl::Time give_up = absl::Now() + timeout;
-  absl::Duration backoff = absl::Milliseconds(100);
-  while (true) {
-    absl::Status status = store.Initialize();
-    if (status.ok() || status.code() != absl::StatusCode::kUnavailable || absl::Now() + backoff > give_up) {
-      return status;
-    }
-    std::cerr << "{\"level\":\"warning\",\"msg\":\"waiting for redis\",\"error\":\"" << status.message() << "\"}\n";
-    absl::SleepFor(backoff);
-    backoff = std::min(backoff * 2, absl::Seconds(2));
-  }
-}
-
-}  // namespace
-
 absl::StatusOr<std::unique_ptr<TrainingServer>> TrainingServer::Create(TrainingServerConfig config) {
   auto parts = std::make_unique<Parts>();
   parts->config = std::move(config);
@@ -70,20 +53,15 @@ absl::StatusOr<std::unique_ptr<TrainingServer>> TrainingServer::Create(TrainingS
     return verifier.status();
   }
   parts->verifier = std::move(*verifier);
-  auto redis = RedisClient::Create(cfg.redis);
-  if (!redis.ok()) {
-    return redis.status();
+  auto pools = MakeRedisPools(cfg.redis, cfg.server);
+  if (!pools.ok()) {
+    return pools.status();
   }
-  parts->redis = std::move(*redis);
-  RedisOptions feed_options = cfg.redis;
-  feed_options.pool_size = std::max<size_t>(1, cfg.server.long_poll_threads);
-  auto feed_redis = RedisClient::Create(feed_options);
-  if (!feed_redis.ok()) {
-    return feed_redis.status();
-  }
-  parts->feed_redis = std::move(*feed_redis);
+  parts->redis = std::move(pools->requests);
+  parts->feed_redis = std::move(pools->long_polls);
   parts->store = std::make_unique<TrainingStore>(*parts->redis, *parts->feed_redis);
-  if (absl::Status init = InitializeWithRetry(*parts->store, cfg.redis_startup_timeout); !init.ok()) {
+  if (absl::Status init = WaitForStore([&] { return parts->store->Initialize(); }, cfg.redis_startup_timeout);
+      !init.ok()) {
     return init;
   }
 
@@ -92,12 +70,8 @@ absl::StatusOr<std::unique_ptr<TrainingServer>> TrainingServer::Create(TrainingS
   parts->redis->SetLatencyObserver(
       [metrics](std::string_view command, double seconds) { metrics->RecordRedis(command, seconds); });
   parts->audit = std::make_unique<StreamAuditSink>(*parts->redis, std::string(keys::kAudit));
-  RuntimeOptions runtime_options;
-  runtime_options.service_name = "training";
-  runtime_options.grpc_service = v1::TrainingService::service_full_name();
-  runtime_options.worker_threads = cfg.server.worker_threads;
-  runtime_options.max_queue = cfg.server.max_queue;
-  runtime_options.long_poll_threads = cfg.server.long_poll_threads;
+  const RuntimeOptions runtime_options =
+      RuntimeOptionsFor(cfg.server, "training", v1::TrainingService::service_full_name());
   parts->runtime = std::make_unique<ServiceRuntime>(runtime_options, std::move(*auth), TrainingPermissionTable(), clock,
                                                     metrics, parts->audit.get());
   parts->handlers = std::make_unique<TrainingHandlers>(*parts->store, std::move(*reference), *parts->verifier);

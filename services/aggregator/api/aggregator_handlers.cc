@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "common/auth/permissions.h"
+#include "common/server/feed_service.h"
 #include "common/status/errors.h"
 #include "common/store/paging.h"
 #include "common/util/concat.h"
@@ -568,29 +569,8 @@ absl::Status AggregatorHandlers::RebuildViews(const CallContext& call, const v1:
 
 absl::Status AggregatorHandlers::ListAuditEntries(const CallContext&, const v1::ListAuditEntriesRequest& request,
                                                   v1::ListAuditEntriesResponse* response) {
-  auto page_size = ResolvePageSize(request.page_size());
-  if (!page_size.ok()) {
-    return page_size.status();
-  }
-  auto before = DecodePageToken(request.page_token(), "audit");
-  if (!before.ok()) {
-    return before.status();
-  }
-  auto page = store_.ReadAudit(*before, *page_size);
-  if (!page.ok()) {
-    return page.status();
-  }
-  for (const auto& entry : page->entries) {
-    common::v1::AuditEntry* out = response->add_entries();
-    if (!out->ParseFromString(entry.payload)) {
-      return absl::DataLossError(Concat("audit entry ", entry.id, " does not parse"));
-    }
-    out->set_id(entry.id);
-  }
-  if (static_cast<int>(page->entries.size()) == *page_size && !page->entries.empty()) {
-    response->set_next_page_token(EncodePageToken(page->entries.back().id, "audit"));
-  }
-  return absl::OkStatus();
+  return ServeAuditPage(
+      request, [this](const std::string& before, int size) { return store_.ReadAudit(before, size); }, response);
 }
 
 }  // namespace skillbridge::aggregator

@@ -21,17 +21,7 @@ std::string Path(std::string_view prefix, std::string_view field) {
 }  // namespace
 
 void AddViolations(const absl::Status& status, std::string_view field, FieldViolations& violations) {
-  if (status.ok()) {
-    return;
-  }
-  auto found = FieldViolationsOf(status);
-  if (found.empty()) {
-    violations.Add(std::string(field), std::string(status.message()));
-    return;
-  }
-  for (auto& violation : found) {
-    violations.Add(std::move(violation.field), std::move(violation.description));
-  }
+  violations.AddStatus(status, field);
 }
 
 namespace {

@@ -13,6 +13,7 @@
 #include "absl/strings/str_split.h"
 #include "common/auth/permissions.h"
 #include "common/reference/skill_level.h"
+#include "common/server/feed_service.h"
 #include "common/status/errors.h"
 #include "common/store/feed.h"
 #include "common/store/paging.h"
@@ -31,9 +32,6 @@ namespace skillbridge::training {
 
 namespace {
 
-constexpr int kDefaultMaxEvents = 100;
-constexpr int kMaxEvents = 1000;
-constexpr int kMaxWaitMs = 30000;
 constexpr int kMaxNameChars = 50;
 constexpr int kMaxOrgNameChars = 100;
 constexpr int kMaxTextChars = 500;
@@ -1520,63 +1518,18 @@ absl::Status TrainingHandlers::GetTrainingStats(const CallContext& call, const v
 
 absl::Status TrainingHandlers::ListEvents(const CallContext& call, const v1::ListEventsRequest& request,
                                           v1::ListEventsResponse* response) {
-  FieldViolations violations;
-  AddViolations(ValidateStreamId(request.after_id(), "after_id"), "after_id", violations);
-  if (request.max_events() < 0) {
-    violations.Add("max_events", "must not be negative");
-  }
-  if (request.wait_ms() < 0) {
-    violations.Add("wait_ms", "must not be negative");
-  }
-  if (!violations.empty()) {
-    return violations.ToStatus();
-  }
-  const int max_events = request.max_events() == 0 ? kDefaultMaxEvents : std::min(request.max_events(), kMaxEvents);
-  int64_t wait_ms = std::min(request.wait_ms(), kMaxWaitMs);
-  if (call.deadline != absl::InfiniteFuture()) {
-    const int64_t left = absl::ToInt64Milliseconds(call.deadline - absl::Now()) - 100;
-    wait_ms = std::max<int64_t>(0, std::min(wait_ms, left));
-  }
-  auto page = store_.ReadEvents(request.after_id(), max_events, std::chrono::milliseconds(wait_ms));
-  if (!page.ok()) {
-    return page.status();
-  }
-  for (const auto& entry : page->entries) {
-    v1::TrainingEvent* event = response->add_events();
-    if (!event->ParseFromString(entry.payload)) {
-      return absl::DataLossError(Concat("feed entry ", entry.id, " does not parse"));
-    }
-    event->set_id(entry.id);
-  }
-  response->set_last_id(page->last_id);
-  return absl::OkStatus();
+  return ServeFeed(
+      call, request,
+      [this](const std::string& after, int max, std::chrono::milliseconds wait) {
+        return store_.ReadEvents(after, max, wait);
+      },
+      response);
 }
 
 absl::Status TrainingHandlers::ListAuditEntries(const CallContext& call, const v1::ListAuditEntriesRequest& request,
                                                 v1::ListAuditEntriesResponse* response) {
-  auto page_size = ResolvePageSize(request.page_size());
-  if (!page_size.ok()) {
-    return page_size.status();
-  }
-  auto before = DecodePageToken(request.page_token(), "audit");
-  if (!before.ok()) {
-    return before.status();
-  }
-  auto page = store_.ReadAudit(*before, *page_size);
-  if (!page.ok()) {
-    return page.status();
-  }
-  for (const auto& entry : page->entries) {
-    common::v1::AuditEntry* out = response->add_entries();
-    if (!out->ParseFromString(entry.payload)) {
-      return absl::DataLossError(Concat("audit entry ", entry.id, " does not parse"));
-    }
-    out->set_id(entry.id);
-  }
-  if (static_cast<int>(page->entries.size()) == *page_size && !page->entries.empty()) {
-    response->set_next_page_token(EncodePageToken(page->entries.back().id, "audit"));
-  }
-  return absl::OkStatus();
+  return ServeAuditPage(
+      request, [this](const std::string& before, int size) { return store_.ReadAudit(before, size); }, response);
 }
 
 }  // namespace skillbridge::training

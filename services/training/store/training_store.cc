@@ -6,6 +6,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "common/redis/atomic_write.h"
+#include "common/store/counter_hash.h"
 #include "common/store/index_page.h"
 #include "common/store/record_io.h"
 #include "common/util/concat.h"
@@ -641,19 +642,7 @@ absl::StatusOr<ScanPage<v1::SubsidyClaim>> TrainingStore::ListClaims(const Claim
 // ---------------------------------------------------------------- stats, feed, audit
 
 absl::StatusOr<std::map<std::string, int64_t>> TrainingStore::ReadStats(int year) {
-  auto reply = redis_.Command({"HGETALL", keys::Stats(year)});
-  if (!reply.ok()) {
-    return reply.status();
-  }
-  std::map<std::string, int64_t> fields;
-  for (size_t i = 0; i + 1 < reply->size(); i += 2) {
-    int64_t value = 0;
-    const std::string_view text = ReplyString(reply->element(i + 1));
-    if (absl::SimpleAtoi(absl::string_view(text.data(), text.size()), &value)) {
-      fields[std::string(ReplyString(reply->element(i)))] = value;
-    }
-  }
-  return fields;
+  return ReadCounterHash(redis_, keys::Stats(year));
 }
 
 absl::StatusOr<FeedPage> TrainingStore::ReadEvents(const std::string& after_id, int max_events,

@@ -13,6 +13,7 @@
 #include "common/auth/permissions.h"
 #include "common/reference/skill_level.h"
 #include "common/server/feed_service.h"
+#include "common/server/mutation_replies.h"
 #include "common/status/errors.h"
 #include "common/store/feed.h"
 #include "common/store/paging.h"
@@ -39,42 +40,9 @@ std::string IdempotencyKey(const CallContext& call, const std::string& request_i
   return request_id.empty() ? std::string() : keys::Idempotency(call.method, call.principal.name, request_id);
 }
 
-// Fills `response` from an earlier identical request; true when it did.
-template <typename Response>
-absl::StatusOr<bool> Replay(EvaluationStore& store, const std::string& key, Response* response) {
-  auto stored = store.LookupIdempotent(key);
-  if (!stored.ok()) {
-    return stored.status();
-  }
-  if (!stored->has_value()) {
-    return false;
-  }
-  if (!response->ParseFromString(**stored)) {
-    return absl::DataLossError("stored idempotent response does not parse");
-  }
-  return true;
-}
-
-template <typename Response>
-absl::Status Finish(const absl::StatusOr<WriteOutcome>& outcome, Response* response) {
-  if (!outcome.ok()) {
-    return outcome.status();
-  }
-  if (outcome->replayed && !response->ParseFromString(outcome->replay_bytes)) {
-    return absl::DataLossError("stored idempotent response does not parse");
-  }
-  return absl::OkStatus();
-}
-
 MutationMeta MetaFor(const CallContext& call, std::string_view resource, const std::string& request_id,
                      const google::protobuf::Message& response) {
-  MutationMeta meta;
-  meta.audit = call.AuditEntryFor(resource, request_id);
-  meta.idempotency_key = IdempotencyKey(call, request_id);
-  if (!meta.idempotency_key.empty()) {
-    meta.response_bytes = response.SerializeAsString();
-  }
-  return meta;
+  return MutationMetaFor(call, resource, request_id, IdempotencyKey(call, request_id), response);
 }
 
 absl::Status CheckCreditCode(std::string_view code, std::string_view field) {
@@ -141,7 +109,7 @@ absl::Status EvaluationHandlers::CreateEvaluationOrg(const CallContext& call,
     return scope;
   }
   const std::string key = IdempotencyKey(call, request.request_id());
-  auto replayed = Replay(store_, key, response);
+  auto replayed = ReplayIdempotent(store_, key, response);
   if (!replayed.ok() || *replayed) {
     return replayed.status();
   }
@@ -157,7 +125,7 @@ absl::Status EvaluationHandlers::CreateEvaluationOrg(const CallContext& call,
   org.set_version(1);
   const MutationMeta meta =
       MetaFor(call, Concat("evaluationOrgs/", org.org().credit_code()), request.request_id(), *response);
-  return Finish(store_.CreateOrg(org, OrgChangedEvent(org, call.now), meta), response);
+  return FinishMutation(store_.CreateOrg(org, OrgChangedEvent(org, call.now), meta), response);
 }
 
 absl::Status EvaluationHandlers::GetEvaluationOrg(const CallContext& call, const v1::GetEvaluationOrgRequest& request,
@@ -229,7 +197,7 @@ absl::StatusOr<v1::EvaluationOrg> EvaluationHandlers::Transition(const CallConte
     return violations.ToStatus();
   }
   const std::string key = IdempotencyKey(call, request.request_id);
-  auto replayed = Replay(store_, key, request.response);
+  auto replayed = ReplayIdempotent(store_, key, request.response);
   if (!replayed.ok()) {
     return replayed.status();
   }
@@ -271,7 +239,7 @@ absl::StatusOr<v1::EvaluationOrg> EvaluationHandlers::Transition(const CallConte
   const MutationMeta meta =
       MetaFor(call, Concat("evaluationOrgs/", request.credit_code), request.request_id, *request.response);
   auto outcome = store_.UpdateOrg(*stored, updated, OrgChangedEvent(updated, call.now), meta);
-  if (absl::Status done = Finish(outcome, request.response); !done.ok()) {
+  if (absl::Status done = FinishMutation(outcome, request.response); !done.ok()) {
     return done;
   }
   return *request.response_org;
@@ -361,7 +329,7 @@ absl::Status EvaluationHandlers::IssueCertificate(const CallContext& call, const
     return draft.status();
   }
   const std::string key = IdempotencyKey(call, request.request_id());
-  auto replayed = Replay(store_, key, response);
+  auto replayed = ReplayIdempotent(store_, key, response);
   if (!replayed.ok() || *replayed) {
     return replayed.status();
   }
@@ -408,7 +376,7 @@ absl::Status EvaluationHandlers::IssueCertificate(const CallContext& call, const
   if (!outcomes.ok()) {
     return outcomes.status();
   }
-  return Finish(outcomes->front(), response);
+  return FinishMutation(outcomes->front(), response);
 }
 
 absl::Status EvaluationHandlers::BatchIssueCertificates(const CallContext& call,
@@ -421,7 +389,7 @@ absl::Status EvaluationHandlers::BatchIssueCertificates(const CallContext& call,
     return InvalidArgumentError("certificates", Concat("must hold 1 to ", kMaxBatchItems, " items"));
   }
   const std::string batch_key = IdempotencyKey(call, request.request_id());
-  auto replayed = Replay(store_, batch_key, response);
+  auto replayed = ReplayIdempotent(store_, batch_key, response);
   if (!replayed.ok() || *replayed) {
     return replayed.status();
   }
@@ -661,7 +629,7 @@ absl::Status EvaluationHandlers::RevokeCertificate(const CallContext& call, cons
     return violations.ToStatus();
   }
   const std::string key = IdempotencyKey(call, request.request_id());
-  auto replayed = Replay(store_, key, response);
+  auto replayed = ReplayIdempotent(store_, key, response);
   if (!replayed.ok() || *replayed) {
     return replayed.status();
   }
@@ -686,8 +654,8 @@ absl::Status EvaluationHandlers::RevokeCertificate(const CallContext& call, cons
   revoked.set_revoke_reason(request.reason());
   SetTimestamp(call.now, revoked.mutable_revoke_time());
   const MutationMeta meta = MetaFor(call, Concat("certificates/", request.number()), request.request_id(), *response);
-  return Finish(store_.RevokeCertificate(**stored, revoked, CertificateRevokedEvent(revoked, call.now), meta),
-                response);
+  return FinishMutation(store_.RevokeCertificate(**stored, revoked, CertificateRevokedEvent(revoked, call.now), meta),
+                        response);
 }
 
 absl::Status EvaluationHandlers::VerifyCertificate(const CallContext& call, const v1::VerifyCertificateRequest& request,
@@ -739,7 +707,7 @@ absl::Status EvaluationHandlers::RegisterIntroduction(const CallContext& call,
     return scope;
   }
   const std::string key = IdempotencyKey(call, request.request_id());
-  auto replayed = Replay(store_, key, response);
+  auto replayed = ReplayIdempotent(store_, key, response);
   if (!replayed.ok() || *replayed) {
     return replayed.status();
   }
@@ -752,7 +720,7 @@ absl::Status EvaluationHandlers::RegisterIntroduction(const CallContext& call,
   out.set_id(absl::StrFormat("INT%010d", *sequence));
   SetTimestamp(call.now, out.mutable_create_time());
   const MutationMeta meta = MetaFor(call, Concat("introductions/", out.id()), request.request_id(), *response);
-  return Finish(store_.RegisterIntroduction(out, IntroductionRegisteredEvent(out, call.now), meta), response);
+  return FinishMutation(store_.RegisterIntroduction(out, IntroductionRegisteredEvent(out, call.now), meta), response);
 }
 
 absl::Status EvaluationHandlers::ListIntroductions(const CallContext& call, const v1::ListIntroductionsRequest& request,
@@ -800,7 +768,7 @@ absl::Status EvaluationHandlers::UpsertEnterprise(const CallContext& call, const
     return scope;
   }
   const std::string key = IdempotencyKey(call, request.request_id());
-  auto replayed = Replay(store_, key, response);
+  auto replayed = ReplayIdempotent(store_, key, response);
   if (!replayed.ok() || *replayed) {
     return replayed.status();
   }
@@ -818,7 +786,7 @@ absl::Status EvaluationHandlers::UpsertEnterprise(const CallContext& call, const
   SetTimestamp(call.now, out.mutable_update_time());
   const MutationMeta meta =
       MetaFor(call, Concat("enterprises/", out.org().credit_code()), request.request_id(), *response);
-  return Finish(store_.UpsertEnterprise(*old, out, EnterpriseChangedEvent(out, call.now), meta), response);
+  return FinishMutation(store_.UpsertEnterprise(*old, out, EnterpriseChangedEvent(out, call.now), meta), response);
 }
 
 absl::Status EvaluationHandlers::GetEnterprise(const CallContext& call, const v1::GetEnterpriseRequest& request,

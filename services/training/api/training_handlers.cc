@@ -14,6 +14,7 @@
 #include "common/auth/permissions.h"
 #include "common/reference/skill_level.h"
 #include "common/server/feed_service.h"
+#include "common/server/mutation_replies.h"
 #include "common/status/errors.h"
 #include "common/store/feed.h"
 #include "common/store/paging.h"
@@ -46,41 +47,9 @@ std::string IdempotencyKey(const CallContext& call, const std::string& request_i
   return request_id.empty() ? std::string() : keys::Idempotency(call.method, call.principal.name, request_id);
 }
 
-template <typename Response>
-absl::StatusOr<bool> Replay(TrainingStore& store, const std::string& key, Response* response) {
-  auto stored = store.LookupIdempotent(key);
-  if (!stored.ok()) {
-    return stored.status();
-  }
-  if (!stored->has_value()) {
-    return false;
-  }
-  if (!response->ParseFromString(**stored)) {
-    return absl::DataLossError("stored idempotent response does not parse");
-  }
-  return true;
-}
-
-template <typename Response>
-absl::Status Finish(const absl::StatusOr<WriteOutcome>& outcome, Response* response) {
-  if (!outcome.ok()) {
-    return outcome.status();
-  }
-  if (outcome->replayed && !response->ParseFromString(outcome->replay_bytes)) {
-    return absl::DataLossError("stored idempotent response does not parse");
-  }
-  return absl::OkStatus();
-}
-
 MutationMeta MetaFor(const CallContext& call, std::string_view resource, const std::string& request_id,
                      const Message& response) {
-  MutationMeta meta;
-  meta.audit = call.AuditEntryFor(resource, request_id);
-  meta.idempotency_key = IdempotencyKey(call, request_id);
-  if (!meta.idempotency_key.empty()) {
-    meta.response_bytes = response.SerializeAsString();
-  }
-  return meta;
+  return MutationMetaFor(call, resource, request_id, IdempotencyKey(call, request_id), response);
 }
 
 void AddViolations(const absl::Status& status, std::string_view field, FieldViolations& violations) {
@@ -323,7 +292,7 @@ absl::Status TrainingHandlers::CreateInstitution(const CallContext& call, const 
     return scope;
   }
   const std::string key = IdempotencyKey(call, request.request_id());
-  auto replayed = Replay(store_, key, response);
+  auto replayed = ReplayIdempotent(store_, key, response);
   if (!replayed.ok() || *replayed) {
     return replayed.status();
   }
@@ -343,7 +312,8 @@ absl::Status TrainingHandlers::CreateInstitution(const CallContext& call, const 
   SetTimestamp(call.now, institution.mutable_update_time());
   institution.set_version(1);
   const MutationMeta meta = MetaFor(call, Concat("institutions/", *credit), request.request_id(), *response);
-  return Finish(store_.CreateInstitution(institution, InstitutionChangedEvent(institution, call.now), meta), response);
+  return FinishMutation(store_.CreateInstitution(institution, InstitutionChangedEvent(institution, call.now), meta),
+                        response);
 }
 
 absl::Status TrainingHandlers::UpdateInstitution(const CallContext& call, const v1::UpdateInstitutionRequest& request,
@@ -384,7 +354,7 @@ absl::Status TrainingHandlers::UpdateInstitution(const CallContext& call, const 
     return violations.ToStatus();
   }
   const std::string key = IdempotencyKey(call, request.request_id());
-  auto replayed = Replay(store_, key, response);
+  auto replayed = ReplayIdempotent(store_, key, response);
   if (!replayed.ok() || *replayed) {
     return replayed.status();
   }
@@ -430,7 +400,8 @@ absl::Status TrainingHandlers::UpdateInstitution(const CallContext& call, const 
   SetTimestamp(call.now, updated.mutable_update_time());
   const MutationMeta meta =
       MetaFor(call, Concat("institutions/", request.credit_code()), request.request_id(), *response);
-  return Finish(store_.UpdateInstitution(*stored, updated, InstitutionChangedEvent(updated, call.now), meta), response);
+  return FinishMutation(store_.UpdateInstitution(*stored, updated, InstitutionChangedEvent(updated, call.now), meta),
+                        response);
 }
 
 absl::Status TrainingHandlers::UpdateInstitutionContact(const CallContext& call,
@@ -449,7 +420,7 @@ absl::Status TrainingHandlers::UpdateInstitutionContact(const CallContext& call,
     return violations.ToStatus();
   }
   const std::string key = IdempotencyKey(call, request.request_id());
-  auto replayed = Replay(store_, key, response);
+  auto replayed = ReplayIdempotent(store_, key, response);
   if (!replayed.ok() || *replayed) {
     return replayed.status();
   }
@@ -473,7 +444,8 @@ absl::Status TrainingHandlers::UpdateInstitutionContact(const CallContext& call,
   SetTimestamp(call.now, updated.mutable_update_time());
   const MutationMeta meta =
       MetaFor(call, Concat("institutions/", request.credit_code()), request.request_id(), *response);
-  return Finish(store_.UpdateInstitution(*stored, updated, InstitutionChangedEvent(updated, call.now), meta), response);
+  return FinishMutation(store_.UpdateInstitution(*stored, updated, InstitutionChangedEvent(updated, call.now), meta),
+                        response);
 }
 
 absl::Status TrainingHandlers::GetInstitution(const CallContext& call, const v1::GetInstitutionRequest& request,
@@ -541,7 +513,7 @@ absl::Status TrainingHandlers::UpsertCatalogEntry(const CallContext& call, const
     return violations.ToStatus();
   }
   const std::string key = IdempotencyKey(call, request.request_id());
-  auto replayed = Replay(store_, key, response);
+  auto replayed = ReplayIdempotent(store_, key, response);
   if (!replayed.ok() || *replayed) {
     return replayed.status();
   }
@@ -561,7 +533,8 @@ absl::Status TrainingHandlers::UpsertCatalogEntry(const CallContext& call, const
   const MutationMeta meta = MetaFor(
       call, Concat("catalog/", in.year(), "/", in.occupation_code(), "/", common::v1::SkillLevel_Name(in.level())),
       request.request_id(), *response);
-  return Finish(store_.UpsertCatalogEntry(*old, entry, CatalogEntryChangedEvent(entry, call.now), meta), response);
+  return FinishMutation(store_.UpsertCatalogEntry(*old, entry, CatalogEntryChangedEvent(entry, call.now), meta),
+                        response);
 }
 
 absl::Status TrainingHandlers::GetCatalogEntry(const CallContext& call, const v1::GetCatalogEntryRequest& request,
@@ -648,7 +621,7 @@ absl::Status TrainingHandlers::CreateCourse(const CallContext& call, const v1::C
     return violations.ToStatus();
   }
   const std::string key = IdempotencyKey(call, request.request_id());
-  auto replayed = Replay(store_, key, response);
+  auto replayed = ReplayIdempotent(store_, key, response);
   if (!replayed.ok() || *replayed) {
     return replayed.status();
   }
@@ -696,7 +669,7 @@ absl::Status TrainingHandlers::CreateCourse(const CallContext& call, const v1::C
   course.set_subsidised(standard->has_value());
   SetTimestamp(call.now, course.mutable_create_time());
   const MutationMeta meta = MetaFor(call, Concat("courses/", course.id()), request.request_id(), *response);
-  return Finish(store_.CreateCourse(course, CourseChangedEvent(course, call.now), meta), response);
+  return FinishMutation(store_.CreateCourse(course, CourseChangedEvent(course, call.now), meta), response);
 }
 
 absl::Status TrainingHandlers::GetCourse(const CallContext& call, const v1::GetCourseRequest& request,
@@ -761,7 +734,7 @@ absl::Status TrainingHandlers::CancelCourse(const CallContext& call, const v1::C
     return violations.ToStatus();
   }
   const std::string key = IdempotencyKey(call, request.request_id());
-  auto replayed = Replay(store_, key, response);
+  auto replayed = ReplayIdempotent(store_, key, response);
   if (!replayed.ok() || *replayed) {
     return replayed.status();
   }
@@ -813,8 +786,8 @@ absl::Status TrainingHandlers::CancelCourse(const CallContext& call, const v1::C
     response->add_dropped_enrollment_ids(drop.updated.id());
   }
   const MutationMeta meta = MetaFor(call, Concat("courses/", cancelled.id()), request.request_id(), *response);
-  return Finish(store_.CancelCourse(**stored, cancelled, drops, CourseChangedEvent(cancelled, call.now), meta),
-                response);
+  return FinishMutation(store_.CancelCourse(**stored, cancelled, drops, CourseChangedEvent(cancelled, call.now), meta),
+                        response);
 }
 
 // ---------------------------------------------------------------- enrolments
@@ -854,7 +827,7 @@ absl::Status TrainingHandlers::EnrollPerson(const CallContext& call, const v1::E
     return violations.ToStatus();
   }
   const std::string key = IdempotencyKey(call, request.request_id());
-  auto replayed = Replay(store_, key, response);
+  auto replayed = ReplayIdempotent(store_, key, response);
   if (!replayed.ok() || *replayed) {
     return replayed.status();
   }
@@ -890,7 +863,7 @@ absl::Status TrainingHandlers::BatchEnrollPersons(const CallContext& call, const
     return InvalidArgumentError("rows", Concat("must hold 1 to ", kMaxBatchRows, " rows"));
   }
   const std::string batch_key = IdempotencyKey(call, request.request_id());
-  auto replayed = Replay(store_, batch_key, response);
+  auto replayed = ReplayIdempotent(store_, batch_key, response);
   if (!replayed.ok() || *replayed) {
     return replayed.status();
   }
@@ -1064,7 +1037,7 @@ absl::Status TrainingHandlers::CompleteEnrollment(const CallContext& call, const
     return violations.ToStatus();
   }
   const std::string key = IdempotencyKey(call, request.request_id());
-  auto replayed = Replay(store_, key, response);
+  auto replayed = ReplayIdempotent(store_, key, response);
   if (!replayed.ok() || *replayed) {
     return replayed.status();
   }
@@ -1099,9 +1072,9 @@ absl::Status TrainingHandlers::CompleteEnrollment(const CallContext& call, const
   Stored<v1::Enrollment> old = *stored;
   old.record.clear_claim_id();
   updated.clear_claim_id();
-  return Finish(store_.CompleteEnrollment(old, updated, subsidised,
-                                          EnrollmentCompletedEvent(updated, subsidised, call.now), meta),
-                response);
+  return FinishMutation(store_.CompleteEnrollment(old, updated, subsidised,
+                                                  EnrollmentCompletedEvent(updated, subsidised, call.now), meta),
+                        response);
 }
 
 absl::Status TrainingHandlers::DropEnrollment(const CallContext& call, const v1::DropEnrollmentRequest& request,
@@ -1116,7 +1089,7 @@ absl::Status TrainingHandlers::DropEnrollment(const CallContext& call, const v1:
     return violations.ToStatus();
   }
   const std::string key = IdempotencyKey(call, request.request_id());
-  auto replayed = Replay(store_, key, response);
+  auto replayed = ReplayIdempotent(store_, key, response);
   if (!replayed.ok() || *replayed) {
     return replayed.status();
   }
@@ -1141,7 +1114,7 @@ absl::Status TrainingHandlers::DropEnrollment(const CallContext& call, const v1:
   const MutationMeta meta = MetaFor(call, Concat("enrollments/", updated.id()), request.request_id(), *response);
   Stored<v1::Enrollment> old = *stored;
   old.record.clear_claim_id();
-  return Finish(
+  return FinishMutation(
       store_.DropEnrollment(old, updated, EnrollmentDroppedEvent(updated, /*course_cancelled=*/false, call.now), meta),
       response);
 }
@@ -1216,7 +1189,7 @@ absl::Status TrainingHandlers::SubmitSubsidyClaim(const CallContext& call, const
     return violations.ToStatus();
   }
   const std::string key = IdempotencyKey(call, request.request_id());
-  auto replayed = Replay(store_, key, response);
+  auto replayed = ReplayIdempotent(store_, key, response);
   if (!replayed.ok() || *replayed) {
     return replayed.status();
   }
@@ -1297,7 +1270,7 @@ absl::Status TrainingHandlers::SubmitSubsidyClaim(const CallContext& call, const
   SetTimestamp(call.now, claim.mutable_create_time());
   SetTimestamp(call.now, claim.mutable_update_time());
   const MutationMeta meta = MetaFor(call, Concat("subsidyClaims/", claim.id()), request.request_id(), *response);
-  return Finish(store_.SubmitClaim(claim, ClaimSubmittedEvent(claim, call.now), meta), response);
+  return FinishMutation(store_.SubmitClaim(claim, ClaimSubmittedEvent(claim, call.now), meta), response);
 }
 
 struct TrainingHandlers::ClaimChange {
@@ -1327,7 +1300,7 @@ absl::Status TrainingHandlers::ChangeClaim(const CallContext& call, const ClaimC
     return violations.ToStatus();
   }
   const std::string key = IdempotencyKey(call, change.request_id);
-  auto replayed = Replay(store_, key, change.response);
+  auto replayed = ReplayIdempotent(store_, key, change.response);
   if (!replayed.ok() || *replayed) {
     return replayed.status();
   }
@@ -1363,7 +1336,7 @@ absl::Status TrainingHandlers::ChangeClaim(const CallContext& call, const ClaimC
   const v1::TrainingEvent event =
       change.to == v1::CLAIM_STATE_PAID ? ClaimPaidEvent(updated, call.now) : ClaimDecidedEvent(updated, call.now);
   const MutationMeta meta = MetaFor(call, Concat("subsidyClaims/", updated.id()), change.request_id, *change.response);
-  return Finish(store_.UpdateClaim(**stored, updated, event, meta), change.response);
+  return FinishMutation(store_.UpdateClaim(**stored, updated, event, meta), change.response);
 }
 
 absl::Status TrainingHandlers::ApproveSubsidyClaim(const CallContext& call,

@@ -1,0 +1,60 @@
+#pragma once
+// The idempotency plumbing every service's mutation handlers share (DESIGN §5: a retry with the
+// same request_id returns the first result):
+//  - MutationMetaFor: the audit entry of the call plus, when there is an idempotency key, the
+//    response to keep under it;
+//  - ReplayIdempotent: fills the response from an earlier request with the same key (true when
+//    it did), before any validation against current state;
+//  - FinishMutation: after the atomic write, a replayed outcome (a racing duplicate won) replaces
+//    the fresh response with the stored one.
+// Pure apart from the store lookup; thread-safe as the store is.
+
+#include <string>
+#include <string_view>
+
+#include "absl/status/statusor.h"
+#include "common/server/call_context.h"
+#include "common/store/mutation.h"
+#include "google/protobuf/message.h"
+
+namespace skillbridge {
+
+inline MutationMeta MutationMetaFor(const CallContext& call, std::string_view resource, const std::string& request_id,
+                                    std::string idempotency_key, const google::protobuf::Message& response) {
+  MutationMeta meta;
+  meta.audit = call.AuditEntryFor(resource, request_id);
+  meta.idempotency_key = std::move(idempotency_key);
+  if (!meta.idempotency_key.empty()) {
+    meta.response_bytes = response.SerializeAsString();
+  }
+  return meta;
+}
+
+// `store.LookupIdempotent(key)` → absl::StatusOr<std::optional<std::string>>.
+template <typename Store, typename Response>
+absl::StatusOr<bool> ReplayIdempotent(Store& store, const std::string& key, Response* response) {
+  auto stored = store.LookupIdempotent(key);
+  if (!stored.ok()) {
+    return stored.status();
+  }
+  if (!stored->has_value()) {
+    return false;
+  }
+  if (!response->ParseFromString(**stored)) {
+    return absl::DataLossError("stored idempotent response does not parse");
+  }
+  return true;
+}
+
+template <typename Response>
+absl::Status FinishMutation(const absl::StatusOr<WriteOutcome>& outcome, Response* response) {
+  if (!outcome.ok()) {
+    return outcome.status();
+  }
+  if (outcome->replayed && !response->ParseFromString(outcome->replay_bytes)) {
+    return absl::DataLossError("stored idempotent response does not parse");
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace skillbridge

@@ -102,6 +102,31 @@ absl::Status CheckOrgReadScope(const Principal& principal, std::string_view cred
   return CheckOrgScope(principal, credit_code, district_code);
 }
 
+absl::Status ScopeDistrictFilter(const Principal& principal, std::string* district_code) {
+  if (principal.role != common::v1::ROLE_DISTRICT_OFFICER) {
+    return absl::OkStatus();
+  }
+  if (district_code->empty()) {
+    *district_code = principal.district_code;
+    return absl::OkStatus();
+  }
+  return CheckDistrictScope(principal, *district_code);
+}
+
+absl::Status ScopeInstitutionFilter(const Principal& principal, std::string* credit_code) {
+  if (principal.role != common::v1::ROLE_INSTITUTION) {
+    return absl::OkStatus();
+  }
+  if (credit_code->empty()) {
+    *credit_code = principal.credit_code;
+    return absl::OkStatus();
+  }
+  if (*credit_code != principal.credit_code) {
+    return PermissionDeniedError(kOutOfScope, "an institution may read only its own records");
+  }
+  return absl::OkStatus();
+}
+
 bool MaySeePersonalData(const Principal& principal) {
   switch (principal.role) {
     case common::v1::ROLE_ADMIN:

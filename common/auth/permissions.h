@@ -53,6 +53,14 @@ absl::Status CheckOrgScope(const Principal& principal, std::string_view credit_c
 absl::Status CheckOrgReadScope(const Principal& principal, std::string_view credit_code,
                                std::string_view district_code);
 
+// Read-scope filters of list requests. A DISTRICT_OFFICER sees only its own district: an empty
+// district filter becomes its district, another district is PERMISSION_DENIED (OUT_OF_SCOPE).
+// Other roles: the filter is left as it is.
+absl::Status ScopeDistrictFilter(const Principal& principal, std::string* district_code);
+// An INSTITUTION sees only its own records: an empty credit-code filter becomes its own, another
+// is PERMISSION_DENIED (OUT_OF_SCOPE). Other roles: unchanged.
+absl::Status ScopeInstitutionFilter(const Principal& principal, std::string* credit_code);
+
 // Whether full citizen ID numbers may be returned to `principal` (ADMIN, SERVICE, VERIFIER,
 // DISTRICT_OFFICER and INSTITUTION for records in their scope — callers check scope first).
 bool MaySeePersonalData(const Principal& principal);

@@ -18,6 +18,7 @@ struct CallContext {
   absl::Time now;       // from the runtime's clock when the work started
   absl::Time deadline = absl::InfiniteFuture();
   std::string peer;
+  std::string error_domain;  // ErrorInfo.domain of this service, e.g. "evaluation.skillbridge"
 
   // An audit entry of a successful mutation by this call (outcome "OK").
   common::v1::AuditEntry AuditEntryFor(std::string_view resource, std::string_view request_id) const;

@@ -22,16 +22,14 @@ void CopyPayloads(const absl::Status& from, absl::Status& to) {
 
 }  // namespace
 
-grpc::Status ToGrpcStatus(const absl::Status& status, std::string_view domain) {
+google::rpc::Status ToRpcStatus(const absl::Status& status, std::string_view domain) {
+  google::rpc::Status details;
   if (status.ok()) {
-    return grpc::Status::OK;
+    return details;
   }
   const auto code = static_cast<grpc::StatusCode>(static_cast<int>(status.code()));
-  const std::string message = MaskIdNumbersInText(std::string_view(status.message().data(), status.message().size()));
-
-  google::rpc::Status details;
   details.set_code(static_cast<int>(code));
-  details.set_message(message);
+  details.set_message(MaskIdNumbersInText(std::string_view(status.message().data(), status.message().size())));
 
   std::string reason = ReasonOf(status);
   if (reason.empty()) {
@@ -52,20 +50,25 @@ grpc::Status ToGrpcStatus(const absl::Status& status, std::string_view domain) {
     }
     details.add_details()->PackFrom(bad_request);
   }
-  return grpc::Status(code, message, details.SerializeAsString());
+  return details;
 }
 
-absl::Status FromGrpcStatus(const grpc::Status& status) {
+grpc::Status ToGrpcStatus(const absl::Status& status, std::string_view domain) {
   if (status.ok()) {
+    return grpc::Status::OK;
+  }
+  google::rpc::Status details = ToRpcStatus(status, domain);
+  const auto code = static_cast<grpc::StatusCode>(details.code());
+  std::string message = details.message();
+  return grpc::Status(code, std::move(message), details.SerializeAsString());
+}
+
+absl::Status FromRpcStatus(const google::rpc::Status& details) {
+  if (details.code() == 0) {
     return absl::OkStatus();
   }
-  const auto code = static_cast<absl::StatusCode>(static_cast<int>(status.error_code()));
-  absl::Status result(code, status.error_message());
-
-  google::rpc::Status details;
-  if (status.error_details().empty() || !details.ParseFromString(status.error_details())) {
-    return result;
-  }
+  const auto code = static_cast<absl::StatusCode>(details.code());
+  absl::Status result(code, details.message());
   std::string reason;
   FieldViolations violations;
   for (const google::protobuf::Any& any : details.details()) {
@@ -79,14 +82,27 @@ absl::Status FromGrpcStatus(const grpc::Status& status) {
       }
     }
   }
-  // A reason equal to the code name was filled in by ToGrpcStatus for a status without one.
   if (!violations.empty()) {
     CopyPayloads(violations.ToStatus(), result);
   }
-  if (!reason.empty() && reason != GrpcCodeName(status.error_code())) {
-    CopyPayloads(ErrorWithReason(code, reason, status.error_message()), result);
+  // A reason equal to the code name was filled in by ToRpcStatus for a status without one.
+  if (!reason.empty() && reason != GrpcCodeName(static_cast<grpc::StatusCode>(details.code()))) {
+    CopyPayloads(ErrorWithReason(code, reason, details.message()), result);
   }
   return result;
+}
+
+absl::Status FromGrpcStatus(const grpc::Status& status) {
+  if (status.ok()) {
+    return absl::OkStatus();
+  }
+  google::rpc::Status details;
+  if (status.error_details().empty() || !details.ParseFromString(status.error_details()) ||
+      details.code() != static_cast<int>(status.error_code())) {
+    return absl::Status(static_cast<absl::StatusCode>(static_cast<int>(status.error_code())), status.error_message());
+  }
+  details.set_message(status.error_message());
+  return FromRpcStatus(details);
 }
 
 std::string_view GrpcCodeName(grpc::StatusCode code) {

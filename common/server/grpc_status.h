@@ -8,10 +8,18 @@
 #include <grpcpp/grpcpp.h>
 
 #include "absl/status/status.h"
+#include "google/rpc/status.pb.h"
 
 namespace skillbridge {
 
 grpc::Status ToGrpcStatus(const absl::Status& status, std::string_view domain);
+
+// The google.rpc.Status of `status`, as sent in the grpc-status-details-bin trailer: code, masked
+// message, ErrorInfo{reason (the code name when the status has none), domain} and BadRequest
+// (masked descriptions). OK → code 0 and nothing else. Also what batch results carry per item.
+google::rpc::Status ToRpcStatus(const absl::Status& status, std::string_view domain);
+// The inverse: code, message, reason and field violations.
+absl::Status FromRpcStatus(const google::rpc::Status& status);
 
 // The inverse, for clients of other services (e.g. training calling evaluation): keeps code,
 // message and the ErrorInfo reason.

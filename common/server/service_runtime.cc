@@ -12,7 +12,9 @@
 #include "absl/time/time.h"
 #include "common/server/grpc_status.h"
 #include "common/server/metrics.h"
+#include "common/server/request_sanitizer.h"
 #include "common/status/errors.h"
+#include "common/util/json_line.h"
 #include "common/validation/citizen_id.h"
 #include "google/protobuf/descriptor.h"
 
@@ -41,40 +43,6 @@ std::string RequestIdOf(const google::protobuf::Message& request) {
   return request.GetReflection()->GetString(request, field);
 }
 
-// JSON string literal of `text` (quotes included). Bytes >= 0x80 pass through (UTF-8).
-std::string JsonString(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + 2);
-  out.push_back('"');
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += absl::StrFormat("\\u%04x", static_cast<unsigned char>(c));
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out.push_back('"');
-  return out;
-}
-
 absl::Time DeadlineOf(const grpc::CallbackServerContext& context) {
   const std::chrono::system_clock::time_point deadline = context.deadline();
   if (deadline == std::chrono::system_clock::time_point::max()) {
@@ -89,6 +57,7 @@ ServiceRuntime::ServiceRuntime(RuntimeOptions options, std::shared_ptr<const Tok
                                PermissionTable permissions, const Clock* clock, ServerMetrics* metrics,
                                AuditSink* audit)
     : options_(std::move(options)),
+      domain_(absl::StrCat(options_.service_name, ".skillbridge")),
       auth_(std::move(auth)),
       permissions_(std::move(permissions)),
       clock_(clock),
@@ -143,6 +112,13 @@ grpc::ServerUnaryReactor* ServiceRuntime::Dispatch(grpc::CallbackServerContext* 
     return reactor;
   }
 
+  // The request as the handler may see it: unknown and output-only fields dropped (on the worker,
+  // so a large batch costs no reactor time). The object is gRPC's own, not const in fact.
+  work = [mutable_request = const_cast<google::protobuf::Message*>(&request),
+          inner = std::move(work)](const CallContext& call_context) {
+    SanitizeRequest(*mutable_request);
+    return inner(call_context);
+  };
   BoundedExecutor& executor = call.kind == MethodKind::kLongPoll ? *long_poll_workers_ : *workers_;
   const bool accepted = executor.TrySubmit(
       [this, context, reactor, call, work = std::move(work)] { RunOnWorker(context, reactor, call, work); });
@@ -175,6 +151,7 @@ void ServiceRuntime::RunOnWorker(grpc::CallbackServerContext* context, grpc::Ser
     call_context.now = clock_->Now();
     call_context.deadline = deadline;
     call_context.peer = call.peer;
+    call_context.error_domain = domain_;
     try {
       status = work(call_context);
     } catch (const std::exception& e) {
@@ -209,8 +186,7 @@ void ServiceRuntime::CompleteFromReactor(const CallInfo& call, grpc::ServerUnary
 
 void ServiceRuntime::Complete(const CallInfo& call, grpc::ServerUnaryReactor* reactor, const absl::Status& status,
                               bool write_audit) {
-  const std::string domain = absl::StrCat(options_.service_name, ".skillbridge");
-  grpc::Status grpc_status = ToGrpcStatus(status, domain);
+  grpc::Status grpc_status = ToGrpcStatus(status, domain_);
   const std::string_view code = GrpcCodeName(grpc_status.error_code());
   const std::string reason = status.ok() ? std::string() : [&status, code] {
     std::string r = ReasonOf(status);
@@ -222,14 +198,19 @@ void ServiceRuntime::Complete(const CallInfo& call, grpc::ServerUnaryReactor* re
     metrics_->RecordCall(options_.grpc_service, call.method, code, seconds);
   }
 
-  std::string line = absl::StrCat(
-      "{\"ts\":", JsonString(absl::FormatTime(absl::RFC3339_full, clock_->Now(), absl::UTCTimeZone())),
-      ",\"service\":", JsonString(options_.service_name), ",\"method\":", JsonString(call.method),
-      ",\"principal\":", JsonString(call.principal.name), ",\"role\":", JsonString(RoleName(call.principal.role)),
-      ",\"code\":", JsonString(code), ",\"reason\":", JsonString(reason),
-      ",\"message\":", JsonString(grpc_status.error_message()), ",\"ms\":", absl::StrFormat("%.3f", seconds * 1000),
-      ",\"peer\":", JsonString(call.peer), ",\"request_id\":", JsonString(call.request_id), "}\n");
-  std::fwrite(line.data(), 1, line.size(), stderr);
+  JsonLine()
+      .Add("ts", absl::FormatTime(absl::RFC3339_full, clock_->Now(), absl::UTCTimeZone()))
+      .Add("service", options_.service_name)
+      .Add("method", call.method)
+      .Add("principal", call.principal.name)
+      .Add("role", RoleName(call.principal.role))
+      .Add("code", code)
+      .Add("reason", reason)
+      .Add("message", grpc_status.error_message())
+      .Add("ms", seconds * 1000)
+      .Add("peer", call.peer)
+      .Add("request_id", call.request_id)
+      .Write();
 
   if (write_audit && audit_ != nullptr && call.kind == MethodKind::kMutation && !status.ok()) {
     CallContext refused;

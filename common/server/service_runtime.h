@@ -6,7 +6,8 @@
 //   2. hands the work to the bounded executor (long-poll methods to their own executor);
 //      a full queue answers RESOURCE_EXHAUSTED, a past deadline DEADLINE_EXCEEDED, a runtime
 //      shutting down UNAVAILABLE;
-//   3. runs the handler (plain synchronous code returning absl::Status);
+//   3. runs the handler (plain synchronous code returning absl::Status) on the request with its
+//      unknown and output-only fields dropped (request_sanitizer.h);
 //   4. converts the status once to grpc::Status (ErrorInfo + BadRequest details), records
 //      metrics, writes one JSON log line to stderr (ID numbers masked):
 //        {"ts","service","method","principal","role","code","reason","message","ms","peer","request_id"}
@@ -97,6 +98,7 @@ class ServiceRuntime final {
   void UpdateExecutorGauges();
 
   RuntimeOptions options_;
+  const std::string domain_;  // ErrorInfo.domain: "<service_name>.skillbridge"
   std::shared_ptr<const TokenAuthenticator> auth_;
   PermissionTable permissions_;
   const Clock* clock_;

@@ -7,7 +7,7 @@
 #include "common/reference/reference_data.h"
 #include "common/server/client_channel.h"
 #include "common/server/metrics.h"
-#include "common/server/service_assembly.h"
+#include "common/server/service_host.h"
 #include "common/server/service_runtime.h"
 #include "common/server/stream_audit_sink.h"
 #include "common/util/concat.h"
@@ -179,8 +179,12 @@ absl::StatusOr<std::unique_ptr<AggregatorServer>> AggregatorServer::Create(Aggre
   }
 
   parts->audit = std::make_unique<StreamAuditSink>(*parts->redis, std::string(keys::kAudit));
-  const RuntimeOptions runtime_options =
-      RuntimeOptionsFor(cfg.server, "aggregator", v1::AggregatorService::service_full_name());
+  RuntimeOptions runtime_options;
+  runtime_options.service_name = "aggregator";
+  runtime_options.grpc_service = v1::AggregatorService::service_full_name();
+  runtime_options.worker_threads = cfg.server.worker_threads;
+  runtime_options.max_queue = cfg.server.max_queue;
+  runtime_options.long_poll_threads = cfg.server.long_poll_threads;
   parts->runtime = std::make_unique<ServiceRuntime>(runtime_options, *auth, AggregatorPermissionTable(), parts->clock,
                                                     metrics, parts->audit.get());
   HandlerOptions handler_options;

@@ -6,16 +6,10 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "common/server/service_host.h"
 #include "common/util/program_usage.h"
 #include "services/aggregator/aggregator_server.h"
 
-ABSL_FLAG(std::string, redis, "unix:///tmp/skillbridge-aggregator-redis.sock",
-          "Redis URI: unix:///path.sock[?db=N] or redis://host:port[/N]");
-ABSL_FLAG(std::string, redis_password_file, "", "file holding the Redis password (first line)");
-ABSL_FLAG(int, redis_pool_size, 16, "pooled Redis connections");
-ABSL_FLAG(std::string, auth_config, "", "bearer-token file (text-format skillbridge.config.v1.AuthConfig)");
-ABSL_FLAG(std::string, reference_dir, "reference", "folder with districts.tsv, industry_chains.tsv, occupations.tsv");
-ABSL_FLAG(int, redis_startup_timeout_s, 30, "how long start-up waits for Redis");
 ABSL_FLAG(std::string, evaluation, "", "evaluation service address host:port (empty = not connected)");
 ABSL_FLAG(std::string, training, "", "training service address host:port (empty = not connected)");
 ABSL_FLAG(std::string, service_token_file, "", "file with the SERVICE bearer token used towards the sources");
@@ -38,13 +32,12 @@ int main(int argc, char** argv) {
   skillbridge::SetProgramUsage("skillbridge aggregator service");
   absl::ParseCommandLine(argc, argv);
   skillbridge::aggregator::AggregatorServerConfig config;
-  config.server = skillbridge::ServerOptionsFromFlags();
-  config.redis.uri = absl::GetFlag(FLAGS_redis);
-  config.redis.password_file = absl::GetFlag(FLAGS_redis_password_file);
-  config.redis.pool_size = static_cast<size_t>(std::max(1, absl::GetFlag(FLAGS_redis_pool_size)));
-  config.auth_config_path = absl::GetFlag(FLAGS_auth_config);
-  config.reference_dir = absl::GetFlag(FLAGS_reference_dir);
-  config.redis_startup_timeout = absl::Seconds(absl::GetFlag(FLAGS_redis_startup_timeout_s));
+  const skillbridge::ServiceConfig service = skillbridge::ServiceConfigFromFlags("aggregator");
+  config.server = service.server;
+  config.redis = service.redis;
+  config.auth_config_path = service.auth_config_path;
+  config.reference_dir = service.reference_dir;
+  config.redis_startup_timeout = service.redis_startup_timeout;
   config.evaluation_address = absl::GetFlag(FLAGS_evaluation);
   config.training_address = absl::GetFlag(FLAGS_training);
   config.service_token_file = absl::GetFlag(FLAGS_service_token_file);

@@ -15,9 +15,10 @@
 #include <grpcpp/grpcpp.h>
 
 #include "absl/time/civil_time.h"
+#include "common/server/standard_server.h"
 #include "gtest/gtest.h"
 #include "services/aggregator/aggregator_server.h"
-#include "services/evaluation/evaluation_server.h"
+#include "services/evaluation/evaluation_service_traits.h"
 #include "skillbridge/aggregator/v1/aggregator.grpc.pb.h"
 #include "skillbridge/evaluation/v1/evaluation.grpc.pb.h"
 #include "tests/evaluation/evaluation_harness.h"
@@ -68,7 +69,7 @@ class TlsEvaluation final {
     if (absl::Status started = redis_.Start(); !started.ok()) {
       return started;
     }
-    evaluation::EvaluationServerConfig config;
+    ServiceConfig config;
     config.server.listen_address = "127.0.0.1:0";
     config.server.tls_cert_file = m.certs.server_cert;
     config.server.tls_key_file = m.certs.server_key;
@@ -82,7 +83,7 @@ class TlsEvaluation final {
     config.auth_config_path = m.auth;
     config.reference_dir = std::string(SKILLBRIDGE_SOURCE_DIR) + "/reference";
     config.clock = &clock_;
-    auto server = evaluation::EvaluationServer::Create(std::move(config));
+    auto server = StandardServer<evaluation::EvaluationServiceTraits>::Create(std::move(config));
     if (!server.ok()) {
       return server.status();
     }
@@ -108,7 +109,7 @@ class TlsEvaluation final {
  private:
   RedisServerProcess redis_;
   ManualClock clock_;
-  std::unique_ptr<evaluation::EvaluationServer> server_;
+  std::unique_ptr<StandardServer<evaluation::EvaluationServiceTraits>> server_;
   std::thread waiter_;
   std::unique_ptr<ev::EvaluationService::Stub> stub_;
 };

@@ -17,11 +17,12 @@
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
 #include "gtest/gtest.h"
-#include "services/training/api/permission_table.h"
+#include "services/training/training_service_traits.h"
 #include "skillbridge/evaluation/v1/evaluation.grpc.pb.h"
 #include "skillbridge/training/v1/training.grpc.pb.h"
 #include "tests/evaluation/evaluation_harness.h"
 #include "tests/support/health_client.h"
+#include "tests/support/permission_matrix.h"
 #include "tests/support/process.h"
 #include "tests/support/redis_server.h"
 #include "tests/support/test_ids.h"
@@ -356,58 +357,12 @@ TEST_F(TrainingEndToEndTest, EvaluationKilledMeansUnavailableAndNothingStored) {
   EXPECT_EQ(ClaimKeys(), before + 1);
 }
 
+// The permission table as the real binary enforces it (the table itself is pinned by
+// tests/training/training_permissions_test.cc).
 TEST_F(TrainingEndToEndTest, PermissionTableForEveryRpcAndRole) {
-  struct RoleToken {
-    common::v1::Role role;
-    const char* token;
-  };
-  const RoleToken roles[] = {
-      {common::v1::ROLE_ADMIN, kAdminToken},
-      {common::v1::ROLE_DISTRICT_OFFICER, kDistrictAToken},
-      {common::v1::ROLE_INSTITUTION, kInstitutionAToken},
-      {common::v1::ROLE_VERIFIER, kVerifierToken},
-      {common::v1::ROLE_VIEWER, kViewerToken},
-      {common::v1::ROLE_SERVICE, kServiceToken},
-  };
-  grpc::GenericStub generic(state_->training.Channel());
-  auto call = [&](const std::string& method, const std::string& token) {
-    auto context = As(token);
-    grpc::Slice empty("");
-    grpc::ByteBuffer request(&empty, 1);
-    grpc::ByteBuffer response;
-    grpc::Status result;
-    std::mutex mu;
-    std::condition_variable cv;
-    bool done = false;
-    generic.UnaryCall(context.get(), "/skillbridge.training.v1.TrainingService/" + method, grpc::StubOptions(),
-                      &request, &response, [&](grpc::Status status) {
-                        std::lock_guard<std::mutex> lock(mu);
-                        result = std::move(status);
-                        done = true;
-                        cv.notify_one();
-                      });
-    std::unique_lock<std::mutex> lock(mu);
-    cv.wait(lock, [&] { return done; });
-    return result;
-  };
-  const PermissionTable table = training::TrainingPermissionTable();
-  for (const auto& entry : table.entries()) {
-    for (const auto& role : roles) {
-      const bool listed = std::find(entry.roles.begin(), entry.roles.end(), role.role) != entry.roles.end();
-      const grpc::Status status = call(entry.method, role.token);
-      const std::string where = entry.method + " as " + std::string(RoleName(role.role));
-      if (listed) {
-        EXPECT_FALSE(status.error_code() == grpc::StatusCode::PERMISSION_DENIED &&
-                     ReasonOf(status) == "ROLE_NOT_ALLOWED")
-            << where;
-        EXPECT_NE(status.error_code(), grpc::StatusCode::INTERNAL) << where << ": " << status.error_message();
-        EXPECT_NE(status.error_code(), grpc::StatusCode::UNIMPLEMENTED) << where;
-      } else {
-        EXPECT_EQ(ReasonOf(status), "ROLE_NOT_ALLOWED") << where;
-      }
-    }
-    EXPECT_EQ(call(entry.method, "unknown-token").error_code(), grpc::StatusCode::UNAUTHENTICATED) << entry.method;
-  }
+  const PermissionTable table = training::TrainingServiceTraits::Permissions();
+  ExpectEveryRpcTimesEveryRole(*state_->training.Channel(), "skillbridge.training.v1.TrainingService", table);
+  ExpectUnauthenticatedWithoutValidToken(*state_->training.Channel(), "skillbridge.training.v1.TrainingService", table);
 }
 
 }  // namespace

@@ -1,60 +1,44 @@
 #pragma once
-// EvaluationHarness: a real EvaluationServer (in this process, real gRPC on 127.0.0.1:0) over a
-// real redis-server, with one bearer token per role, and helpers that drive the common
-// workflow steps. Used by the service tests. Not thread-safe except the stub.
+// EvaluationHarness: the real evaluation service in this process (ServiceHarness: real gRPC on
+// 127.0.0.1:0, its own real redis-server, one bearer token per role), and helpers that drive the
+// common workflow steps. Used by the service tests. Not thread-safe except the stub.
 
 #include <memory>
 #include <string>
-#include <thread>
 
 #include <grpcpp/grpcpp.h>
 
 #include "absl/status/status.h"
 #include "common/store/clock.h"
-#include "services/evaluation/evaluation_server.h"
+#include "services/evaluation/evaluation_service_traits.h"
 #include "skillbridge/evaluation/v1/evaluation.grpc.pb.h"
 #include "tests/support/redis_server.h"
+#include "tests/support/service_harness.h"
+#include "tests/support/test_auth.h"
 
 namespace skillbridge::testing {
 
 namespace ev = ::skillbridge::evaluation::v1;
 
-// Tokens configured in every harness.
-inline constexpr char kAdminToken[] = "tok-admin";
-inline constexpr char kDistrictAToken[] = "tok-district-370202";   // 市南区
-inline constexpr char kDistrictBToken[] = "tok-district-370211";   // 黄岛区
-inline constexpr char kInstitutionAToken[] = "tok-institution-a";  // CreditCode(1)
-inline constexpr char kInstitutionBToken[] = "tok-institution-b";  // CreditCode(2)
-inline constexpr char kVerifierToken[] = "tok-verifier";
-inline constexpr char kViewerToken[] = "tok-viewer";
-inline constexpr char kServiceToken[] = "tok-service";
-inline constexpr char kDistrictA[] = "370202";
-inline constexpr char kDistrictB[] = "370211";
-
-// Writes the auth config for the tokens above into `dir`; returns its path.
-std::string WriteTestAuthConfig(const std::string& dir);
-
 class EvaluationHarness final {
  public:
-  EvaluationHarness();
-  ~EvaluationHarness();
-
   // Starts redis-server and the service; the clock reads 2026-06-15 10:00 +08:00.
-  absl::Status Start();
-  void Stop();
+  absl::Status Start() { return service_.Start(); }
+  void Stop() { service_.Stop(); }
 
-  ev::EvaluationService::Stub& stub() { return *stub_; }
-  std::shared_ptr<grpc::Channel> channel() { return channel_; }
-  RedisServerProcess& redis() { return redis_; }
-  RedisClient& redis_client() { return *client_; }
-  ManualClock& clock() { return clock_; }
-  int port() const;
+  ev::EvaluationService::Stub& stub() { return service_.stub(); }
+  std::shared_ptr<grpc::Channel> channel() { return service_.channel(); }
+  RedisServerProcess& redis() { return service_.redis(); }
+  RedisClient& redis_client() { return service_.redis_client(); }
+  ManualClock& clock() { return service_.clock(); }
+  int port() const { return service_.port(); }
+  std::string address() const { return service_.address(); }
 
   // A client context carrying `token` (none when empty) and a 10 s deadline.
-  static std::unique_ptr<grpc::ClientContext> Context(const std::string& token);
+  static std::unique_ptr<grpc::ClientContext> Context(const std::string& token) { return ContextWithToken(token); }
 
   // Number of keys matching `pattern` (e.g. "evaluation:cert:*").
-  long long CountKeys(const std::string& pattern);
+  long long CountKeys(const std::string& pattern) { return service_.CountKeys(pattern); }
 
   // Creates an org in `district` for `credit_code` (as ADMIN) and takes it to FILED with a scope
   // of 6-18-02-04 焊工 up to 二级/技师 and 6-30-99-00 up to 三级.
@@ -67,19 +51,7 @@ class EvaluationHarness final {
   static std::string PersonName(int n);
 
  private:
-  RedisServerProcess redis_;
-  std::unique_ptr<RedisClient> client_;
-  ManualClock clock_;
-  std::string temp_dir_;
-  std::unique_ptr<evaluation::EvaluationServer> server_;
-  std::thread waiter_;
-  std::shared_ptr<grpc::Channel> channel_;
-  std::unique_ptr<ev::EvaluationService::Stub> stub_;
+  ServiceHarness<evaluation::EvaluationServiceTraits> service_;
 };
-
-// The ErrorInfo reason in a status's details ("" when none).
-std::string ReasonOf(const grpc::Status& status);
-// The first BadRequest field violation's field path ("" when none).
-std::string FirstFieldOf(const grpc::Status& status);
 
 }  // namespace skillbridge::testing

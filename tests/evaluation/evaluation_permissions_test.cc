@@ -1,33 +1,47 @@
-// Every RPC × every role, over real gRPC: a role missing from the permission table gets
-// PERMISSION_DENIED (ROLE_NOT_ALLOWED) before anything runs; a listed role gets past the table
-// (whatever the request's own fate); no token or an unknown token gets UNAUTHENTICATED.
-
-#include <algorithm>
-#include <condition_variable>
-#include <mutex>
-
-#include <grpcpp/generic/generic_stub.h>
+// Evaluation: the RPC table against the policy written out below (docs/api.md, evaluation
+// section), RPC by RPC and role by role, and against the proto; then every RPC × every role over
+// real gRPC, and calls without a valid token. A change of who may call what is a deliberate
+// change of this oracle too.
 
 #include "gtest/gtest.h"
-#include "services/evaluation/api/permission_table.h"
 #include "tests/evaluation/evaluation_harness.h"
+#include "tests/support/permission_matrix.h"
 
 namespace skillbridge::testing {
 namespace {
 
-struct RoleToken {
-  common::v1::Role role;
-  const char* token;
-};
+using Traits = evaluation::EvaluationServiceTraits;
+constexpr char kService[] = "skillbridge.evaluation.v1.EvaluationService";
 
-constexpr RoleToken kRoles[] = {
-    {common::v1::ROLE_ADMIN, kAdminToken},
-    {common::v1::ROLE_DISTRICT_OFFICER, kDistrictAToken},
-    {common::v1::ROLE_INSTITUTION, kInstitutionAToken},
-    {common::v1::ROLE_VERIFIER, kVerifierToken},
-    {common::v1::ROLE_VIEWER, kViewerToken},
-    {common::v1::ROLE_SERVICE, kServiceToken},
-};
+// A = ADMIN, D = DISTRICT_OFFICER, I = INSTITUTION, V = VERIFIER, W = VIEWER, S = SERVICE.
+const PermissionOracle& Oracle() {
+  static const auto* oracle = new PermissionOracle{
+      {"CreateEvaluationOrg", {"ADI", MethodKind::kMutation}},
+      {"GetEvaluationOrg", {"ADIVWS", MethodKind::kRead}},
+      {"ListEvaluationOrgs", {"ADIVWS", MethodKind::kRead}},
+      {"StartFilingAssessment", {"AD", MethodKind::kMutation}},
+      {"ApproveFiling", {"AD", MethodKind::kMutation}},
+      {"SuspendFiling", {"AD", MethodKind::kMutation}},
+      {"RevokeFiling", {"AD", MethodKind::kMutation}},
+      {"UpdateFilingScope", {"AD", MethodKind::kMutation}},
+      {"IssueCertificate", {"AIS", MethodKind::kMutation}},
+      {"BatchIssueCertificates", {"AIS", MethodKind::kMutation}},
+      {"GetCertificate", {"ADIS", MethodKind::kRead}},
+      {"ListCertificates", {"ADIS", MethodKind::kRead}},
+      {"RevokeCertificate", {"AD", MethodKind::kMutation}},
+      {"VerifyCertificate", {"AVS", MethodKind::kRead}},
+      {"RegisterIntroduction", {"AD", MethodKind::kMutation}},
+      {"ListIntroductions", {"ADS", MethodKind::kRead}},
+      {"UpsertEnterprise", {"AD", MethodKind::kMutation}},
+      {"GetEnterprise", {"ADS", MethodKind::kRead}},
+      {"ListEnterprises", {"ADS", MethodKind::kRead}},
+      {"GetSelfEvaluationCoverage", {"ADIVWS", MethodKind::kRead}},
+      {"GetEvaluationStats", {"ADVWS", MethodKind::kRead}},
+      {"ListEvents", {"AS", MethodKind::kLongPoll}},
+      {"ListAuditEntries", {"A", MethodKind::kRead}},
+  };
+  return *oracle;
+}
 
 class EvaluationPermissionsTest : public ::testing::Test {
  protected:
@@ -40,82 +54,25 @@ class EvaluationPermissionsTest : public ::testing::Test {
     delete harness_;
     harness_ = nullptr;
   }
-
-  // Calls `method` with an empty request message and `token`.
-  static grpc::Status CallEmpty(const std::string& method, const std::string& token) {
-    grpc::GenericStub generic(harness_->channel());
-    auto context = EvaluationHarness::Context(token);
-    grpc::ByteBuffer request;
-    grpc::Slice empty("");
-    request = grpc::ByteBuffer(&empty, 1);
-    grpc::ByteBuffer response;
-    grpc::Status result;
-    std::mutex mu;
-    std::condition_variable cv;
-    bool done = false;
-    generic.UnaryCall(context.get(), "/skillbridge.evaluation.v1.EvaluationService/" + method, grpc::StubOptions(),
-                      &request, &response, [&](grpc::Status status) {
-                        std::lock_guard<std::mutex> lock(mu);
-                        result = std::move(status);
-                        done = true;
-                        cv.notify_one();
-                      });
-    std::unique_lock<std::mutex> lock(mu);
-    cv.wait(lock, [&] { return done; });
-    return result;
-  }
-
   static EvaluationHarness* harness_;
 };
 
 EvaluationHarness* EvaluationPermissionsTest::harness_ = nullptr;
 
-TEST_F(EvaluationPermissionsTest, TableCoversEveryRpcOfTheService) {
-  const auto* service = google::protobuf::DescriptorPool::generated_pool()->FindServiceByName(
-      "skillbridge.evaluation.v1.EvaluationService");
-  ASSERT_NE(service, nullptr);
-  const PermissionTable table = evaluation::EvaluationPermissionTable();
-  EXPECT_EQ(static_cast<int>(table.entries().size()), service->method_count());
-  for (int i = 0; i < service->method_count(); ++i) {
-    EXPECT_NE(table.Find(service->method(i)->name()), nullptr) << service->method(i)->name();
-  }
+TEST_F(EvaluationPermissionsTest, TableListsExactlyTheRpcsOfTheProto) {
+  ExpectTableMatchesService(Traits::Permissions(), kService);
+}
+
+TEST_F(EvaluationPermissionsTest, TableMatchesThePolicyForEveryRpcAndRole) {
+  ExpectTableMatchesOracle(Traits::Permissions(), Oracle());
 }
 
 TEST_F(EvaluationPermissionsTest, EveryRpcTimesEveryRole) {
-  const PermissionTable table = evaluation::EvaluationPermissionTable();
-  int denied = 0;
-  int allowed = 0;
-  for (const auto& entry : table.entries()) {
-    for (const auto& role : kRoles) {
-      const bool listed = std::find(entry.roles.begin(), entry.roles.end(), role.role) != entry.roles.end();
-      grpc::Status status = CallEmpty(entry.method, role.token);
-      const std::string where = entry.method + " as " + std::string(RoleName(role.role));
-      if (listed) {
-        EXPECT_FALSE(status.error_code() == grpc::StatusCode::PERMISSION_DENIED &&
-                     ReasonOf(status) == "ROLE_NOT_ALLOWED")
-            << where << ": " << status.error_message();
-        EXPECT_NE(status.error_code(), grpc::StatusCode::UNAUTHENTICATED) << where;
-        EXPECT_NE(status.error_code(), grpc::StatusCode::INTERNAL) << where << ": " << status.error_message();
-        EXPECT_NE(status.error_code(), grpc::StatusCode::UNIMPLEMENTED) << where;
-        ++allowed;
-      } else {
-        EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED) << where;
-        EXPECT_EQ(ReasonOf(status), "ROLE_NOT_ALLOWED") << where;
-        ++denied;
-      }
-    }
-  }
-  EXPECT_GT(denied, 0);
-  EXPECT_GT(allowed, 0);
+  ExpectEveryRpcTimesEveryRole(*harness_->channel(), kService, Traits::Permissions());
 }
 
 TEST_F(EvaluationPermissionsTest, NoTokenOrUnknownTokenIsUnauthenticated) {
-  const PermissionTable table = evaluation::EvaluationPermissionTable();
-  for (const auto& entry : table.entries()) {
-    EXPECT_EQ(CallEmpty(entry.method, "").error_code(), grpc::StatusCode::UNAUTHENTICATED) << entry.method;
-    EXPECT_EQ(CallEmpty(entry.method, "not-a-known-token").error_code(), grpc::StatusCode::UNAUTHENTICATED)
-        << entry.method;
-  }
+  ExpectUnauthenticatedWithoutValidToken(*harness_->channel(), kService, Traits::Permissions());
 }
 
 }  // namespace

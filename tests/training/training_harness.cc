@@ -1,18 +1,10 @@
 #include "tests/training/training_harness.h"
 
-#include <fstream>
-
-#include "absl/time/civil_time.h"
-#include "tests/support/process.h"
 #include "tests/support/test_ids.h"
 
 namespace skillbridge::testing {
 
 namespace {
-
-absl::Time StartTime() {
-  return absl::FromCivil(absl::CivilSecond(2026, 6, 15, 10, 0, 0), absl::FixedTimeZone(8 * 3600));
-}
 
 common::v1::Date MakeDate(int y, int m, int d) {
   common::v1::Date date;
@@ -31,8 +23,6 @@ const std::vector<std::string>& HelperOccupations() {
   return *list;
 }
 
-TrainingHarness::TrainingHarness() : clock_(StartTime()) {}
-
 TrainingHarness::~TrainingHarness() { Stop(); }
 
 absl::Status TrainingHarness::Start(std::chrono::milliseconds evaluation_timeout) {
@@ -40,87 +30,28 @@ absl::Status TrainingHarness::Start(std::chrono::milliseconds evaluation_timeout
   if (absl::Status started = evaluation_->Start(); !started.ok()) {
     return started;
   }
-  if (absl::Status started = redis_.Start(); !started.ok()) {
-    return started;
-  }
-  auto client = RedisClient::Create(redis_.ClientOptions());
-  if (!client.ok()) {
-    return client.status();
-  }
-  client_ = std::move(*client);
-  auto dir = MakeTempDir("training-harness");
-  if (!dir.ok()) {
-    return dir.status();
-  }
-  temp_dir_ = *dir;
-  const std::string token_file = temp_dir_ + "/service-token";
-  {
-    std::ofstream out(token_file);
-    out << kServiceToken << "\n";
-  }
-  training::TrainingServerConfig config;
-  config.server.listen_address = "127.0.0.1:0";
-  config.server.metrics_address = "127.0.0.1:0";
-  config.server.worker_threads = 8;
-  config.server.long_poll_threads = 4;
-  config.server.shutdown_grace = std::chrono::milliseconds(2000);
-  config.redis = redis_.ClientOptions();
-  config.auth_config_path = WriteTestAuthConfig(temp_dir_);
-  config.reference_dir = std::string(SKILLBRIDGE_SOURCE_DIR) + "/reference";
-  config.evaluation.address = "127.0.0.1:" + std::to_string(evaluation_->port());
-  config.evaluation.token_file = token_file;
-  config.evaluation.timeout = evaluation_timeout;
-  config.clock = &clock_;
-  auto server = training::TrainingServer::Create(std::move(config));
-  if (!server.ok()) {
-    return server.status();
-  }
-  server_ = std::move(*server);
-  if (absl::Status started = server_->Start(); !started.ok()) {
-    return started;
-  }
-  waiter_ = std::thread([this] { server_->Wait(); });
-  channel_ = grpc::CreateChannel("127.0.0.1:" + std::to_string(server_->port()), grpc::InsecureChannelCredentials());
-  stub_ = tr::TrainingService::NewStub(channel_);
-  return absl::OkStatus();
+  service_.config().server.worker_threads = 8;
+  training::TrainingServiceTraits::Options options;
+  options.evaluation.address = evaluation_->address();
+  options.evaluation.timeout = evaluation_timeout;
+  // The SERVICE token file goes into the harness's temporary directory, made by Start().
+  return service_.Start(std::move(options), [](HarnessEnvironment& env, training::TrainingServiceTraits::Options& o) {
+    o.evaluation.token_file = env.WriteTokenFile("service-token", kServiceToken);
+  });
 }
 
 void TrainingHarness::Stop() {
-  if (server_ != nullptr) {
-    server_->RequestShutdown();
-    if (waiter_.joinable()) {
-      waiter_.join();
-    }
-    server_.reset();
-  }
-  stub_.reset();
-  channel_.reset();
-  client_.reset();
-  redis_.Stop();
+  service_.Stop();
   if (evaluation_ != nullptr) {
     evaluation_->Stop();
   }
 }
 
 void TrainingHarness::SetTime(absl::Time time) {
-  clock_.Set(time);
+  service_.clock().Set(time);
   if (evaluation_ != nullptr) {
     evaluation_->clock().Set(time);
   }
-}
-
-long long TrainingHarness::CountKeys(const std::string& pattern) {
-  long long count = 0;
-  std::string cursor = "0";
-  do {
-    auto reply = client_->Command({"SCAN", cursor, "MATCH", pattern, "COUNT", "1000"});
-    if (!reply.ok() || reply->size() != 2) {
-      return -1;
-    }
-    cursor = std::string(ReplyString(reply->element(0)));
-    count += static_cast<long long>(ReplySize(reply->element(1)));
-  } while (cursor != "0");
-  return count;
 }
 
 tr::Institution TrainingHarness::CreateInstitution(int n, const std::string& district) {
@@ -133,7 +64,7 @@ tr::Institution TrainingHarness::CreateInstitution(int n, const std::string& dis
     request.add_approved_occupation_codes(occupation);
   }
   tr::CreateInstitutionResponse response;
-  grpc::Status status = stub_->CreateInstitution(Context(kAdminToken).get(), request, &response);
+  grpc::Status status = stub().CreateInstitution(Context(kAdminToken).get(), request, &response);
   EXPECT_TRUE(status.ok()) << status.error_message();
   return response.institution();
 }
@@ -146,7 +77,7 @@ void TrainingHarness::PublishCatalog(int year, const std::string& occupation, co
   request.mutable_entry()->set_level(level);
   request.mutable_entry()->set_subsidy_fen(fen);
   tr::UpsertCatalogEntryResponse response;
-  grpc::Status status = stub_->UpsertCatalogEntry(Context(kAdminToken).get(), request, &response);
+  grpc::Status status = stub().UpsertCatalogEntry(Context(kAdminToken).get(), request, &response);
   EXPECT_TRUE(status.ok()) << status.error_message();
 }
 
@@ -163,7 +94,7 @@ tr::Course TrainingHarness::CreateCourse(const std::string& credit_code, const s
   *course->mutable_end_date() = MakeDate(year, 5, 10);
   course->set_capacity(capacity);
   tr::CreateCourseResponse response;
-  grpc::Status status = stub_->CreateCourse(Context(kAdminToken).get(), request, &response);
+  grpc::Status status = stub().CreateCourse(Context(kAdminToken).get(), request, &response);
   EXPECT_TRUE(status.ok()) << status.error_message();
   return response.course();
 }
@@ -175,14 +106,14 @@ tr::Enrollment TrainingHarness::CompletedEnrollment(const std::string& course_id
   enroll.mutable_person()->set_name(EvaluationHarness::PersonName(person));
   *enroll.mutable_enrolled_date() = MakeDate(2026, 3, 1);
   tr::EnrollPersonResponse enrolled;
-  grpc::Status status = stub_->EnrollPerson(Context(kAdminToken).get(), enroll, &enrolled);
+  grpc::Status status = stub().EnrollPerson(Context(kAdminToken).get(), enroll, &enrolled);
   EXPECT_TRUE(status.ok()) << status.error_message();
   tr::CompleteEnrollmentRequest complete;
   complete.set_enrollment_id(enrolled.enrollment().id());
   complete.set_hours(80);
   *complete.mutable_completed_date() = MakeDate(2026, 5, 10);
   tr::CompleteEnrollmentResponse completed;
-  status = stub_->CompleteEnrollment(Context(kAdminToken).get(), complete, &completed);
+  status = stub().CompleteEnrollment(Context(kAdminToken).get(), complete, &completed);
   EXPECT_TRUE(status.ok()) << status.error_message();
   return completed.enrollment();
 }
@@ -237,7 +168,7 @@ grpc::Status TrainingHarness::Submit(const std::string& enrollment_id, const std
   request.set_enrollment_id(enrollment_id);
   request.set_certificate_number(certificate);
   tr::SubmitSubsidyClaimResponse response;
-  grpc::Status status = stub_->SubmitSubsidyClaim(Context(token).get(), request, &response);
+  grpc::Status status = stub().SubmitSubsidyClaim(Context(token).get(), request, &response);
   if (claim != nullptr) {
     *claim = response.claim();
   }
@@ -252,7 +183,7 @@ grpc::Status TrainingHarness::Enroll(const std::string& course_id, int person, t
   request.mutable_person()->set_name(EvaluationHarness::PersonName(person));
   *request.mutable_enrolled_date() = MakeDate(2026, 3, 1);
   tr::EnrollPersonResponse response;
-  grpc::Status status = stub_->EnrollPerson(Context(token).get(), request, &response);
+  grpc::Status status = stub().EnrollPerson(Context(token).get(), request, &response);
   if (enrollment != nullptr) {
     *enrollment = response.enrollment();
   }
@@ -265,7 +196,7 @@ std::vector<tr::TrainingEvent> TrainingHarness::Events() {
   request.set_max_events(1000);
   while (true) {
     tr::ListEventsResponse response;
-    grpc::Status status = stub_->ListEvents(Context(kServiceToken).get(), request, &response);
+    grpc::Status status = stub().ListEvents(Context(kServiceToken).get(), request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     if (!status.ok() || response.events().empty()) {
       return events;
@@ -281,7 +212,7 @@ std::vector<common::v1::AuditEntry> TrainingHarness::AuditEntries() {
   request.set_page_size(1000);
   while (true) {
     tr::ListAuditEntriesResponse response;
-    grpc::Status status = stub_->ListAuditEntries(Context(kAdminToken).get(), request, &response);
+    grpc::Status status = stub().ListAuditEntries(Context(kAdminToken).get(), request, &response);
     EXPECT_TRUE(status.ok()) << status.error_message();
     if (!status.ok()) {
       return entries;

@@ -1,23 +1,23 @@
 #pragma once
-// TrainingHarness: a real TrainingServer (in this process, real gRPC on 127.0.0.1:0) over its own
-// real redis-server, checking certificates with a real EvaluationServer (EvaluationHarness, in
-// this process too, over its own redis-server). Both clocks read 2026-06-15 10:00 +08:00 and
+// TrainingHarness: the real training service in this process (ServiceHarness: real gRPC on
+// 127.0.0.1:0, its own real redis-server), checking certificates with the real evaluation service
+// (EvaluationHarness, in this process too, over its own redis-server). Both clocks read 2026-06-15 10:00 +08:00 and
 // can be moved together. Helpers drive the common workflow: an active institution, a catalogue
 // entry, a course, a completed enrolment, a certificate issued in evaluation.
 // Not thread-safe except the stubs.
 
 #include <memory>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include <grpcpp/grpcpp.h>
 
 #include "absl/status/status.h"
 #include "common/store/clock.h"
-#include "services/training/training_server.h"
+#include "services/training/training_service_traits.h"
 #include "skillbridge/training/v1/training.grpc.pb.h"
 #include "tests/evaluation/evaluation_harness.h"
+#include "tests/support/service_harness.h"
 
 namespace skillbridge::testing {
 
@@ -28,24 +28,23 @@ inline constexpr char kWelder[] = "6-18-02-04";
 
 class TrainingHarness final {
  public:
-  TrainingHarness();
   ~TrainingHarness();
 
   // Starts evaluation (with its redis) and training (with its own redis).
   absl::Status Start(std::chrono::milliseconds evaluation_timeout = std::chrono::milliseconds(2000));
   void Stop();
 
-  tr::TrainingService::Stub& stub() { return *stub_; }
-  std::shared_ptr<grpc::Channel> channel() { return channel_; }
+  tr::TrainingService::Stub& stub() { return service_.stub(); }
+  std::shared_ptr<grpc::Channel> channel() { return service_.channel(); }
   EvaluationHarness& evaluation() { return *evaluation_; }
-  RedisClient& redis_client() { return *client_; }
+  RedisClient& redis_client() { return service_.redis_client(); }
   // Sets both services' clocks.
   void SetTime(absl::Time time);
 
   static std::unique_ptr<grpc::ClientContext> Context(const std::string& token) {
     return EvaluationHarness::Context(token);
   }
-  long long CountKeys(const std::string& pattern);
+  long long CountKeys(const std::string& pattern) { return service_.CountKeys(pattern); }
 
   // An ACTIVE institution (CreditCode(n)) in `district`, approved for every occupation given
   // (default: 焊工, 工业机器人系统操作员, 电工, 车工, 铣工, 钳工-free list below).
@@ -78,15 +77,8 @@ class TrainingHarness final {
 
  private:
   std::unique_ptr<EvaluationHarness> evaluation_;
-  RedisServerProcess redis_;
-  std::unique_ptr<RedisClient> client_;
-  ManualClock clock_;
-  std::string temp_dir_;
+  ServiceHarness<training::TrainingServiceTraits> service_;
   std::string issuer_;
-  std::unique_ptr<training::TrainingServer> server_;
-  std::thread waiter_;
-  std::shared_ptr<grpc::Channel> channel_;
-  std::unique_ptr<tr::TrainingService::Stub> stub_;
 };
 
 // Occupations every helper institution and evaluation org is approved for.

@@ -71,19 +71,6 @@ void CheckDistrictFilter(const ReferenceData& reference, std::string_view distri
   }
 }
 
-// Applies the caller's district scope to a district filter: district officers see only their
-// own district (an empty filter becomes theirs; another district is refused).
-absl::Status ScopeDistrictFilter(const Principal& principal, std::string* district) {
-  if (principal.role != common::v1::ROLE_DISTRICT_OFFICER) {
-    return absl::OkStatus();
-  }
-  if (district->empty()) {
-    *district = principal.district_code;
-    return absl::OkStatus();
-  }
-  return CheckDistrictScope(principal, *district);
-}
-
 }  // namespace
 
 ValidationContext EvaluationHandlers::ContextFor(const CallContext& call) const {

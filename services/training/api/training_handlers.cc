@@ -149,33 +149,6 @@ void CheckYearFilter(int year, std::string_view field, FieldViolations& violatio
   }
 }
 
-// District officers see only their own district (an empty filter becomes theirs).
-absl::Status ScopeDistrictFilter(const Principal& principal, std::string* district) {
-  if (principal.role != common::v1::ROLE_DISTRICT_OFFICER) {
-    return absl::OkStatus();
-  }
-  if (district->empty()) {
-    *district = principal.district_code;
-    return absl::OkStatus();
-  }
-  return CheckDistrictScope(principal, *district);
-}
-
-// Institutions see only their own records (an empty filter becomes theirs).
-absl::Status ScopeInstitutionFilter(const Principal& principal, std::string* credit_code) {
-  if (principal.role != common::v1::ROLE_INSTITUTION) {
-    return absl::OkStatus();
-  }
-  if (credit_code->empty()) {
-    *credit_code = principal.credit_code;
-    return absl::OkStatus();
-  }
-  if (*credit_code != principal.credit_code) {
-    return PermissionDeniedError("OUT_OF_SCOPE", "an institution may read only its own records");
-  }
-  return absl::OkStatus();
-}
-
 common::v1::Date Today(const CallContext& call) { return ToDate(BureauDay(call.now)); }
 
 std::string CatalogueFingerprint(const CatalogFilter& filter) {
@@ -1230,8 +1203,8 @@ absl::Status TrainingHandlers::SubmitSubsidyClaim(const CallContext& call, const
     return limits;
   }
   // The certificate, live with evaluation; no answer = nothing stored, retryable.
-  auto certificate = verifier_.Verify(request.certificate_number(), enrollment.person().name(),
-                                      enrollment.person().id_number(), call.deadline);
+  auto certificate = verifier_->Verify(request.certificate_number(), enrollment.person().name(),
+                                       enrollment.person().id_number(), call.deadline);
   if (!certificate.ok()) {
     return certificate.status();
   }

@@ -2,8 +2,8 @@
 // TrainingHandlers: one method per RPC of skillbridge.training.v1.TrainingService, as plain
 // synchronous code: validate the request, check the caller's scope, apply the domain rules, and
 // read or write through the store (and, for subsidy claims, check the certificate with the
-// evaluation service). No gRPC server types: the adapter (training_service.h) wraps these with
-// ServiceRuntime. Thread-safe (stateless besides immutable references).
+// evaluation service). No gRPC server types: the adapter generated from the RPC table
+// (training_service_traits.h) wraps these with ServiceRuntime. Thread-safe (stateless besides immutable references).
 
 #include <memory>
 #include <string>
@@ -11,6 +11,8 @@
 #include "absl/status/status.h"
 #include "common/reference/reference_data.h"
 #include "common/server/call_context.h"
+#include "common/server/rpc_table.h"
+#include "services/training/api/training_rpcs.h"
 #include "services/training/client/certificate_verifier.h"
 #include "services/training/store/training_store.h"
 #include "skillbridge/training/v1/training.pb.h"
@@ -21,39 +23,11 @@ inline constexpr int kMaxBatchRows = 5000;
 
 class TrainingHandlers final {
  public:
-  TrainingHandlers(TrainingStore& store, std::shared_ptr<const ReferenceData> reference, CertificateVerifier& verifier)
-      : store_(store), reference_(std::move(reference)), verifier_(verifier) {}
+  TrainingHandlers(TrainingStore& store, std::shared_ptr<const ReferenceData> reference,
+                   std::unique_ptr<CertificateVerifier> verifier)
+      : store_(store), reference_(std::move(reference)), verifier_(std::move(verifier)) {}
 
-#define SKILLBRIDGE_TRAINING_HANDLER(Method) \
-  absl::Status Method(const CallContext& call, const v1::Method##Request& request, v1::Method##Response* response);
-  SKILLBRIDGE_TRAINING_HANDLER(CreateInstitution)
-  SKILLBRIDGE_TRAINING_HANDLER(UpdateInstitution)
-  SKILLBRIDGE_TRAINING_HANDLER(UpdateInstitutionContact)
-  SKILLBRIDGE_TRAINING_HANDLER(GetInstitution)
-  SKILLBRIDGE_TRAINING_HANDLER(ListInstitutions)
-  SKILLBRIDGE_TRAINING_HANDLER(UpsertCatalogEntry)
-  SKILLBRIDGE_TRAINING_HANDLER(GetCatalogEntry)
-  SKILLBRIDGE_TRAINING_HANDLER(ListCatalogEntries)
-  SKILLBRIDGE_TRAINING_HANDLER(CreateCourse)
-  SKILLBRIDGE_TRAINING_HANDLER(GetCourse)
-  SKILLBRIDGE_TRAINING_HANDLER(ListCourses)
-  SKILLBRIDGE_TRAINING_HANDLER(CancelCourse)
-  SKILLBRIDGE_TRAINING_HANDLER(EnrollPerson)
-  SKILLBRIDGE_TRAINING_HANDLER(BatchEnrollPersons)
-  SKILLBRIDGE_TRAINING_HANDLER(CompleteEnrollment)
-  SKILLBRIDGE_TRAINING_HANDLER(DropEnrollment)
-  SKILLBRIDGE_TRAINING_HANDLER(GetEnrollment)
-  SKILLBRIDGE_TRAINING_HANDLER(ListEnrollments)
-  SKILLBRIDGE_TRAINING_HANDLER(SubmitSubsidyClaim)
-  SKILLBRIDGE_TRAINING_HANDLER(ApproveSubsidyClaim)
-  SKILLBRIDGE_TRAINING_HANDLER(RejectSubsidyClaim)
-  SKILLBRIDGE_TRAINING_HANDLER(MarkSubsidyClaimPaid)
-  SKILLBRIDGE_TRAINING_HANDLER(GetSubsidyClaim)
-  SKILLBRIDGE_TRAINING_HANDLER(ListSubsidyClaims)
-  SKILLBRIDGE_TRAINING_HANDLER(GetTrainingStats)
-  SKILLBRIDGE_TRAINING_HANDLER(ListEvents)
-  SKILLBRIDGE_TRAINING_HANDLER(ListAuditEntries)
-#undef SKILLBRIDGE_TRAINING_HANDLER
+  SKILLBRIDGE_TRAINING_RPCS(SB_DECLARE_HANDLER)
 
  private:
   struct ClaimChange;
@@ -61,7 +35,7 @@ class TrainingHandlers final {
 
   TrainingStore& store_;
   std::shared_ptr<const ReferenceData> reference_;
-  CertificateVerifier& verifier_;
+  std::unique_ptr<CertificateVerifier> verifier_;
 };
 
 }  // namespace skillbridge::training

@@ -1,26 +1,11 @@
 #include "services/training/client/certificate_verifier.h"
 
-#include <fstream>
-#include <sstream>
-
-#include "absl/strings/ascii.h"
-#include "common/server/client_channel.h"
 #include "common/status/errors.h"
 #include "common/util/concat.h"
 
 namespace skillbridge::training {
 
 namespace {
-
-absl::StatusOr<std::string> ReadFile(const std::string& path, std::string_view what) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return absl::NotFoundError(Concat("cannot read ", what, " file ", path));
-  }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
 
 absl::Status Unavailable(std::string_view message) {
   return ErrorWithReason(absl::StatusCode::kUnavailable, kReasonEvaluationUnavailable,
@@ -30,59 +15,25 @@ absl::Status Unavailable(std::string_view message) {
 
 }  // namespace
 
-absl::StatusOr<std::unique_ptr<GrpcCertificateVerifier>> GrpcCertificateVerifier::Create(
-    const EvaluationClientOptions& options) {
-  if (options.address.empty()) {
-    return absl::InvalidArgumentError("the evaluation service address is required (--evaluation_address)");
+absl::StatusOr<std::unique_ptr<GrpcCertificateVerifier>> GrpcCertificateVerifier::Create(const PeerOptions& options) {
+  absl::StatusOr<PeerConnection> evaluation = ConnectPeer(options, "evaluation");
+  if (!evaluation.ok()) {
+    return evaluation.status();
   }
-  if (options.token_file.empty()) {
-    return absl::InvalidArgumentError("a SERVICE token file is required (--evaluation_token_file)");
-  }
-  auto token_text = ReadFile(options.token_file, "evaluation token");
-  if (!token_text.ok()) {
-    return token_text.status();
-  }
-  std::string token(absl::StripAsciiWhitespace(token_text->substr(0, token_text->find('\n'))));
-  if (token.empty()) {
-    return absl::InvalidArgumentError(Concat("the evaluation token file ", options.token_file, " is empty"));
-  }
-  if (options.timeout <= std::chrono::milliseconds(0)) {
-    return absl::InvalidArgumentError("the evaluation timeout must be positive");
-  }
-  ClientChannelOptions channel_options;
-  channel_options.address = options.address;
-  channel_options.tls_ca_file = options.tls_ca_file;
-  channel_options.tls_client_cert_file = options.tls_client_cert_file;
-  channel_options.tls_client_key_file = options.tls_client_key_file;
-  channel_options.tls_server_name = options.tls_server_name;
-  auto channel = MakeClientChannel(channel_options, "evaluation");
-  if (!channel.ok()) {
-    return channel.status();
-  }
-  return std::unique_ptr<GrpcCertificateVerifier>(
-      new GrpcCertificateVerifier(std::move(*channel), std::move(token), options.timeout));
+  return std::unique_ptr<GrpcCertificateVerifier>(new GrpcCertificateVerifier(std::move(*evaluation)));
 }
 
-GrpcCertificateVerifier::GrpcCertificateVerifier(std::shared_ptr<grpc::Channel> channel, std::string token,
-                                                 std::chrono::milliseconds timeout)
-    : channel_(std::move(channel)),
-      stub_(evaluation::v1::EvaluationService::NewStub(channel_)),
-      token_(std::move(token)),
-      timeout_(timeout) {}
+GrpcCertificateVerifier::GrpcCertificateVerifier(PeerConnection evaluation)
+    : evaluation_(std::move(evaluation)), stub_(evaluation::v1::EvaluationService::NewStub(evaluation_.channel)) {}
 
 absl::StatusOr<CertificateFacts> GrpcCertificateVerifier::Verify(const std::string& number, const std::string& name,
                                                                  const std::string& id_number, absl::Time deadline) {
-  absl::Time until = absl::Now() + absl::FromChrono(timeout_);
-  if (deadline != absl::InfiniteFuture()) {
-    // Leave the caller a moment to receive our answer.
-    until = std::min(until, deadline - absl::Milliseconds(50));
-  }
-  if (until <= absl::Now()) {
-    return Unavailable("no time left before the caller's deadline");
-  }
   grpc::ClientContext context;
-  context.set_deadline(absl::ToChronoTime(until));
-  context.AddMetadata("authorization", Concat("Bearer ", token_));
+  if (absl::Status prepared =
+          PrepareOutgoingCall(context, evaluation_.token, absl::FromChrono(evaluation_.timeout), deadline);
+      !prepared.ok()) {
+    return Unavailable(std::string(prepared.message()));
+  }
   evaluation::v1::VerifyCertificateRequest request;
   request.set_number(number);
   request.set_name(name);

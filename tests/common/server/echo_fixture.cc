@@ -89,6 +89,7 @@ EchoServiceImpl::EchoServiceImpl(ServiceRuntime* runtime, EchoHandler handler)
   if (handler_ == nullptr) {
     handler_ = [](const CallContext&, const echo::v1::EchoRequest& request, echo::v1::EchoResponse* response) {
       response->set_payload(request.payload());
+      *response->mutable_envelope() = request.envelope();
       return absl::OkStatus();
     };
   }

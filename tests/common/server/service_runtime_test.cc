@@ -53,6 +53,26 @@ TEST(ServiceRuntimeTest, OkCallRunsHandlerWithCallContext) {
   EXPECT_TRUE(server.audit().entries().empty());  // successful mutations are audited by the store
 }
 
+TEST(ServiceRuntimeTest, HandlersSeeRequestsWithoutOutputOnlyFields) {
+  EchoServer server(EchoServer::Options{});
+  ASSERT_TRUE(server.Start().ok());
+  auto stub = server.stub();
+  EchoRequest request;
+  request.set_payload("x");
+  request.mutable_envelope()->set_note("kept");
+  request.mutable_envelope()->set_server_stamp("set by the client");
+  request.mutable_envelope()->add_children()->set_server_stamp("nested");
+  EchoResponse response;
+  grpc::ClientContext context;
+  context.AddMetadata("authorization", std::string("Bearer ") + kAdminToken);
+  const grpc::Status status = stub->Echo(&context, request, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.envelope().note(), "kept");
+  EXPECT_EQ(response.envelope().server_stamp(), "");
+  ASSERT_EQ(response.envelope().children_size(), 1);
+  EXPECT_EQ(response.envelope().children(0).server_stamp(), "");
+}
+
 TEST(ServiceRuntimeTest, MissingTokenIsUnauthenticatedAndAudited) {
   EchoServer server(EchoServer::Options{});
   ASSERT_TRUE(server.Start().ok());

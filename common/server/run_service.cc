@@ -1,0 +1,53 @@
+#include "common/server/run_service.h"
+
+#include "absl/flags/parse.h"
+#include "common/util/concat.h"
+#include "common/util/json_line.h"
+#include "common/util/program_usage.h"
+
+namespace skillbridge {
+
+int RunService(std::string_view service_name, std::string_view description, int argc, char** argv,
+               const ServerFactory& create) {
+  SetProgramUsage(description);
+  absl::ParseCommandLine(argc, argv);
+  ServiceConfig config = ServiceConfigFromFlags(service_name);
+  if (config.auth_config_path.empty()) {
+    JsonLine().Add("level", "error").Add("service", service_name).Add("msg", "--auth_config is required").Write();
+    return 2;
+  }
+  absl::StatusOr<std::unique_ptr<RunnableServer>> server = create(std::move(config));
+  if (!server.ok()) {
+    JsonLine()
+        .Add("level", "error")
+        .Add("service", service_name)
+        .Add("msg", "cannot start")
+        .Add("code", absl::StatusCodeToString(server.status().code()))
+        .Add("error", server.status())
+        .Write();
+    return 1;
+  }
+  if (absl::Status started = (*server)->Start(); !started.ok()) {
+    JsonLine()
+        .Add("level", "error")
+        .Add("service", service_name)
+        .Add("msg", "cannot listen")
+        .Add("code", absl::StatusCodeToString(started.code()))
+        .Add("error", started)
+        .Write();
+    return 1;
+  }
+  JsonLine line;
+  line.Add("level", "info")
+      .Add("msg", Concat(service_name, " serving"))
+      .Add("port", (*server)->port())
+      .Add("metrics_port", (*server)->metrics_port());
+  if ((*server)->http_port() != 0) {
+    line.Add("http_port", (*server)->http_port());
+  }
+  line.Write();
+  (*server)->Wait();
+  return 0;
+}
+
+}  // namespace skillbridge

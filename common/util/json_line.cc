@@ -1,0 +1,145 @@
+#include "common/util/json_line.h"
+
+#include <cstdio>
+
+#include "absl/strings/str_format.h"
+
+namespace skillbridge {
+namespace {
+
+// Length of the valid UTF-8 sequence at the start of `text`, or 0 when it is not one.
+size_t Utf8SequenceLength(std::string_view text) {
+  const auto byte = [&](size_t i) { return static_cast<unsigned char>(text[i]); };
+  const unsigned char lead = byte(0);
+  size_t length = 0;
+  uint32_t min = 0;
+  uint32_t code = 0;
+  if (lead < 0x80) {
+    return 1;
+  } else if ((lead & 0xE0) == 0xC0) {
+    length = 2, min = 0x80, code = lead & 0x1F;
+  } else if ((lead & 0xF0) == 0xE0) {
+    length = 3, min = 0x800, code = lead & 0x0F;
+  } else if ((lead & 0xF8) == 0xF0) {
+    length = 4, min = 0x10000, code = lead & 0x07;
+  } else {
+    return 0;
+  }
+  if (text.size() < length) {
+    return 0;
+  }
+  for (size_t i = 1; i < length; ++i) {
+    if ((byte(i) & 0xC0) != 0x80) {
+      return 0;
+    }
+    code = (code << 6) | (byte(i) & 0x3F);
+  }
+  if (code < min || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) {
+    return 0;
+  }
+  return length;
+}
+
+}  // namespace
+
+std::string JsonString(std::string_view text) {
+  std::string out;
+  out.reserve(text.size() + 2);
+  out.push_back('"');
+  while (!text.empty()) {
+    const char c = text.front();
+    const size_t length = Utf8SequenceLength(text);
+    if (length == 0) {
+      out += "\\ufffd";
+      text.remove_prefix(1);
+      continue;
+    }
+    if (length > 1) {
+      out.append(text.substr(0, length));
+      text.remove_prefix(length);
+      continue;
+    }
+    switch (c) {
+      case '"':
+        out += "\\\"";
+        break;
+      case '\\':
+        out += "\\\\";
+        break;
+      case '\n':
+        out += "\\n";
+        break;
+      case '\r':
+        out += "\\r";
+        break;
+      case '\t':
+        out += "\\t";
+        break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) {
+          out += absl::StrFormat("\\u%04x", static_cast<unsigned char>(c));
+        } else {
+          out.push_back(c);
+        }
+    }
+    text.remove_prefix(1);
+  }
+  out.push_back('"');
+  return out;
+}
+
+void JsonLine::Key(std::string_view key) {
+  if (body_.size() > 1) {
+    body_.push_back(',');
+  }
+  body_.push_back('"');
+  body_.append(key);
+  body_ += "\":";
+}
+
+JsonLine& JsonLine::Add(std::string_view key, std::string_view value) {
+  Key(key);
+  body_ += JsonString(value);
+  return *this;
+}
+
+JsonLine& JsonLine::Add(std::string_view key, int64_t value) {
+  Key(key);
+  body_ += std::to_string(value);
+  return *this;
+}
+
+JsonLine& JsonLine::Add(std::string_view key, uint64_t value) {
+  Key(key);
+  body_ += std::to_string(value);
+  return *this;
+}
+
+JsonLine& JsonLine::Add(std::string_view key, double value) {
+  Key(key);
+  body_ += absl::StrFormat("%.3f", value);
+  return *this;
+}
+
+JsonLine& JsonLine::Add(std::string_view key, bool value) {
+  Key(key);
+  body_ += value ? "true" : "false";
+  return *this;
+}
+
+JsonLine& JsonLine::Add(std::string_view key, const absl::Status& status) {
+  return Add(key, std::string_view(status.message().data(), status.message().size()));
+}
+
+JsonLine& JsonLine::AddRaw(std::string_view key, std::string_view json) {
+  Key(key);
+  body_.append(json);
+  return *this;
+}
+
+void JsonLine::Write() const {
+  const std::string line = str() + "\n";
+  std::fwrite(line.data(), 1, line.size(), stderr);
+}
+
+}  // namespace skillbridge

@@ -107,6 +107,9 @@ absl::Status ScopeDistrictFilter(const Principal& principal, std::string* distri
     return absl::OkStatus();
   }
   if (district_code->empty()) {
+    if (principal.district_code.empty()) {
+      return OutOfScope("a district officer without a district may read no district");
+    }
     *district_code = principal.district_code;
     return absl::OkStatus();
   }
@@ -118,6 +121,9 @@ absl::Status ScopeInstitutionFilter(const Principal& principal, std::string* cre
     return absl::OkStatus();
   }
   if (credit_code->empty()) {
+    if (principal.credit_code.empty()) {
+      return OutOfScope("an institution without a credit code may read no records");
+    }
     *credit_code = principal.credit_code;
     return absl::OkStatus();
   }

@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cstddef>
-#include <fstream>
-#include <sstream>
 #include <utility>
 #include <vector>
 
@@ -16,6 +14,7 @@
 #include "absl/strings/str_join.h"
 #include "absl/strings/string_view.h"
 #include "common/status/errors.h"
+#include "common/util/files.h"
 #include "common/validation/codes.h"
 #include "common/validation/credit_code.h"
 #include "google/protobuf/io/tokenizer.h"
@@ -146,18 +145,15 @@ absl::StatusOr<std::shared_ptr<const TokenAuthenticator>> TokenAuthenticator::Fr
 }
 
 absl::StatusOr<std::shared_ptr<const TokenAuthenticator>> TokenAuthenticator::LoadFromFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return ErrorWithReason(absl::StatusCode::kNotFound, "AUTH_CONFIG_MISSING",
-                           absl::StrCat(path, ": cannot open auth config file"));
+  absl::StatusOr<std::string> text = ReadFile(path, "auth config file (--auth_config)");
+  if (!text.ok()) {
+    return ErrorWithReason(absl::StatusCode::kNotFound, "AUTH_CONFIG_MISSING", std::string(text.status().message()));
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
   config::v1::AuthConfig config;
   ErrorCollector errors;
   google::protobuf::TextFormat::Parser parser;
   parser.RecordErrorsTo(&errors);
-  if (!parser.ParseFromString(buffer.str(), &config)) {
+  if (!parser.ParseFromString(*text, &config)) {
     const std::string detail = errors.errors().empty() ? "cannot parse" : errors.errors().front();
     return BadConfig(absl::StrCat(path, ":", detail));
   }

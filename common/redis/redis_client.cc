@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <utility>
 
 #include <hiredis/hiredis.h>
@@ -22,6 +21,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "common/status/errors.h"
+#include "common/util/files.h"
 
 namespace skillbridge {
 namespace {
@@ -118,16 +118,11 @@ absl::StatusOr<Endpoint> ParseUri(absl::string_view uri) {
   return BadUri(uri, "expected unix:///path.sock[?db=N] or redis://host:port[/N]");
 }
 
+// The password: the file's first line. Any failure is INVALID_ARGUMENT (a configuration error).
 absl::StatusOr<std::string> ReadPasswordFile(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) {
-    return absl::InvalidArgumentError(absl::StrCat("cannot read redis password file \"", path, "\""));
-  }
-  std::string line;
-  std::getline(in, line);
-  std::string password(absl::StripAsciiWhitespace(line));
-  if (password.empty()) {
-    return absl::InvalidArgumentError(absl::StrCat("redis password file \"", path, "\" is empty"));
+  absl::StatusOr<std::string> password = ReadFirstLine(path, "redis password file (--redis_password_file)");
+  if (!password.ok()) {
+    return absl::InvalidArgumentError(password.status().message());
   }
   return password;
 }
@@ -286,9 +281,12 @@ LuaScript::LuaScript(std::string name, std::string source) : name_(std::move(nam
 // max); until it expires every call that needs a new connection fails fast with UNAVAILABLE, and
 // only one caller at a time attempts to reconnect. A successful connect clears the backoff.
 //
-// Retries: no command is retried automatically (a write may have been applied before the
-// connection broke), with one exception: EVALSHA answered NOSCRIPT is retried once after
-// SCRIPT LOAD, which is safe because NOSCRIPT means the script did not run.
+// Retries (see the header): EVALSHA answered NOSCRIPT is re-sent once after SCRIPT LOAD (NOSCRIPT
+// means the script did not run); Command, BlockingCommand and Pipeline are re-sent once on a fresh
+// connection when they failed on a pooled connection that had gone stale while the server
+// restarted (RunWithStaleRetry; the request never reached a live server). Nothing else is re-sent:
+// a write cut off by a broken connection may or may not have been applied, and Eval is never
+// re-sent after a transport failure.
 
 namespace {
 
@@ -411,6 +409,24 @@ class RedisClient::Impl {
       if (!mu_.AwaitWithDeadline(absl::Condition(this, &Impl::CanProceed), deadline)) {
         return Unavailable(absl::StrCat("no free pooled connection within ",
                                         absl::FormatDuration(absl::FromChrono(options_.acquire_timeout))));
+      }
+    }
+  }
+
+  // Runs `attempt` (Lease& → absl::StatusOr<T>) on a pooled connection. When it fails on a
+  // connection that sat idle in the pool and found the server gone (it went stale while the server
+  // restarted), the request never reached a live server: it runs once more, on a fresh
+  // connection. Any other outcome, and the second attempt's, is returned as it is.
+  template <typename Attempt>
+  auto RunWithStaleRetry(const Attempt& attempt) -> decltype(attempt(std::declval<Lease&>())) {
+    for (int tries = 1;; ++tries) {
+      absl::StatusOr<Lease> lease = Acquire();
+      if (!lease.ok()) {
+        return lease.status();
+      }
+      auto result = attempt(*lease);
+      if (result.ok() || !lease->stale_candidate() || tries == 2) {
+        return result;
       }
     }
   }
@@ -610,19 +626,8 @@ absl::StatusOr<RedisReply> RedisClient::Command(const std::vector<std::string>& 
   if (argv.empty()) {
     return absl::InvalidArgumentError("redis command must not be empty");
   }
-  absl::StatusOr<RedisReply> reply;
-  // A pooled connection that went stale while the server restarted fails on first use; the
-  // command never reached a live server, so it is sent once more on a fresh connection.
-  for (int attempt = 0; attempt < 2; ++attempt) {
-    absl::StatusOr<Impl::Lease> lease = impl_->Acquire();
-    if (!lease.ok()) {
-      return lease.status();
-    }
-    reply = impl_->Run(*lease, MakeArgv(argv), argv.front());
-    if (reply.ok() || !lease->stale_candidate()) {
-      break;
-    }
-  }
+  absl::StatusOr<RedisReply> reply =
+      impl_->RunWithStaleRetry([&](Impl::Lease& lease) { return impl_->Run(lease, MakeArgv(argv), argv.front()); });
   if (reply.ok() && reply->is_error()) {
     return ErrorReplyToStatus(ToAbsl(reply->str()));
   }
@@ -634,30 +639,22 @@ absl::StatusOr<RedisReply> RedisClient::BlockingCommand(const std::vector<std::s
   if (argv.empty()) {
     return absl::InvalidArgumentError("redis command must not be empty");
   }
-  absl::StatusOr<RedisReply> reply;
-  for (int attempt = 0; attempt < 2; ++attempt) {  // one more try after a stale pooled connection
-    absl::StatusOr<Impl::Lease> lease = impl_->Acquire();
-    if (!lease.ok()) {
-      return lease.status();
-    }
-    const std::chrono::milliseconds base = impl_->options().command_timeout;
-    if (absl::Status s = impl_->SetTimeout(*lease, base + std::max(extra_wait, std::chrono::milliseconds(0)));
-        !s.ok()) {
-      if (lease->stale_candidate()) {
-        continue;
-      }
+  const std::chrono::milliseconds base = impl_->options().command_timeout;
+  const std::chrono::milliseconds wait = base + std::max(extra_wait, std::chrono::milliseconds(0));
+  absl::StatusOr<RedisReply> reply = impl_->RunWithStaleRetry([&](Impl::Lease& lease) -> absl::StatusOr<RedisReply> {
+    if (absl::Status s = impl_->SetTimeout(lease, wait); !s.ok()) {
       return s;
     }
-    reply = impl_->Run(*lease, MakeArgv(argv), argv.front());
-    if (!lease->broken()) {
-      if (absl::Status s = impl_->SetTimeout(*lease, base); !s.ok()) {
+    absl::StatusOr<RedisReply> result = impl_->Run(lease, MakeArgv(argv), argv.front());
+    // Back to the normal timeout before the connection returns to the pool. (A failure here is a
+    // local setsockopt error, never "server gone", so it is not retried.)
+    if (!lease.broken()) {
+      if (absl::Status s = impl_->SetTimeout(lease, base); !s.ok()) {
         return s;
       }
     }
-    if (reply.ok() || !lease->stale_candidate()) {
-      break;
-    }
-  }
+    return result;
+  });
   if (reply.ok() && reply->is_error()) {
     return ErrorReplyToStatus(ToAbsl(reply->str()));
   }
@@ -673,17 +670,8 @@ absl::StatusOr<std::vector<RedisReply>> RedisClient::Pipeline(const std::vector<
   if (commands.empty()) {
     return std::vector<RedisReply>();
   }
-  absl::StatusOr<std::vector<RedisReply>> replies;
-  for (int attempt = 0; attempt < 2; ++attempt) {  // one more try after a stale pooled connection
-    absl::StatusOr<Impl::Lease> lease = impl_->Acquire();
-    if (!lease.ok()) {
-      return lease.status();
-    }
-    replies = impl_->RunPipeline(*lease, commands);
-    if (replies.ok() || !lease->stale_candidate()) {
-      break;
-    }
-  }
+  absl::StatusOr<std::vector<RedisReply>> replies =
+      impl_->RunWithStaleRetry([&](Impl::Lease& lease) { return impl_->RunPipeline(lease, commands); });
   if (!replies.ok()) {
     return replies.status();
   }

@@ -2,9 +2,7 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <fstream>
 #include <functional>
-#include <sstream>
 #include <utility>
 
 #include "absl/strings/ascii.h"
@@ -13,6 +11,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "common/status/errors.h"
+#include "common/util/files.h"
 #include "common/validation/codes.h"
 
 namespace skillbridge {
@@ -136,14 +135,11 @@ struct Row {
 
 // Reads `path`, checks the header, and returns the data rows with trimmed fields.
 absl::StatusOr<std::vector<Row>> ReadTsv(const std::string& path, const std::vector<std::string>& header) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return ErrorWithReason(absl::StatusCode::kNotFound, "REFERENCE_FILE_MISSING",
-                           absl::StrCat(path, ": cannot open reference data file"));
+  absl::StatusOr<std::string> read = ReadFile(path, "reference data file");
+  if (!read.ok()) {
+    return ErrorWithReason(absl::StatusCode::kNotFound, "REFERENCE_FILE_MISSING", std::string(read.status().message()));
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  std::string content = buffer.str();
+  std::string content = *std::move(read);
   if (content.compare(0, 3, "\xEF\xBB\xBF") == 0) {
     content.erase(0, 3);
   }

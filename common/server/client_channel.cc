@@ -1,9 +1,7 @@
 #include "common/server/client_channel.h"
 
-#include <fstream>
-#include <sstream>
-
 #include "common/util/concat.h"
+#include "common/util/files.h"
 
 namespace skillbridge {
 
@@ -16,14 +14,11 @@ std::string FlagOr(const std::string& flag, std::string_view peer_name, std::str
 // The whole file; NOT_FOUND when it cannot be read, INVALID_ARGUMENT when it holds no PEM block
 // (an empty CA bundle would make the TLS library fall back to the system roots).
 absl::StatusOr<std::string> ReadPem(const std::string& path, std::string_view what, std::string_view flag) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return absl::NotFoundError(Concat("cannot read the ", what, " file ", path, " (", flag, ")"));
+  absl::StatusOr<std::string> text = ReadFile(path, Concat(what, " file (", flag, ")"));
+  if (!text.ok()) {
+    return text.status();
   }
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  std::string text = buffer.str();
-  if (text.find("-----BEGIN ") == std::string::npos) {
+  if (text->find("-----BEGIN ") == std::string::npos) {
     return absl::InvalidArgumentError(Concat("the ", what, " file ", path, " (", flag, ") holds no PEM block"));
   }
   return text;

@@ -7,6 +7,7 @@
 #include "absl/strings/cord.h"
 #include "absl/strings/string_view.h"
 #include "common/status/errors.h"
+#include "common/util/concat.h"
 #include "common/validation/citizen_id.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -103,6 +104,17 @@ absl::Status FromGrpcStatus(const grpc::Status& status) {
   }
   details.set_message(status.error_message());
   return FromRpcStatus(details);
+}
+
+absl::Status FromGrpcStatus(const grpc::Status& status, std::string_view what) {
+  const absl::Status converted = FromGrpcStatus(status);
+  if (converted.ok()) {
+    return converted;
+  }
+  absl::Status annotated(converted.code(),
+                         Concat(what, ": ", std::string_view(converted.message().data(), converted.message().size())));
+  CopyPayloads(converted, annotated);
+  return annotated;
 }
 
 std::string_view GrpcCodeName(grpc::StatusCode code) {

@@ -24,6 +24,9 @@ absl::Status FromRpcStatus(const google::rpc::Status& status);
 // The inverse, for clients of other services (e.g. training calling evaluation): keeps code,
 // message and the ErrorInfo reason.
 absl::Status FromGrpcStatus(const grpc::Status& status);
+// The same, with `what` (the call that failed, e.g. "ListCertificates") in front of the message:
+// "<what>: <message>". Code, reason and field violations are kept.
+absl::Status FromGrpcStatus(const grpc::Status& status, std::string_view what);
 
 // "OK", "INVALID_ARGUMENT", ... for metrics labels and audit outcomes.
 std::string_view GrpcCodeName(grpc::StatusCode code);

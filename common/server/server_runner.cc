@@ -12,8 +12,6 @@
 #include <cerrno>
 #include <cstdio>
 #include <exception>
-#include <fstream>
-#include <sstream>
 #include <utility>
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
@@ -26,6 +24,7 @@
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "common/server/metrics.h"
+#include "common/util/files.h"
 #include "prometheus/exposer.h"
 #include "prometheus/registry.h"
 
@@ -74,16 +73,6 @@ class ServiceNamesOption final : public grpc::ServerBuilderOption {
  private:
   std::vector<std::string>* names_;
 };
-
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return absl::InvalidArgumentError(absl::StrCat("cannot read ", path));
-  }
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
 
 // Connects to `host`:`port` and closes at once. Wakes an HTTP server blocked in poll().
 void Poke(const std::string& host, int port) {
@@ -238,8 +227,8 @@ absl::Status ServerRunner::Start() {
 
   std::shared_ptr<grpc::ServerCredentials> credentials;
   if (!options_.tls_cert_file.empty()) {
-    absl::StatusOr<std::string> cert = ReadFile(options_.tls_cert_file);
-    absl::StatusOr<std::string> key = ReadFile(options_.tls_key_file);
+    absl::StatusOr<std::string> cert = ReadFile(options_.tls_cert_file, "TLS certificate (--tls_cert)");
+    absl::StatusOr<std::string> key = ReadFile(options_.tls_key_file, "TLS key (--tls_key)");
     if (!cert.ok()) {
       return cert.status();
     }
@@ -248,7 +237,7 @@ absl::Status ServerRunner::Start() {
     }
     grpc::SslServerCredentialsOptions ssl(GRPC_SSL_DONT_REQUEST_CLIENT_CERTIFICATE);
     if (!options_.tls_client_ca_file.empty()) {
-      absl::StatusOr<std::string> ca = ReadFile(options_.tls_client_ca_file);
+      absl::StatusOr<std::string> ca = ReadFile(options_.tls_client_ca_file, "client CA bundle (--tls_client_ca)");
       if (!ca.ok()) {
         return ca.status();
       }

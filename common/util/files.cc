@@ -2,6 +2,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -13,10 +14,16 @@ absl::StatusOr<std::string> ReadFile(const std::string& path, std::string_view w
   if (path.empty()) {
     return absl::InvalidArgumentError(Concat("no ", what, " was given"));
   }
+  // A directory opens and reads as empty; say what it is instead.
+  std::error_code ignored;
+  const int open_error = std::filesystem::is_directory(path, ignored) ? EISDIR : 0;
   errno = 0;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    const int error = errno;
+  std::ifstream in;
+  if (open_error == 0) {
+    in.open(path, std::ios::binary);
+  }
+  if (open_error != 0 || !in) {
+    const int error = open_error != 0 ? open_error : errno;
     return absl::NotFoundError(
         Concat("cannot read the ", what, " ", path, error != 0 ? Concat(": ", std::strerror(error)) : std::string()));
   }

@@ -4,8 +4,10 @@
 //  - ReadFile: the whole file, bytes as they are;
 //  - ReadFirstLine: the first line without its line end and surrounding spaces/tabs (secrets kept
 //    one per file: a token, a password); INVALID_ARGUMENT when that line is empty.
-// Errors name the file and `what` it was meant to be, e.g. "cannot read the service token file
-// /run/token (--service_token_file): No such file or directory" (NOT_FOUND). Thread-safe.
+// Errors name `what` the file was meant to be and its path, e.g. "cannot read the service token
+// file (--evaluation_token_file) /run/token: No such file or directory" (NOT_FOUND, whatever the
+// reason the file could not be opened, a directory included); an empty path is INVALID_ARGUMENT
+// ("no <what> was given"); a read cut short is DATA_LOSS. Thread-safe.
 
 #include <string>
 #include <string_view>

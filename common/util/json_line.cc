@@ -1,5 +1,6 @@
 #include "common/util/json_line.h"
 
+#include <cmath>
 #include <cstdio>
 
 #include "absl/strings/str_format.h"
@@ -117,7 +118,8 @@ JsonLine& JsonLine::Add(std::string_view key, uint64_t value) {
 
 JsonLine& JsonLine::Add(std::string_view key, double value) {
   Key(key);
-  body_ += absl::StrFormat("%.3f", value);
+  // JSON has no NaN or infinity; "nan" or "inf" would make the whole line unparseable.
+  body_ += std::isfinite(value) ? absl::StrFormat("%.3f", value) : std::string("null");
   return *this;
 }
 

@@ -5,7 +5,8 @@
 //    JSON around it;
 //  - JsonLine: one object built field by field, written as a single line:
 //      JsonLine().Add("level", "warning").Add("msg", "waiting for redis").Add("error", status).Write();
-//    Numbers and booleans are written bare; absl::Status as its message. Keys are the caller's
+//    Numbers and booleans are written bare (a double with three decimals; NaN and infinities,
+//    which JSON cannot hold, as null); absl::Status as its message. Keys are the caller's
 //    literals (not escaped). Write() appends "\n" and writes the line to stderr with one call, so
 //    lines from several threads do not interleave.
 // Not thread-safe per JsonLine object; JsonString is pure.

@@ -201,6 +201,73 @@ TEST(CheckOrgScopeTest, InstitutionWithoutCreditCodeIsNeverInScope) {
   ExpectOutOfScope(CheckOrgScope(p, "", kShinan));
 }
 
+// A DISTRICT_OFFICER's list filter: empty becomes its district, its own passes, another is refused.
+// Every other role's filter is left as it is.
+TEST(ScopeDistrictFilterTest, EveryRole) {
+  for (Role role : AllRoles()) {
+    const Principal p = Make(role);
+    std::string empty;
+    std::string own = kShinan;
+    std::string other = kHuangdao;
+    const absl::Status empty_status = ScopeDistrictFilter(p, &empty);
+    const absl::Status own_status = ScopeDistrictFilter(p, &own);
+    const absl::Status other_status = ScopeDistrictFilter(p, &other);
+    EXPECT_TRUE(own_status.ok()) << RoleName(role);
+    EXPECT_EQ(own, kShinan);
+    if (role == common::v1::ROLE_DISTRICT_OFFICER) {
+      EXPECT_TRUE(empty_status.ok());
+      EXPECT_EQ(empty, kShinan);
+      ExpectOutOfScope(other_status, "acts only in district 370202, not in district 370211");
+    } else {
+      EXPECT_TRUE(empty_status.ok()) << RoleName(role);
+      EXPECT_EQ(empty, "") << RoleName(role);
+      EXPECT_TRUE(other_status.ok()) << RoleName(role);
+      EXPECT_EQ(other, kHuangdao);
+    }
+  }
+}
+
+// An INSTITUTION's credit-code filter: empty becomes its own code, its own passes, another is
+// refused. Every other role's filter is left as it is.
+TEST(ScopeInstitutionFilterTest, EveryRole) {
+  for (Role role : AllRoles()) {
+    const Principal p = Make(role);
+    std::string empty;
+    std::string own = kOwnOrg;
+    std::string other = kOtherOrg;
+    const absl::Status empty_status = ScopeInstitutionFilter(p, &empty);
+    const absl::Status own_status = ScopeInstitutionFilter(p, &own);
+    const absl::Status other_status = ScopeInstitutionFilter(p, &other);
+    EXPECT_TRUE(own_status.ok()) << RoleName(role);
+    EXPECT_EQ(own, kOwnOrg);
+    if (role == common::v1::ROLE_INSTITUTION) {
+      EXPECT_TRUE(empty_status.ok());
+      EXPECT_EQ(empty, kOwnOrg);
+      ExpectOutOfScope(other_status, "an institution may read only its own records");
+      EXPECT_EQ(other, kOtherOrg);
+    } else {
+      EXPECT_TRUE(empty_status.ok()) << RoleName(role);
+      EXPECT_EQ(empty, "") << RoleName(role);
+      EXPECT_TRUE(other_status.ok()) << RoleName(role);
+      EXPECT_EQ(other, kOtherOrg);
+    }
+  }
+}
+
+// A principal whose own scope code is missing must not turn an empty filter into "everything".
+TEST(ScopeFiltersTest, PrincipalWithoutItsOwnCodeReadsNothing) {
+  Principal officer = Make(common::v1::ROLE_DISTRICT_OFFICER);
+  officer.district_code.clear();
+  std::string district;
+  ExpectOutOfScope(ScopeDistrictFilter(officer, &district));
+  EXPECT_EQ(district, "");
+  Principal institution = Make(common::v1::ROLE_INSTITUTION);
+  institution.credit_code.clear();
+  std::string credit_code;
+  ExpectOutOfScope(ScopeInstitutionFilter(institution, &credit_code));
+  EXPECT_EQ(credit_code, "");
+}
+
 TEST(MaySeePersonalDataTest, EveryRole) {
   EXPECT_TRUE(MaySeePersonalData(Make(common::v1::ROLE_ADMIN)));
   EXPECT_TRUE(MaySeePersonalData(Make(common::v1::ROLE_SERVICE)));

@@ -112,6 +112,105 @@ TEST(GrpcStatusTest, FromGrpcStatusWithoutDetailsKeepsCodeAndMessage) {
   EXPECT_EQ(ReasonOf(back), "");
 }
 
+// ---- ToRpcStatus / FromRpcStatus: what batch items carry per row.
+
+TEST(RpcStatusTest, OkIsCodeZeroAndNothingElse) {
+  const google::rpc::Status details = ToRpcStatus(absl::OkStatus(), "evaluation.skillbridge");
+  EXPECT_EQ(details.code(), 0);
+  EXPECT_EQ(details.message(), "");
+  EXPECT_EQ(details.details_size(), 0);
+  EXPECT_TRUE(FromRpcStatus(details).ok());
+  EXPECT_TRUE(FromRpcStatus(google::rpc::Status()).ok());
+}
+
+TEST(RpcStatusTest, ReasonAndFieldViolationsRoundTrip) {
+  FieldViolations violations;
+  violations.Add("rows[2].person.id_number", "the check character does not match");
+  violations.Add("rows[2].level", "a skill level is required");
+  const absl::Status original = violations.ToStatus();
+  const google::rpc::Status details = ToRpcStatus(original, "training.skillbridge");
+  EXPECT_EQ(details.code(), static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT));
+  EXPECT_EQ(details.message(), original.message());
+  ASSERT_EQ(details.details_size(), 2);
+  google::rpc::ErrorInfo info;
+  ASSERT_TRUE(details.details(0).UnpackTo(&info));
+  EXPECT_EQ(info.reason(), "INVALID_FIELD");
+  EXPECT_EQ(info.domain(), "training.skillbridge");
+  google::rpc::BadRequest bad_request;
+  ASSERT_TRUE(details.details(1).UnpackTo(&bad_request));
+  ASSERT_EQ(bad_request.field_violations_size(), 2);
+  EXPECT_EQ(bad_request.field_violations(1).field(), "rows[2].level");
+
+  const absl::Status back = FromRpcStatus(details);
+  EXPECT_EQ(back.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(back.message(), original.message());
+  EXPECT_EQ(ReasonOf(back), "INVALID_FIELD");
+  EXPECT_EQ(FieldViolationsOf(back), violations.violations());
+}
+
+TEST(RpcStatusTest, AReasonOtherThanInvalidFieldRoundTrips) {
+  const absl::Status original = FailedPreconditionError("OUTSIDE_FILED_SCOPE", "occupation 6-18-02-04 is not filed");
+  const absl::Status back = FromRpcStatus(ToRpcStatus(original, "evaluation.skillbridge"));
+  EXPECT_EQ(back.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(back.message(), "occupation 6-18-02-04 is not filed");
+  EXPECT_EQ(ReasonOf(back), "OUTSIDE_FILED_SCOPE");
+  EXPECT_TRUE(FieldViolationsOf(back).empty());
+}
+
+TEST(RpcStatusTest, WithoutAReasonTheCodeNameIsSentAndNotReadBack) {
+  const google::rpc::Status details = ToRpcStatus(absl::AlreadyExistsError("taken"), "evaluation.skillbridge");
+  google::rpc::ErrorInfo info;
+  ASSERT_EQ(details.details_size(), 1);
+  ASSERT_TRUE(details.details(0).UnpackTo(&info));
+  EXPECT_EQ(info.reason(), "ALREADY_EXISTS");
+  const absl::Status back = FromRpcStatus(details);
+  EXPECT_EQ(back.code(), absl::StatusCode::kAlreadyExists);
+  EXPECT_EQ(ReasonOf(back), "");
+}
+
+TEST(RpcStatusTest, IdNumbersAreMaskedInTheMessageAndInEveryDescription) {
+  const google::rpc::Status not_found = ToRpcStatus(
+      ErrorWithReason(absl::StatusCode::kNotFound, "PERSON_NOT_FOUND", "no person 37020219900101123X"), "x");
+  EXPECT_EQ(not_found.message(), "no person 370202********123X");
+
+  FieldViolations violations;
+  violations.Add("rows[0].person.id_number", "37020219900101123X is already certified");
+  violations.Add("rows[1].person.id_number", "duplicate of 34052419800101001X in row 0");
+  const google::rpc::Status invalid = ToRpcStatus(violations.ToStatus(), "x");
+  EXPECT_EQ(invalid.message().find("37020219900101123X"), std::string::npos) << invalid.message();
+  ASSERT_EQ(invalid.details_size(), 2);
+  google::rpc::BadRequest bad_request;
+  ASSERT_TRUE(invalid.details(1).UnpackTo(&bad_request));
+  ASSERT_EQ(bad_request.field_violations_size(), 2);
+  EXPECT_EQ(bad_request.field_violations(0).field(), "rows[0].person.id_number");
+  EXPECT_EQ(bad_request.field_violations(0).description(), "370202********123X is already certified");
+  EXPECT_EQ(bad_request.field_violations(1).description(), "duplicate of 340524********001X in row 0");
+}
+
+TEST(RpcStatusTest, UnknownDetailsAreIgnored) {
+  google::rpc::Status details;
+  details.set_code(static_cast<int>(grpc::StatusCode::UNAVAILABLE));
+  details.set_message("try later");
+  google::rpc::Status nested;  // a detail type FromRpcStatus does not read
+  details.add_details()->PackFrom(nested);
+  const absl::Status back = FromRpcStatus(details);
+  EXPECT_EQ(back.code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(back.message(), "try later");
+  EXPECT_EQ(ReasonOf(back), "");
+}
+
+TEST(GrpcStatusTest, FromGrpcStatusIgnoresDetailsOfAnotherCode) {
+  google::rpc::Status details = ToRpcStatus(FailedPreconditionError("ORG_NOT_FILED", "not filed"), "x");
+  const grpc::Status mismatched(grpc::StatusCode::INTERNAL, "internal error", details.SerializeAsString());
+  const absl::Status back = FromGrpcStatus(mismatched);
+  EXPECT_EQ(back.code(), absl::StatusCode::kInternal);
+  EXPECT_EQ(back.message(), "internal error");
+  EXPECT_EQ(ReasonOf(back), "");
+
+  const grpc::Status garbage(grpc::StatusCode::ABORTED, "aborted", "not a serialized status");
+  EXPECT_EQ(FromGrpcStatus(garbage).code(), absl::StatusCode::kAborted);
+}
+
 TEST(GrpcStatusTest, CodeNames) {
   EXPECT_EQ(GrpcCodeName(grpc::StatusCode::OK), "OK");
   EXPECT_EQ(GrpcCodeName(grpc::StatusCode::INVALID_ARGUMENT), "INVALID_ARGUMENT");

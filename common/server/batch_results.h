@@ -21,4 +21,19 @@ inline void SetItemStatus(const CallContext& call, const absl::Status& status, g
 // its batch-of-one's result).
 inline absl::Status ItemStatus(const google::rpc::Status& status) { return FromRpcStatus(status); }
 
+// Appends the result of item `index` to a batch response (results, accepted_count,
+// rejected_count): its status, and — when the status is OK — the record that `fill(result)` sets.
+template <typename Response, typename Fill>
+void AddItemResult(const CallContext& call, Response* response, int index, const absl::Status& status, Fill fill) {
+  auto* result = response->add_results();
+  result->set_index(index);
+  SetItemStatus(call, status, result->mutable_status());
+  if (status.ok()) {
+    fill(result);
+    response->set_accepted_count(response->accepted_count() + 1);
+  } else {
+    response->set_rejected_count(response->rejected_count() + 1);
+  }
+}
+
 }  // namespace skillbridge

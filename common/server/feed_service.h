@@ -5,7 +5,8 @@
 //    (possibly empty) 100 ms before the caller's deadline; each stream entry is parsed into
 //    `response->add_events()` with its stream id; last_id is the last id read.
 //  - ServeAuditPage (ListAuditEntries): newest first, page tokens bound to "audit".
-// `read` is the store's reader. Pure apart from `read`; thread-safe as `read` is.
+// `read` is the store's reader (ServeStoreFeed / ServeStoreAuditPage take the store itself). Pure
+// apart from `read`; thread-safe as `read` is.
 
 #include <algorithm>
 #include <chrono>
@@ -88,6 +89,24 @@ absl::Status ServeAuditPage(const Request& request, Read read, Response* respons
     response->set_next_page_token(EncodePageToken(page->entries.back().id, "audit"));
   }
   return absl::OkStatus();
+}
+
+// The same over a service store that has the usual readers: `store.ReadEvents(after_id,
+// max_events, wait)` and `store.ReadAudit(before_id, page_size)`.
+template <typename Request, typename Response, typename Store>
+absl::Status ServeStoreFeed(const CallContext& call, const Request& request, Store& store, Response* response) {
+  return ServeFeed(
+      call, request,
+      [&store](const std::string& after, int max, std::chrono::milliseconds wait) {
+        return store.ReadEvents(after, max, wait);
+      },
+      response);
+}
+
+template <typename Request, typename Response, typename Store>
+absl::Status ServeStoreAuditPage(const Request& request, Store& store, Response* response) {
+  return ServeAuditPage(
+      request, [&store](const std::string& before, int size) { return store.ReadAudit(before, size); }, response);
 }
 
 }  // namespace skillbridge

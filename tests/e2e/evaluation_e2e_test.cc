@@ -14,6 +14,8 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include "common/server/batch_results.h"
+#include "common/status/errors.h"
 #include "gtest/gtest.h"
 #include "skillbridge/evaluation/v1/evaluation.grpc.pb.h"
 #include "tests/evaluation/evaluation_harness.h"
@@ -198,8 +200,8 @@ TEST(EvaluationEndToEndTest, WorkflowBulkIssueAndMetricsOverTheRealBinary) {
   ASSERT_TRUE(stub->BatchIssueCertificates(As(kInstitutionAToken).get(), batch, &batch_result).ok());
   EXPECT_EQ(batch_result.accepted_count(), 480);
   EXPECT_EQ(batch_result.rejected_count(), 20);
-  EXPECT_EQ(batch_result.results(0).error_reason(), "INVALID_FIELD");
-  EXPECT_EQ(batch_result.results(1).error_reason(), "DUPLICATE_CERTIFICATE");
+  EXPECT_EQ(skillbridge::ReasonOf(ItemStatus(batch_result.results(0).status())), "INVALID_FIELD");
+  EXPECT_EQ(skillbridge::ReasonOf(ItemStatus(batch_result.results(1).status())), "DUPLICATE_CERTIFICATE");
 
   // Revocation shows in verification.
   ev::RevokeCertificateRequest revoke;
@@ -258,7 +260,7 @@ TEST(EvaluationEndToEndTest, AcknowledgedCertificatesSurviveKill9OfRedisAndTheFe
   ev::BatchIssueCertificatesResponse batch_result;
   ASSERT_TRUE(stub->BatchIssueCertificates(As(kInstitutionAToken).get(), batch, &batch_result).ok());
   for (const auto& result : batch_result.results()) {
-    ASSERT_TRUE(result.has_certificate()) << result.error_message();
+    ASSERT_TRUE(result.has_certificate()) << result.status().message();
     acknowledged.push_back(result.certificate().number());
   }
   // Read the whole feed and remember where it ended.

@@ -16,6 +16,7 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
+#include "common/reference/bureau_calendar.h"
 #include "gtest/gtest.h"
 #include "services/training/training_service_traits.h"
 #include "skillbridge/evaluation/v1/evaluation.grpc.pb.h"
@@ -48,16 +49,8 @@ std::unique_ptr<grpc::ClientContext> As(const std::string& token, int seconds = 
   return context;
 }
 
-common::v1::Date DateOf(absl::CivilDay day) {
-  common::v1::Date date;
-  date.set_year(static_cast<int>(day.year()));
-  date.set_month(day.month());
-  date.set_day(day.day());
-  return date;
-}
-
 // Today in Qingdao (the binaries use the system clock).
-absl::CivilDay Today() { return absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(8 * 3600)); }
+absl::CivilDay Today() { return BureauDay(absl::Now()); }
 
 // One service binary on a picked port.
 class ServiceProcess {
@@ -212,8 +205,8 @@ class TrainingEndToEndTest : public ::testing::Test {
     course.mutable_course()->set_programme(tr::PROGRAMME_GOLDEN_BLUE_COLLAR);
     course.mutable_course()->set_occupation_code(occupation);
     course.mutable_course()->set_level(kSenior);
-    *course.mutable_course()->mutable_start_date() = DateOf(absl::CivilDay(today.year(), 1, 1));
-    *course.mutable_course()->mutable_end_date() = DateOf(today);
+    *course.mutable_course()->mutable_start_date() = ToDate(absl::CivilDay(today.year(), 1, 1));
+    *course.mutable_course()->mutable_end_date() = ToDate(today);
     course.mutable_course()->set_capacity(40);
     tr::CreateCourseResponse course_created;
     grpc::Status status = state_->stub->CreateCourse(As(kInstitutionAToken).get(), course, &course_created);
@@ -222,7 +215,7 @@ class TrainingEndToEndTest : public ::testing::Test {
     enroll.set_course_id(course_created.course().id());
     enroll.mutable_person()->set_id_number(PersonId(person));
     enroll.mutable_person()->set_name(EvaluationHarness::PersonName(person));
-    *enroll.mutable_enrolled_date() = DateOf(absl::CivilDay(today.year(), 1, 1));
+    *enroll.mutable_enrolled_date() = ToDate(absl::CivilDay(today.year(), 1, 1));
     tr::EnrollPersonResponse enrolled;
     status = state_->stub->EnrollPerson(As(kInstitutionAToken).get(), enroll, &enrolled);
     EXPECT_TRUE(status.ok()) << status.error_message();
@@ -240,7 +233,7 @@ class TrainingEndToEndTest : public ::testing::Test {
     ev::IssueCertificateRequest issue;
     *issue.mutable_certificate() = EvaluationHarness::Draft(person, CreditCode(901), kSenior);
     issue.mutable_certificate()->set_occupation_code(occupation);
-    *issue.mutable_certificate()->mutable_issue_date() = DateOf(Today());
+    *issue.mutable_certificate()->mutable_issue_date() = ToDate(Today());
     ev::IssueCertificateResponse issued;
     grpc::Status status = state_->eval_stub->IssueCertificate(As(kAdminToken).get(), issue, &issued);
     EXPECT_TRUE(status.ok()) << status.error_message();

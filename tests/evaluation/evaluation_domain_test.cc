@@ -1,11 +1,16 @@
 // Unit tests of the evaluation domain rules: filing transitions, issuance checks, number
-// generation and draft validation. Pure: no Redis, no gRPC.
+// generation, and the validation of drafts, new organisations, scopes and enterprises. Pure: no
+// Redis, no gRPC.
 
+#include <cctype>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "common/reference/reference_data.h"
 #include "common/status/errors.h"
 #include "common/validation/certificate_number.h"
+#include "common/validation/credit_code.h"
 #include "gtest/gtest.h"
 #include "services/evaluation/domain/certificate_issuance.h"
 #include "services/evaluation/domain/filing.h"
@@ -237,6 +242,131 @@ TEST_F(DraftValidationTest, AllViolationsAreReported) {
   for (const auto& violation : violations) {
     EXPECT_EQ(violation.field.rfind("certificates[3].", 0), 0u) << violation.field;
   }
+}
+
+TEST_F(DraftValidationTest, ClientGivenGenderAndBirthDateAreReplacedByTheDerivedOnes) {
+  auto given = Good();
+  given.mutable_person()->set_gender(common::v1::GENDER_FEMALE);
+  given.mutable_person()->mutable_birth_date()->set_year(2001);
+  auto draft = ValidateDraft(given, "certificate", context_);
+  ASSERT_TRUE(draft.ok()) << draft.status();
+  EXPECT_EQ(draft->certificate.person().gender(), common::v1::GENDER_MALE);
+  EXPECT_EQ(draft->certificate.person().birth_date().year(), 1980);
+}
+
+TEST_F(DraftValidationTest, IssueDatesBefore1950AreRefused) {
+  auto old = Good();
+  old.mutable_issue_date()->set_year(1949);
+  EXPECT_EQ(FirstField(old), "certificate.issue_date");
+}
+
+TEST_F(DraftValidationTest, SpecialAbilityCertificatesCarryNoLevel) {
+  auto special = Good();
+  special.set_type(v1::CERTIFICATE_TYPE_SPECIAL_ABILITY);
+  EXPECT_EQ(FirstField(special), "certificate.level");
+  special.set_level(common::v1::SKILL_LEVEL_UNSPECIFIED);
+  EXPECT_TRUE(ValidateDraft(special, "certificate", context_).ok());
+}
+
+class RegisterValidationTest : public DraftValidationTest {
+ protected:
+  static v1::CreateEvaluationOrgRequest CreateOrg() {
+    v1::CreateEvaluationOrgRequest request;
+    request.mutable_org()->set_credit_code(LowerCase(CodeWithLetters()));
+    request.mutable_org()->set_name("青岛某评价机构");
+    request.mutable_org()->set_district_code("370202");
+    request.set_kind(v1::ORG_KIND_TECHNICAL_SCHOOL);
+    auto* entry = request.add_scope();
+    entry->set_occupation_code("6-18-02-04");
+    entry->set_highest_level(common::v1::SKILL_LEVEL_2_TECHNICIAN);
+    request.set_contact_phone("0532-8888 0000");
+    return request;
+  }
+  static std::string CodeWithLetters() {
+    const std::string first17 = "91370200MA3CBK0A1";
+    return first17 + CreditCodeCheckCharacter(first17);
+  }
+  static std::string LowerCase(std::string text) {
+    for (char& c : text) {
+      c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return text;
+  }
+  static std::vector<std::string> Fields(const absl::Status& status) {
+    std::vector<std::string> fields;
+    for (const auto& violation : FieldViolationsOf(status)) {
+      fields.push_back(violation.field);
+    }
+    return fields;
+  }
+};
+
+TEST_F(RegisterValidationTest, NewOrgsAreNormalised) {
+  auto org = ValidateCreateOrg(CreateOrg(), context_);
+  ASSERT_TRUE(org.ok()) << org.status();
+  EXPECT_EQ(org->org().credit_code(), CodeWithLetters());
+  EXPECT_EQ(org->kind(), v1::ORG_KIND_TECHNICAL_SCHOOL);
+  EXPECT_EQ(org->scope_size(), 1);
+  EXPECT_EQ(org->contact_phone(), "0532-8888 0000");
+  EXPECT_EQ(org->state(), v1::FILING_STATE_UNSPECIFIED);  // the handler sets it
+}
+
+TEST_F(RegisterValidationTest, EveryBadFieldOfANewOrgIsNamed) {
+  auto request = CreateOrg();
+  request.set_request_id("has spaces");
+  request.mutable_org()->set_district_code("110101");
+  request.set_kind(static_cast<v1::OrgKind>(0));
+  request.mutable_scope(0)->set_highest_level(common::v1::SKILL_LEVEL_UNSPECIFIED);
+  *request.add_scope() = request.scope(0);
+  request.set_contact_phone("call me");
+  auto org = ValidateCreateOrg(request, context_);
+  ASSERT_FALSE(org.ok());
+  EXPECT_EQ(Fields(org.status()),
+            (std::vector<std::string>{"request_id", "org.district_code", "kind", "scope[0].highest_level",
+                                      "scope[1].highest_level", "scope[1].occupation_code", "contact_phone"}));
+}
+
+TEST_F(RegisterValidationTest, ScopeLevelsMustBeOnesTheOccupationOffers) {
+  google::protobuf::RepeatedPtrField<v1::ScopeEntry> scope;
+  auto* offered = scope.Add();
+  offered->set_occupation_code("4-14-02-02");  // 健康管理师: 三级 to 一级 only
+  offered->set_highest_level(common::v1::SKILL_LEVEL_3_SENIOR);
+  auto* not_offered = scope.Add();
+  not_offered->set_occupation_code("4-14-02-02");
+  not_offered->set_highest_level(common::v1::SKILL_LEVEL_5_JUNIOR);
+  auto* unknown = scope.Add();
+  unknown->set_occupation_code("6-18-02-04");
+  unknown->set_highest_level(static_cast<common::v1::SkillLevel>(42));
+  FieldViolations violations;
+  CheckScope(scope, "scope", *reference_, violations);
+  std::vector<std::string> fields;
+  for (const auto& violation : violations.violations()) {
+    fields.push_back(violation.field);
+  }
+  EXPECT_EQ(fields,
+            (std::vector<std::string>{"scope[1].highest_level", "scope[1].occupation_code", "scope[2].highest_level"}));
+}
+
+TEST_F(RegisterValidationTest, EnterprisesAreNormalisedAndChecked) {
+  v1::UpsertEnterpriseRequest request;
+  request.mutable_enterprise()->mutable_org()->set_credit_code(LowerCase(CodeWithLetters()));
+  request.mutable_enterprise()->mutable_org()->set_name("某企业");
+  request.mutable_enterprise()->mutable_org()->set_district_code("370211");
+  request.mutable_enterprise()->set_above_designated_size(true);
+  request.mutable_enterprise()->set_self_evaluation_eligible(true);
+  request.mutable_enterprise()->set_employee_count(1200);
+  auto enterprise = ValidateEnterprise(request, context_);
+  ASSERT_TRUE(enterprise.ok()) << enterprise.status();
+  EXPECT_EQ(enterprise->org().credit_code(), CodeWithLetters());
+  EXPECT_EQ(enterprise->employee_count(), 1200);
+
+  request.set_expected_version(-1);
+  request.mutable_enterprise()->set_above_designated_size(false);
+  request.mutable_enterprise()->set_employee_count(-5);
+  auto refused = ValidateEnterprise(request, context_);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(Fields(refused.status()), (std::vector<std::string>{"expected_version", "enterprise.employee_count",
+                                                                "enterprise.self_evaluation_eligible"}));
 }
 
 }  // namespace

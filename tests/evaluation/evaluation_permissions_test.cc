@@ -6,6 +6,7 @@
 #include "gtest/gtest.h"
 #include "tests/evaluation/evaluation_harness.h"
 #include "tests/support/permission_matrix.h"
+#include "tests/support/suite_harness.h"
 
 namespace skillbridge::testing {
 namespace {
@@ -43,21 +44,7 @@ const PermissionOracle& Oracle() {
   return *oracle;
 }
 
-class EvaluationPermissionsTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    harness_ = new EvaluationHarness();
-    absl::Status started = harness_->Start();
-    ASSERT_TRUE(started.ok()) << started;
-  }
-  static void TearDownTestSuite() {
-    delete harness_;
-    harness_ = nullptr;
-  }
-  static EvaluationHarness* harness_;
-};
-
-EvaluationHarness* EvaluationPermissionsTest::harness_ = nullptr;
+class EvaluationPermissionsTest : public SuiteHarnessTest<EvaluationHarness> {};
 
 TEST_F(EvaluationPermissionsTest, TableListsExactlyTheRpcsOfTheProto) {
   ExpectTableMatchesService(Traits::Permissions(), kService);

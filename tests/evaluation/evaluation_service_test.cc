@@ -5,8 +5,11 @@
 #include <set>
 #include <thread>
 
+#include "common/server/batch_results.h"
+#include "common/status/errors.h"
 #include "gtest/gtest.h"
 #include "tests/evaluation/evaluation_harness.h"
+#include "tests/support/suite_harness.h"
 #include "tests/support/test_ids.h"
 
 namespace skillbridge::testing {
@@ -14,17 +17,8 @@ namespace {
 
 using common::v1::SkillLevel;
 
-class EvaluationServiceTest : public ::testing::Test {
+class EvaluationServiceTest : public SuiteHarnessTest<EvaluationHarness> {
  protected:
-  static void SetUpTestSuite() {
-    harness_ = new EvaluationHarness();
-    absl::Status started = harness_->Start();
-    ASSERT_TRUE(started.ok()) << started;
-  }
-  static void TearDownTestSuite() {
-    delete harness_;
-    harness_ = nullptr;
-  }
   void SetUp() override { ASSERT_TRUE(harness_->redis_client().Command({"FLUSHALL"}).ok()); }
 
   ev::EvaluationService::Stub& stub() { return harness_->stub(); }
@@ -70,11 +64,7 @@ class EvaluationServiceTest : public ::testing::Test {
       request.set_page_token(response.next_page_token());
     }
   }
-
-  static EvaluationHarness* harness_;
 };
-
-EvaluationHarness* EvaluationServiceTest::harness_ = nullptr;
 
 TEST_F(EvaluationServiceTest, FilingToCertificateToVerificationToRevocation) {
   const std::string org_code = CreditCode(1);
@@ -306,16 +296,20 @@ TEST_F(EvaluationServiceTest, BulkIssueAcceptsGoodRowsAndExplainsBadOnes) {
   EXPECT_EQ(response.accepted_count(), kRows - static_cast<int>(expected_reason.size()));
   std::set<std::string> numbers;
   for (const auto& result : response.results()) {
+    const absl::Status item = ItemStatus(result.status());
     auto it = expected_reason.find(result.index());
     if (it == expected_reason.end()) {
-      EXPECT_TRUE(result.error_code().empty()) << result.index() << " " << result.error_message();
+      EXPECT_TRUE(result.has_status()) << result.index();
+      EXPECT_TRUE(item.ok()) << result.index() << " " << item;
       numbers.insert(result.certificate().number());
     } else {
-      EXPECT_EQ(result.error_reason(), it->second) << result.index() << " " << result.error_message();
+      EXPECT_EQ(skillbridge::ReasonOf(item), it->second) << result.index() << " " << item;
       EXPECT_FALSE(result.has_certificate());
       if (it->second == "INVALID_FIELD") {
-        EXPECT_EQ(result.error_field(), "certificates[" + std::to_string(result.index()) + "].person.id_number");
-        EXPECT_EQ(result.error_code(), "INVALID_ARGUMENT");
+        EXPECT_EQ(item.code(), absl::StatusCode::kInvalidArgument);
+        const auto violations = FieldViolationsOf(item);
+        ASSERT_FALSE(violations.empty());
+        EXPECT_EQ(violations.front().field, "certificates[" + std::to_string(result.index()) + "].person.id_number");
       }
     }
   }

@@ -11,6 +11,8 @@
 #include <thread>
 #include <vector>
 
+#include "common/server/batch_results.h"
+#include "common/status/errors.h"
 #include "gtest/gtest.h"
 #include "tests/support/test_ids.h"
 #include "tests/training/training_harness.h"
@@ -259,8 +261,8 @@ TEST_F(CourseCancelTest, ACancelledCourseTakesNoEnrolmentAndCannotBeCancelledAga
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(results.accepted_count(), 0);
   for (const auto& result : results.results()) {
-    EXPECT_EQ(result.error_code(), "FAILED_PRECONDITION");
-    EXPECT_EQ(result.error_reason(), "COURSE_CANCELLED");
+    EXPECT_EQ(result.status().code(), static_cast<int>(grpc::StatusCode::FAILED_PRECONDITION));
+    EXPECT_EQ(skillbridge::ReasonOf(ItemStatus(result.status())), "COURSE_CANCELLED");
   }
   EXPECT_EQ(GetCourse(course.id()).enrolled_count(), 0);
 }

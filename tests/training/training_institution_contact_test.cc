@@ -152,20 +152,24 @@ TEST_F(InstitutionContactTest, OfficersOfTheDistrictAndAdminMayToo) {
   EXPECT_EQ(response.institution().contact_name(), "王科长");
   EXPECT_EQ(response.institution().version(), 3);
 
-  // UpdateInstitution (officers, ADMIN) handles the new contact fields too; empty = unchanged.
+  // UpdateInstitution (officers, ADMIN) reaches the contact fields too: those its update_mask
+  // names, the others stay as they are.
   tr::UpdateInstitutionRequest full;
   full.set_credit_code(credit);
-  full.set_address("青岛市市南区东海西路 1 号");
+  full.mutable_institution()->set_address("青岛市市南区东海西路 1 号");
+  full.mutable_institution()->set_contact_email("ignored@example.cn");  // not named
+  full.mutable_update_mask()->add_paths("address");
   tr::UpdateInstitutionResponse updated;
   status = harness_->stub().UpdateInstitution(TrainingHarness::Context(kDistrictAToken).get(), full, &updated);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(updated.institution().address(), "青岛市市南区东海西路 1 号");
   EXPECT_EQ(updated.institution().contact_email(), "peixun@example.cn");
   EXPECT_EQ(updated.institution().contact_name(), "王科长");
-  full.set_contact_email("not-an-address");
+  full.mutable_institution()->set_contact_email("not-an-address");
+  full.mutable_update_mask()->add_paths("contact_email");
   status = harness_->stub().UpdateInstitution(TrainingHarness::Context(kDistrictAToken).get(), full, &updated);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
-  EXPECT_EQ(FirstFieldOf(status), "contact_email");
+  EXPECT_EQ(FirstFieldOf(status), "institution.contact_email");
 }
 
 TEST_F(InstitutionContactTest, OtherInstitutionsDistrictsAndRolesAreRefusedAndNothingChanges) {
@@ -193,8 +197,10 @@ TEST_F(InstitutionContactTest, OtherInstitutionsDistrictsAndRolesAreRefusedAndNo
   // The institution still cannot use UpdateInstitution (status, kind, occupations).
   tr::UpdateInstitutionRequest full;
   full.set_credit_code(credit);
-  full.set_status(tr::INSTITUTION_STATUS_SUSPENDED);
-  full.set_status_reason("自行暂停");
+  full.mutable_institution()->set_status(tr::INSTITUTION_STATUS_SUSPENDED);
+  full.mutable_institution()->set_status_reason("自行暂停");
+  full.mutable_update_mask()->add_paths("status");
+  full.mutable_update_mask()->add_paths("status_reason");
   tr::UpdateInstitutionResponse updated;
   status = harness_->stub().UpdateInstitution(TrainingHarness::Context(kInstitutionAToken).get(), full, &updated);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);

@@ -5,6 +5,7 @@
 
 #include "gtest/gtest.h"
 #include "tests/support/permission_matrix.h"
+#include "tests/support/suite_harness.h"
 #include "tests/training/training_harness.h"
 
 namespace skillbridge::testing {
@@ -47,21 +48,7 @@ const PermissionOracle& Oracle() {
   return *oracle;
 }
 
-class TrainingPermissionsTest : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    harness_ = new TrainingHarness();
-    absl::Status started = harness_->Start();
-    ASSERT_TRUE(started.ok()) << started;
-  }
-  static void TearDownTestSuite() {
-    delete harness_;
-    harness_ = nullptr;
-  }
-  static TrainingHarness* harness_;
-};
-
-TrainingHarness* TrainingPermissionsTest::harness_ = nullptr;
+class TrainingPermissionsTest : public SuiteHarnessTest<TrainingHarness> {};
 
 TEST_F(TrainingPermissionsTest, TableListsExactlyTheRpcsOfTheProto) {
   ExpectTableMatchesService(Traits::Permissions(), kService);

@@ -6,6 +6,8 @@
 #include <thread>
 #include <vector>
 
+#include "common/server/batch_results.h"
+#include "common/status/errors.h"
 #include "gtest/gtest.h"
 #include "tests/support/test_ids.h"
 #include "tests/training/training_harness.h"
@@ -341,9 +343,20 @@ TEST_F(TrainingServiceTest, CapacityIsEnforcedForSingleAndBulkEnrolment) {
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_EQ(results.accepted_count(), 3);
   EXPECT_EQ(results.rejected_count(), 3);
-  EXPECT_EQ(results.results(3).error_reason(), "COURSE_FULL");
-  EXPECT_EQ(results.results(5).error_code(), "INVALID_ARGUMENT");
-  EXPECT_EQ(results.results(5).error_field(), "rows[5].person.id_number");
+  // Every item carries a google.rpc.Status: code 0 with the enrolment, or what a single call
+  // would have answered (code, ErrorInfo reason, BadRequest field path in the batch request).
+  EXPECT_EQ(results.results(0).status().code(), 0);
+  EXPECT_TRUE(results.results(0).has_enrollment());
+  const absl::Status full = ItemStatus(results.results(3).status());
+  EXPECT_EQ(full.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(skillbridge::ReasonOf(full), "COURSE_FULL");
+  EXPECT_FALSE(results.results(3).has_enrollment());
+  const absl::Status invalid = ItemStatus(results.results(5).status());
+  EXPECT_EQ(invalid.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(skillbridge::ReasonOf(invalid), "INVALID_FIELD");
+  ASSERT_FALSE(FieldViolationsOf(invalid).empty());
+  EXPECT_EQ(FieldViolationsOf(invalid).front().field, "rows[5].person.id_number");
+  EXPECT_EQ(results.results(5).status().message().find(PersonId(104)), std::string::npos);
   // A retry replays the same results.
   tr::BatchEnrollPersonsResponse replay;
   status = harness_->stub().BatchEnrollPersons(TrainingHarness::Context(kInstitutionAToken).get(), batch, &replay);
@@ -436,7 +449,8 @@ TEST_F(TrainingServiceTest, InstitutionsRegisterThemselvesAsPending) {
   // District A may not approve B's institution; district B may.
   tr::UpdateInstitutionRequest update;
   update.set_credit_code(CreditCode(2));
-  update.set_status(tr::INSTITUTION_STATUS_ACTIVE);
+  update.mutable_institution()->set_status(tr::INSTITUTION_STATUS_ACTIVE);
+  update.mutable_update_mask()->add_paths("status");
   tr::UpdateInstitutionResponse updated;
   status = harness_->stub().UpdateInstitution(TrainingHarness::Context(kDistrictAToken).get(), update, &updated);
   EXPECT_EQ(status.error_code(), grpc::StatusCode::PERMISSION_DENIED);

@@ -1,6 +1,7 @@
 // The training store on a real redis-server: the claim guards (3 per year, same occupation and
 // level once, no lower after higher, one claim per enrolment, completed enrolment) under
-// concurrent writers, rejection releasing the counting, and the seat guard; a course's
+// concurrent writers, rejection releasing the counting, and the seat guard; the statistics read
+// back as typed rows (the hash-field format written and read in keys.h); a course's
 // cancellation with the drop of its open enrolments, all or nothing, and the guard that keeps
 // enrolments out of a cancelled course.
 
@@ -144,6 +145,76 @@ TEST_F(TrainingStoreTest, SeatsAreGuarded) {
   EXPECT_TRUE((*outcomes)[2].ok());
   EXPECT_EQ(ReasonOf((*outcomes)[3].status()), "COURSE_FULL");
   EXPECT_EQ(ReasonOf((*outcomes)[4].status()), "ALREADY_ENROLLED");
+}
+
+TEST_F(TrainingStoreTest, StatsAreReadAsTypedRowsPerCell) {
+  // Two completions (one subsidised) and one paid claim in 2026, in two districts.
+  auto complete = [&](const std::string& id, const std::string& district, bool subsidised) {
+    tr::Enrollment enrollment;
+    enrollment.set_id(id);
+    enrollment.set_district_code(district);
+    enrollment.set_programme(tr::PROGRAMME_GOLDEN_BLUE_COLLAR);
+    enrollment.set_industry_chain_code("IC06");
+    enrollment.set_state(tr::ENROLLMENT_STATE_ENROLLED);
+    Stored<tr::Enrollment> old{enrollment, enrollment.SerializeAsString()};
+    ASSERT_TRUE(redis().Command({"SET", training::keys::Enrollment(id), old.bytes}).ok());
+    tr::Enrollment completed = enrollment;
+    completed.set_state(tr::ENROLLMENT_STATE_COMPLETED);
+    completed.mutable_completed_date()->set_year(2026);
+    ASSERT_TRUE(store_->CompleteEnrollment(old, completed, subsidised, tr::TrainingEvent(), MutationMeta()).ok());
+  };
+  complete("E1", "370211", /*subsidised=*/false);
+  complete("E2", "370202", /*subsidised=*/true);
+  CompletedEnrollment("E3");
+  tr::SubsidyClaim claim = Claim("S1", "E3", "6-18-02-04", common::v1::SKILL_LEVEL_3_SENIOR);
+  claim.set_programme(tr::PROGRAMME_GOLDEN_BLUE_COLLAR);
+  claim.set_industry_chain_code("IC06");
+  ASSERT_TRUE(Submit(claim).ok());
+  auto stored = store_->GetClaim("S1");
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  tr::SubsidyClaim paid = (*stored)->record;
+  paid.set_state(tr::CLAIM_STATE_PAID);
+  paid.mutable_paid_date()->set_year(2026);
+  ASSERT_TRUE(store_->UpdateClaim(**stored, paid, tr::TrainingEvent(), MutationMeta()).ok());
+  // A field of another shape is left out.
+  ASSERT_TRUE(redis().Command({"HINCRBY", training::keys::Stats(2026), "not|a|stats|field|x", "7"}).ok());
+
+  auto rows = store_->ReadStats(2026);
+  ASSERT_TRUE(rows.ok()) << rows.status();
+  ASSERT_EQ(rows->size(), 2u);
+  const tr::TrainingStatsRow& first = (*rows)[0];  // ordered by district
+  EXPECT_EQ(first.district_code(), "370202");
+  EXPECT_EQ(first.programme(), tr::PROGRAMME_GOLDEN_BLUE_COLLAR);
+  EXPECT_EQ(first.industry_chain_code(), "IC06");
+  EXPECT_EQ(first.completed_person_times(), 1);
+  EXPECT_EQ(first.subsidised_person_times(), 1);
+  EXPECT_EQ(first.claims_paid(), 1);
+  EXPECT_EQ(first.amount_paid_fen(), 100000);
+  const tr::TrainingStatsRow& second = (*rows)[1];
+  EXPECT_EQ(second.district_code(), "370211");
+  EXPECT_EQ(second.completed_person_times(), 1);
+  EXPECT_EQ(second.subsidised_person_times(), 0);
+  EXPECT_EQ(second.claims_paid(), 0);
+  auto empty = store_->ReadStats(2025);
+  ASSERT_TRUE(empty.ok());
+  EXPECT_TRUE(empty->empty());
+}
+
+TEST(TrainingStatsKeysTest, FieldsReadBackAsWritten) {
+  using training::keys::StatsMeasure;
+  for (const StatsMeasure measure :
+       {StatsMeasure::kCompleted, StatsMeasure::kSubsidised, StatsMeasure::kPaid, StatsMeasure::kAmount}) {
+    const auto key = training::keys::ParseStatsField(training::keys::StatsField("370214", 3, "IC02", measure));
+    ASSERT_TRUE(key.has_value());
+    EXPECT_EQ(key->district_code, "370214");
+    EXPECT_EQ(key->programme, 3);
+    EXPECT_EQ(key->industry_chain_code, "IC02");
+    EXPECT_EQ(key->measure, measure);
+  }
+  EXPECT_EQ(training::keys::StatsField("370202", 1, "IC06", StatsMeasure::kAmount), "370202|1|IC06|amount");
+  for (const char* field : {"370202|1|IC06", "370202|x|IC06|paid", "370202|1|IC06|refunded", "a|1|b|paid|c"}) {
+    EXPECT_FALSE(training::keys::ParseStatsField(field).has_value()) << field;
+  }
 }
 
 class CourseCancellationStoreTest : public TrainingStoreTest {

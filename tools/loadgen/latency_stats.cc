@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "absl/strings/str_format.h"
+#include "common/util/json_line.h"
 
 namespace skillbridge::loadgen {
 namespace {
@@ -94,36 +95,11 @@ Summary Summarize(const LatencyStats& stats, double seconds) {
   return summary;
 }
 
-std::string JsonQuote(std::string_view text) {
-  std::string out = "\"";
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += absl::StrFormat("\\u%04x", static_cast<unsigned char>(c));
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
-  out.push_back('"');
-  return out;
-}
-
 std::string ToJson(const Summary& s) {
   std::string errors = "{";
   bool first = true;
   for (const auto& [name, count] : s.errors) {
-    errors += absl::StrFormat("%s%s:%d", first ? "" : ",", JsonQuote(name), count);
+    errors += absl::StrFormat("%s%s:%d", first ? "" : ",", JsonString(name), count);
     first = false;
   }
   errors += "}";
@@ -131,8 +107,8 @@ std::string ToJson(const Summary& s) {
       "{\"scenario\":%s,\"label\":%s,\"target\":%s,\"concurrency\":%d,\"seconds\":%s,\"calls\":%d,\"ok\":%d,"
       "\"errors\":%s,\"items\":%d,\"calls_per_s\":%s,\"items_per_s\":%s,"
       "\"latency_ms\":{\"p50\":%s,\"p90\":%s,\"p99\":%s,\"max\":%s,\"mean\":%s}}",
-      JsonQuote(s.scenario), JsonQuote(s.label), JsonQuote(s.target), s.concurrency, Number(s.seconds), s.calls, s.ok,
-      errors, s.items, Number(s.calls_per_s), Number(s.items_per_s), Number(s.p50_ms), Number(s.p90_ms),
+      JsonString(s.scenario), JsonString(s.label), JsonString(s.target), s.concurrency, Number(s.seconds), s.calls,
+      s.ok, errors, s.items, Number(s.calls_per_s), Number(s.items_per_s), Number(s.p50_ms), Number(s.p90_ms),
       Number(s.p99_ms), Number(s.max_ms), Number(s.mean_ms));
 }
 

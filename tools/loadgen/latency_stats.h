@@ -10,7 +10,6 @@
 #include <cstdint>
 #include <map>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace skillbridge::loadgen {
@@ -68,8 +67,5 @@ std::string ToJson(const Summary& summary);
 // "RESULT\t<scenario>\t<label>\t<concurrency>\t<calls/s>\t<items/s>\t<p50>\t<p90>\t<p99>\t<max>\t<calls>\t<errors>"
 // with errors as "NAME=n,NAME=n" or "-".
 std::string ToResultLine(const Summary& summary);
-
-// JSON string literal of `text` (quotes included).
-std::string JsonQuote(std::string_view text);
 
 }  // namespace skillbridge::loadgen

@@ -10,7 +10,10 @@
 #include "absl/synchronization/mutex.h"
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
+#include "common/server/grpc_status.h"
+#include "common/status/errors.h"
 #include "common/util/concat.h"
+#include "google/rpc/status.pb.h"
 #include "skillbridge/aggregator/v1/aggregator.grpc.pb.h"
 #include "skillbridge/echo/v1/echo.grpc.pb.h"
 #include "skillbridge/evaluation/v1/evaluation.grpc.pb.h"
@@ -30,8 +33,11 @@ std::unique_ptr<grpc::ClientContext> SetupContext(const std::string& token) {
   return context;
 }
 
-absl::Status FromGrpc(const grpc::Status& status, std::string_view what) {
-  return absl::Status(static_cast<absl::StatusCode>(status.error_code()), Concat(what, ": ", status.error_message()));
+// "<code> <reason>: <message>" of a batch item's status.
+std::string DescribeItem(const google::rpc::Status& status) {
+  const absl::Status item = FromRpcStatus(status);
+  return Concat(absl::StatusCodeToString(item.code()), " ", ReasonOf(item), ": ",
+                std::string_view(item.message().data(), item.message().size()));
 }
 
 ev::CertificateDraft BenchDraft(int64_t n, const std::string& issuer) {
@@ -105,7 +111,7 @@ class VerifyScenario final : public EvaluationScenario {
       const grpc::Status status =
           StubFor(0).BatchIssueCertificates(SetupContext(config_.setup_token).get(), request, &response);
       if (!status.ok()) {
-        return FromGrpc(status, "verify pool: BatchIssueCertificates");
+        return FromGrpcStatus(status, "verify pool: BatchIssueCertificates");
       }
       for (const auto& result : response.results()) {
         if (result.has_certificate()) {
@@ -182,8 +188,8 @@ class BulkIssueScenario final : public EvaluationScenario {
           const int64_t rejected = call->response.rejected_count();
           std::string first_error;
           for (const auto& result : call->response.results()) {
-            if (!result.error_reason().empty()) {
-              first_error = Concat(result.error_reason(), ": ", result.error_message());
+            if (result.status().code() != 0) {
+              first_error = DescribeItem(result.status());
               break;
             }
           }
@@ -377,7 +383,7 @@ class FeedCatchUpScenario final : public AggregatorScenario {
     ag::GetSourceStatusResponse response;
     const grpc::Status status = StubFor(0).GetSourceStatus(SetupContext(config_.setup_token).get(), request, &response);
     if (!status.ok()) {
-      return FromGrpc(status, "GetSourceStatus");
+      return FromGrpcStatus(status, "GetSourceStatus");
     }
     for (const auto& source : response.sources()) {
       if (source.source() == "evaluation") {
@@ -484,24 +490,24 @@ absl::Status FileOrganisation(const ScenarioConfig& config) {
     ev::CreateEvaluationOrgResponse created;
     status = stub->CreateEvaluationOrg(SetupContext(config.setup_token).get(), create, &created);
     if (!status.ok()) {
-      return FromGrpc(status, "CreateEvaluationOrg");
+      return FromGrpcStatus(status, "CreateEvaluationOrg");
     }
   } else if (!status.ok()) {
-    return FromGrpc(status, "GetEvaluationOrg");
+    return FromGrpcStatus(status, "GetEvaluationOrg");
   }
   ev::StartFilingAssessmentRequest start;
   start.set_credit_code(config.org_credit_code);
   ev::StartFilingAssessmentResponse started;
   status = stub->StartFilingAssessment(SetupContext(config.setup_token).get(), start, &started);
   if (!status.ok() && status.error_code() != grpc::StatusCode::FAILED_PRECONDITION) {
-    return FromGrpc(status, "StartFilingAssessment");
+    return FromGrpcStatus(status, "StartFilingAssessment");
   }
   ev::ApproveFilingRequest approve;
   approve.set_credit_code(config.org_credit_code);
   ev::ApproveFilingResponse approved;
   status = stub->ApproveFiling(SetupContext(config.setup_token).get(), approve, &approved);
   if (!status.ok()) {
-    return FromGrpc(status, "ApproveFiling");
+    return FromGrpcStatus(status, "ApproveFiling");
   }
   return absl::OkStatus();
 }

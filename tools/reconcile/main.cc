@@ -14,8 +14,8 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
-#include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
+#include "common/reference/bureau_calendar.h"
 #include "common/reference/reference_data.h"
 #include "common/server/client_channel.h"
 #include "common/util/concat.h"
@@ -111,7 +111,7 @@ int main(int argc, char** argv) {
   }
   int year = absl::GetFlag(FLAGS_year);
   if (year == 0) {
-    year = static_cast<int>(absl::ToCivilYear(absl::Now(), absl::FixedTimeZone(8 * 3600)).year());
+    year = skillbridge::BureauYear(absl::Now());
   }
   auto reference = skillbridge::ReferenceData::LoadFromDirectory(absl::GetFlag(FLAGS_reference_dir));
   if (!reference.ok()) {

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "absl/time/clock.h"
+#include "common/reference/skill_level.h"
+#include "common/server/grpc_status.h"
 #include "common/util/concat.h"
 #include "services/aggregator/domain/catalogue.h"
 
@@ -42,8 +44,7 @@ class Caller final {
       Response response;
       grpc::Status status = call(Context().get(), request, &response);
       if (!status.ok()) {
-        return absl::Status(static_cast<absl::StatusCode>(status.error_code()),
-                            Concat(what, ": ", status.error_message()));
+        return FromGrpcStatus(status, what);
       }
       each(response);
       request.set_page_token(response.next_page_token());
@@ -100,7 +101,6 @@ absl::StatusOr<Figures> RecountFromSources(const RecountSources& sources, int ye
     }
   };
   const auto insert = [](const std::string& person) { return [&person](auto& set) { set.insert(person); }; };
-  constexpr SkillLevel kSenior = common::v1::SKILL_LEVEL_3_SENIOR;
 
   absl::Status st = caller.PageAll<ev::ListCertificatesRequest, ev::ListCertificatesResponse>(
       {}, "ListCertificates",
@@ -117,7 +117,7 @@ absl::StatusOr<Figures> RecountFromSources(const RecountSources& sources, int ye
           }
           const bool counts =
               c.type() == ev::CERTIFICATE_TYPE_SKILL_LEVEL || c.type() == ev::CERTIFICATE_TYPE_ACCESS_QUALIFICATION;
-          const bool high = c.level() >= kSenior;
+          const bool high = IsHighSkilled(c.level());
           if (counts) {
             certified_in[{person, c.occupation_code()}].push_back(Score(c.issue_date()));
           }
@@ -149,7 +149,7 @@ absl::StatusOr<Figures> RecountFromSources(const RecountSources& sources, int ye
             f[ids::kIntroduced][""] += 1;
             f[ids::kIntroduced][district] += 1;
           }
-          if (in.level() >= kSenior) {
+          if (IsHighSkilled(in.level())) {
             evidence(person, {Score(in.arrival_date()), "intro:" + in.id(), district});
           }
         }

@@ -10,6 +10,8 @@
 
 #include "absl/time/clock.h"
 #include "common/util/concat.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "tools/simulator/progress.h"
 
 namespace skillbridge::simulator {
@@ -479,7 +481,8 @@ absl::Status EvaluationDriver::RunCertificates(EvaluationReport& report, const s
           }
           continue;
         }
-        if (row.kind == RowKind::kValid && result.error_reason() == "CERTIFICATE_NUMBER_TAKEN") {
+        const std::string reason = ReasonOf(result.status());
+        if (row.kind == RowKind::kValid && reason == "CERTIFICATE_NUMBER_TAKEN") {
           // Issued by an earlier run whose idempotency record has expired.
           report.numbers[r] = planned_numbers[r];
           ++report.certificates_accepted;
@@ -488,13 +491,14 @@ absl::Status EvaluationDriver::RunCertificates(EvaluationReport& report, const s
         if (row.kind == RowKind::kValid) {
           ++report.refused_unexpectedly;
           if (options_.progress != nullptr && unexpected_logged++ < 5) {
-            *options_.progress << "\nwarning: certificate row " << r << " refused: " << result.error_code() << " "
-                               << result.error_reason() << ": " << result.error_message() << "\n";
+            const grpc::Status refusal(static_cast<grpc::StatusCode>(result.status().code()), result.status().message(),
+                                       result.status().SerializeAsString());
+            *options_.progress << "\nwarning: certificate row " << r << " refused: " << Describe(refusal) << "\n";
           }
           continue;
         }
         ++report.refused_as_planned;
-        ++report.refusals[result.error_reason()];
+        ++report.refusals[reason];
       }
       progress.Add(call->response.results_size());
     }

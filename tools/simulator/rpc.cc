@@ -5,9 +5,9 @@
 #include <vector>
 
 #include "absl/synchronization/mutex.h"
+#include "common/server/grpc_status.h"
+#include "common/status/errors.h"
 #include "common/util/concat.h"
-#include "google/rpc/error_details.pb.h"
-#include "google/rpc/status.pb.h"
 
 namespace skillbridge::simulator {
 
@@ -33,30 +33,14 @@ std::unique_ptr<grpc::ClientContext> MakeContext(const RpcOptions& options) {
   return context;
 }
 
-std::string ReasonOf(const grpc::Status& status) {
-  google::rpc::Status details;
-  if (status.error_details().empty() || !details.ParseFromString(status.error_details())) {
-    return "";
-  }
-  for (const auto& any : details.details()) {
-    google::rpc::ErrorInfo info;
-    if (any.UnpackTo(&info)) {
-      return info.reason();
-    }
-  }
-  return "";
-}
+std::string ReasonOf(const grpc::Status& status) { return skillbridge::ReasonOf(FromGrpcStatus(status)); }
+
+std::string ReasonOf(const google::rpc::Status& status) { return skillbridge::ReasonOf(FromRpcStatus(status)); }
 
 std::string Describe(const grpc::Status& status) {
-  static constexpr const char* kNames[] = {
-      "OK",        "CANCELLED",      "UNKNOWN",           "INVALID_ARGUMENT",   "DEADLINE_EXCEEDED",
-      "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
-      "ABORTED",   "OUT_OF_RANGE",   "UNIMPLEMENTED",     "INTERNAL",           "UNAVAILABLE",
-      "DATA_LOSS", "UNAUTHENTICATED"};
-  const int code = static_cast<int>(status.error_code());
-  const std::string name = code >= 0 && code < static_cast<int>(std::size(kNames)) ? kNames[code] : "CODE";
-  std::string reason = ReasonOf(status);
-  return Concat(name, reason.empty() ? std::string() : Concat(" ", reason), ": ", status.error_message());
+  const std::string reason = ReasonOf(status);
+  return Concat(GrpcCodeName(status.error_code()), reason.empty() ? std::string() : Concat(" ", reason), ": ",
+                status.error_message());
 }
 
 absl::Status TransportError(const std::string& what, const grpc::Status& status) {

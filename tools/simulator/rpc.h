@@ -14,6 +14,7 @@
 
 #include "absl/status/status.h"
 #include "absl/time/time.h"
+#include "google/rpc/status.pb.h"
 
 namespace skillbridge::simulator {
 
@@ -33,10 +34,13 @@ absl::Duration Backoff(const RpcOptions& options, int attempt);
 // A client context with the token and the deadline.
 std::unique_ptr<grpc::ClientContext> MakeContext(const RpcOptions& options);
 
-// The ErrorInfo reason of a status ("" when none).
+// The ErrorInfo reason of a status ("" when none; FromGrpcStatus, common/server/grpc_status.h).
 std::string ReasonOf(const grpc::Status& status);
 
-// "UNAVAILABLE: message".
+// The ErrorInfo reason of a batch item's status ("" when none).
+std::string ReasonOf(const google::rpc::Status& status);
+
+// "FAILED_PRECONDITION ORG_NOT_FILED: message" (the reason only when there is one).
 std::string Describe(const grpc::Status& status);
 
 // An absl::Status (UNAVAILABLE-like failures become UNAVAILABLE) describing `what` failing.

@@ -6,7 +6,10 @@
 #include <set>
 #include <utility>
 
+#include "common/reference/bureau_calendar.h"
 #include "common/util/concat.h"
+#include "google/rpc/error_details.pb.h"
+#include "google/rpc/status.pb.h"
 #include "tools/simulator/progress.h"
 
 namespace skillbridge::simulator {
@@ -14,12 +17,6 @@ namespace skillbridge::simulator {
 namespace tr = ::skillbridge::training::v1;
 
 namespace {
-
-void SetDate(absl::CivilDay day, common::v1::Date* out) {
-  out->set_year(static_cast<int>(day.year()));
-  out->set_month(day.month());
-  out->set_day(day.day());
-}
 
 template <typename Request, typename Response>
 using Method = grpc::Status (tr::TrainingService::Stub::*)(grpc::ClientContext*, const Request&, Response*);
@@ -196,8 +193,8 @@ absl::StatusOr<TrainingReport> TrainingDriver::Run(const EvaluationReport& evalu
       course->set_programme(ProgrammeOf(planned.programme));
       course->set_occupation_code(planned.occupation_code);
       course->set_level(planned.level);
-      SetDate(planned.start_date, course->mutable_start_date());
-      SetDate(planned.end_date, course->mutable_end_date());
+      *course->mutable_start_date() = ToDate(planned.start_date);
+      *course->mutable_end_date() = ToDate(planned.end_date);
       course->set_capacity(planned.capacity);
       tr::CreateCourseResponse response;
       grpc::Status status = Call(*stub_, rpc, &tr::TrainingService::Stub::CreateCourse, request, &response);
@@ -294,7 +291,7 @@ absl::StatusOr<TrainingReport> TrainingDriver::Run(const EvaluationReport& evalu
         row->set_course_id(course_ids[static_cast<size_t>(planned.course)]);
         row->mutable_person()->set_id_number(planned.person.id_number);
         row->mutable_person()->set_name(planned.person.name);
-        SetDate(planned.enrolled_date, row->mutable_enrolled_date());
+        *row->mutable_enrolled_date() = ToDate(planned.enrolled_date);
         content += row->course_id() + planned.person.id_number;
       }
       if (sent.empty()) {
@@ -316,7 +313,7 @@ absl::StatusOr<TrainingReport> TrainingDriver::Run(const EvaluationReport& evalu
         const size_t r = static_cast<size_t>(sent[static_cast<size_t>(result.index())]);
         if (result.has_enrollment()) {
           enrolment_ids[r] = result.enrollment().id();
-        } else if (result.error_reason() == "ALREADY_ENROLLED") {
+        } else if (ReasonOf(result.status()) == "ALREADY_ENROLLED") {
           auto id =
               lookup(course_ids[static_cast<size_t>(plan.enrolments[r].course)], plan.enrolments[r].person.id_number);
           if (!id.ok()) {
@@ -325,8 +322,8 @@ absl::StatusOr<TrainingReport> TrainingDriver::Run(const EvaluationReport& evalu
           enrolment_ids[r] = *id;
         } else if (options_.progress != nullptr) {
           std::lock_guard<std::mutex> lock(mu);
-          *options_.progress << "\nwarning: enrolment row " << r << " refused: " << result.error_reason() << ": "
-                             << result.error_message() << "\n";
+          *options_.progress << "\nwarning: enrolment row " << r << " refused: " << ReasonOf(result.status()) << ": "
+                             << result.status().message() << "\n";
         }
       }
       progress.Add(last - first + 1);
@@ -357,7 +354,7 @@ absl::StatusOr<TrainingReport> TrainingDriver::Run(const EvaluationReport& evalu
         request.set_request_id(rid("complete-" + id));
         request.set_enrollment_id(id);
         request.set_hours(planned.hours);
-        SetDate(planned.completed_date, request.mutable_completed_date());
+        *request.mutable_completed_date() = ToDate(planned.completed_date);
         tr::CompleteEnrollmentResponse response;
         status = Call(*stub_, rpc, &tr::TrainingService::Stub::CompleteEnrollment, request, &response);
       } else {

@@ -2,18 +2,21 @@
 // EvaluationHandlers: one method per RPC of skillbridge.evaluation.v1.EvaluationService, as plain
 // synchronous code: validate the request, check the caller's scope, apply the domain rules, and
 // read or write through the store. No gRPC types: the adapter generated from the RPC table
-// (evaluation_service_traits.h) wraps these with ServiceRuntime.
+// (evaluation_service_traits.h) wraps these with ServiceRuntime, which has already cleared the
+// request's output-only and unknown fields. The definitions are split by resource:
+// org_handlers.cc (organisations and their filing), certificate_handlers.cc,
+// register_handlers.cc (introductions, enterprises, coverage) and feed_handlers.cc (stats, change
+// feed, audit). Errors: as documented per RPC in docs/api.md.
 // Thread-safe (stateless besides immutable references).
 
 #include <memory>
-#include <string>
+#include <utility>
 
 #include "absl/status/status.h"
 #include "common/reference/reference_data.h"
 #include "common/server/call_context.h"
 #include "common/server/rpc_table.h"
 #include "services/evaluation/api/evaluation_rpcs.h"
-#include "services/evaluation/domain/request_validation.h"
 #include "services/evaluation/store/evaluation_store.h"
 #include "skillbridge/evaluation/v1/evaluation.pb.h"
 
@@ -27,9 +30,9 @@ class EvaluationHandlers final {
   SKILLBRIDGE_EVALUATION_RPCS(SB_DECLARE_HANDLER)
 
  private:
+  // The filing steps and the scope update share one path (org_handlers.cc).
   struct TransitionRequest;
-  absl::StatusOr<v1::EvaluationOrg> Transition(const CallContext& call, const TransitionRequest& request);
-  ValidationContext ContextFor(const CallContext& call) const;
+  absl::Status Transition(const CallContext& call, const TransitionRequest& request);
 
   EvaluationStore& store_;
   std::shared_ptr<const ReferenceData> reference_;

@@ -1,12 +1,16 @@
 #include "services/evaluation/store/evaluation_store.h"
 
+#include <algorithm>
+#include <map>
+#include <tuple>
 #include <utility>
 
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "common/redis/atomic_write.h"
 #include "common/status/errors.h"
+#include "common/status/macros.h"
 #include "common/store/counter_hash.h"
+#include "common/store/record_io.h"
 #include "common/util/concat.h"
 #include "services/evaluation/store/keys.h"
 
@@ -34,69 +38,22 @@ const RefusalTable& Refusals() {
   return *table;
 }
 
-Guard MakeGuard(Guard::Kind kind, std::string key, std::string reason, std::string value = "", std::string field = "") {
-  Guard guard;
-  guard.kind = kind;
-  guard.key = std::move(key);
-  guard.field = std::move(field);
-  guard.value = std::move(value);
-  guard.reason = std::move(reason);
-  return guard;
-}
-
-Op MakeOp(Op::Kind kind, std::string key, std::string value = "", std::string field = "", int64_t amount = 0) {
-  Op op;
-  op.kind = kind;
-  op.key = std::move(key);
-  op.value = std::move(value);
-  op.field = std::move(field);
-  op.amount = amount;
-  return op;
-}
-
-Op IndexAdd(std::string index, std::string member) {
-  return MakeOp(Op::Kind::kZAdd, std::move(index), std::move(member));
-}
-Op IndexRemove(std::string index, std::string member) {
-  return MakeOp(Op::Kind::kZRem, std::move(index), std::move(member));
-}
-
 AtomicWrite WriteFor(const MutationMeta& meta, const v1::EvaluationEvent& event) {
   return NewAtomicWrite(meta, keys::kEvents, event.SerializeAsString(), keys::kAudit);
 }
 
-template <typename Record>
-absl::StatusOr<std::optional<Stored<Record>>> GetRecord(RedisClient& redis, const std::string& key) {
-  auto reply = redis.Command({"GET", key});
-  if (!reply.ok()) {
-    return reply.status();
-  }
-  if (reply->is_nil()) {
-    return std::optional<Stored<Record>>();
-  }
-  Stored<Record> stored;
-  stored.bytes = std::string(reply->str());
-  if (!stored.record.ParseFromString(stored.bytes)) {
-    return absl::DataLossError(Concat("record ", key, " does not parse"));
-  }
-  return std::optional<Stored<Record>>(std::move(stored));
-}
-
-absl::StatusOr<WriteOutcome> Apply(RedisClient& redis, const AtomicWrite& write) {
-  auto result = ApplyAtomicWrite(redis, write);
-  if (!result.ok()) {
-    return result.status();
-  }
-  return OutcomeOf(*result, Refusals());
+// The write of `key` succeeds only while it still holds the bytes `old` was read as.
+Guard Unchanged(std::string key, const std::string& old_bytes) {
+  return MakeRedisGuard(Guard::Kind::kValueEquals, std::move(key), "CONCURRENT_MODIFICATION", old_bytes);
 }
 
 // Filing state kept beside the records, read by the issuance guard.
 void SetOrgStateOps(const v1::EvaluationOrg& org, std::vector<Op>& ops) {
-  ops.push_back(MakeOp(Op::Kind::kHSet, std::string(keys::kOrgState), v1::FilingState_Name(org.state()),
-                       org.org().credit_code()));
+  ops.push_back(MakeRedisOp(Op::Kind::kHSet, std::string(keys::kOrgState), v1::FilingState_Name(org.state()),
+                            org.org().credit_code()));
   const bool covers = org.kind() == v1::ORG_KIND_ENTERPRISE_SELF_EVALUATION && org.state() == v1::FILING_STATE_FILED;
-  ops.push_back(MakeOp(covers ? Op::Kind::kSAdd : Op::Kind::kSRem, std::string(keys::kFiledSelfEvaluation),
-                       org.org().credit_code()));
+  ops.push_back(MakeRedisOp(covers ? Op::Kind::kSAdd : Op::Kind::kSRem, std::string(keys::kFiledSelfEvaluation),
+                            org.org().credit_code()));
 }
 
 std::string CertificateUniquenessKey(const v1::Certificate& certificate) {
@@ -104,61 +61,36 @@ std::string CertificateUniquenessKey(const v1::Certificate& certificate) {
                                      certificate.occupation_code(), certificate.level());
 }
 
-std::string YearText(int year) { return absl::StrFormat("%04d", year); }
-
 }  // namespace
 
 absl::Status EvaluationStore::Initialize() {
-  absl::Status loaded = redis_.LoadScripts({&AtomicWriteScript()});
-  if (!loaded.ok()) {
-    return loaded;
-  }
-  auto reply = redis_.Command({"SET", std::string(keys::kSchema), std::string(keys::kSchemaVersion), "NX", "GET"});
-  if (!reply.ok()) {
-    return reply.status();
-  }
-  if (!reply->is_nil() && reply->str() != keys::kSchemaVersion) {
-    return absl::FailedPreconditionError(Concat("the store has schema version ", reply->str(), "; this build expects ",
-                                                keys::kSchemaVersion, " (run the migration first)"));
-  }
-  return absl::OkStatus();
+  return InitializeStoreSchema(redis_, keys::kSchema, keys::kSchemaVersion);
 }
 
 absl::StatusOr<std::optional<std::string>> EvaluationStore::LookupIdempotent(const std::string& key) {
-  if (key.empty()) {
-    return std::optional<std::string>();
-  }
-  auto reply = redis_.Command({"GET", key});
-  if (!reply.ok()) {
-    return reply.status();
-  }
-  if (reply->is_nil()) {
-    return std::optional<std::string>();
-  }
-  return std::optional<std::string>(std::string(reply->str()));
+  return LookupIdempotentRecord(redis_, key);
 }
 
 absl::Status EvaluationStore::SaveIdempotent(const std::string& key, const std::string& response_bytes) {
-  auto reply = redis_.Command({"SET", key, response_bytes, "EX", Concat(7 * 24 * 3600)});
-  return reply.ok() ? absl::OkStatus() : reply.status();
+  return SaveIdempotentRecord(redis_, key, response_bytes);
 }
 
 // ---------------------------------------------------------------- organisations
 
 absl::StatusOr<std::optional<Stored<v1::EvaluationOrg>>> EvaluationStore::GetOrg(std::string_view credit_code) {
-  return GetRecord<v1::EvaluationOrg>(redis_, keys::Org(credit_code));
+  return GetStoredRecord<v1::EvaluationOrg>(redis_, keys::Org(credit_code));
 }
 
 absl::StatusOr<WriteOutcome> EvaluationStore::CreateOrg(const v1::EvaluationOrg& org, const v1::EvaluationEvent& event,
                                                         const MutationMeta& meta) {
   const std::string& credit = org.org().credit_code();
   AtomicWrite write = WriteFor(meta, event);
-  write.guards.push_back(MakeGuard(Guard::Kind::kKeyAbsent, keys::Org(credit), "ORG_ALREADY_EXISTS"));
-  write.ops.push_back(MakeOp(Op::Kind::kSet, keys::Org(credit), org.SerializeAsString()));
-  write.ops.push_back(IndexAdd(keys::Index("org", "all"), credit));
-  write.ops.push_back(IndexAdd(keys::Index("org", "district", org.org().district_code()), credit));
+  write.guards.push_back(MakeRedisGuard(Guard::Kind::kKeyAbsent, keys::Org(credit), "ORG_ALREADY_EXISTS"));
+  write.ops.push_back(MakeRedisOp(Op::Kind::kSet, keys::Org(credit), org.SerializeAsString()));
+  write.ops.push_back(IndexAddOp(keys::OrgIndexAll(), credit));
+  write.ops.push_back(IndexAddOp(keys::OrgIndexByDistrict(org.org().district_code()), credit));
   SetOrgStateOps(org, write.ops);
-  return Apply(redis_, write);
+  return ApplyWrite(redis_, write, Refusals());
 }
 
 absl::StatusOr<WriteOutcome> EvaluationStore::UpdateOrg(const Stored<v1::EvaluationOrg>& old,
@@ -166,28 +98,25 @@ absl::StatusOr<WriteOutcome> EvaluationStore::UpdateOrg(const Stored<v1::Evaluat
                                                         const v1::EvaluationEvent& event, const MutationMeta& meta) {
   const std::string& credit = updated.org().credit_code();
   AtomicWrite write = WriteFor(meta, event);
-  write.guards.push_back(MakeGuard(Guard::Kind::kValueEquals, keys::Org(credit), "CONCURRENT_MODIFICATION", old.bytes));
-  write.ops.push_back(MakeOp(Op::Kind::kSet, keys::Org(credit), updated.SerializeAsString()));
+  write.guards.push_back(Unchanged(keys::Org(credit), old.bytes));
+  write.ops.push_back(MakeRedisOp(Op::Kind::kSet, keys::Org(credit), updated.SerializeAsString()));
   SetOrgStateOps(updated, write.ops);
-  return Apply(redis_, write);
+  return ApplyWrite(redis_, write, Refusals());
 }
 
 absl::StatusOr<std::string> EvaluationStore::AllocateOrgCode() {
-  auto reply = redis_.Command({"INCR", std::string(keys::kOrgCodeCounter)});
-  if (!reply.ok()) {
-    return reply.status();
-  }
-  if (reply->integer() > 9999) {
+  SB_ASSIGN_OR_RETURN(const RedisReply reply, redis_.Command({"INCR", std::string(keys::kOrgCodeCounter)}));
+  if (reply.integer() > 9999) {
     return ErrorWithReason(absl::StatusCode::kResourceExhausted, "ORG_CODES_EXHAUSTED",
                            "all 4-digit organisation codes are allocated");
   }
-  return absl::StrFormat("%04d", reply->integer());
+  return absl::StrFormat("%04d", reply.integer());
 }
 
 absl::StatusOr<ScanPage<v1::EvaluationOrg>> EvaluationStore::ListOrgs(const OrgFilter& filter,
                                                                       const std::string& cursor, int page_size) {
   const std::string index =
-      filter.district_code.empty() ? keys::Index("org", "all") : keys::Index("org", "district", filter.district_code);
+      filter.district_code.empty() ? keys::OrgIndexAll() : keys::OrgIndexByDistrict(filter.district_code);
   return ScanIndex<v1::EvaluationOrg>(
       redis_, index, [](std::string_view member) { return keys::Org(member); }, cursor, page_size,
       [&filter](const v1::EvaluationOrg& org) {
@@ -200,11 +129,8 @@ absl::StatusOr<ScanPage<v1::EvaluationOrg>> EvaluationStore::ListOrgs(const OrgF
 // ---------------------------------------------------------------- certificates
 
 absl::StatusOr<int64_t> EvaluationStore::AllocateSerials(std::string_view series, int64_t count) {
-  auto reply = redis_.Command({"INCRBY", keys::Serial(series), Concat(count)});
-  if (!reply.ok()) {
-    return reply.status();
-  }
-  return reply->integer() - count + 1;
+  SB_ASSIGN_OR_RETURN(const RedisReply reply, redis_.Command({"INCRBY", keys::Serial(series), Concat(count)}));
+  return reply.integer() - count + 1;
 }
 
 absl::StatusOr<std::vector<absl::StatusOr<WriteOutcome>>> EvaluationStore::IssueCertificates(
@@ -219,30 +145,29 @@ absl::StatusOr<std::vector<absl::StatusOr<WriteOutcome>>> EvaluationStore::Issue
       const v1::Certificate& cert = items[i].certificate;
       const std::string& number = cert.number();
       const std::string& district = cert.issuer().district_code();
-      const std::string year = YearText(cert.issue_date().year());
+      const int year = cert.issue_date().year();
       AtomicWrite write = WriteFor(items[i].meta, items[i].event);
-      write.guards.push_back(MakeGuard(Guard::Kind::kHashFieldEquals, std::string(keys::kOrgState), "ORG_NOT_FILED",
-                                       "FILING_STATE_FILED", cert.issuer().credit_code()));
-      write.guards.push_back(MakeGuard(Guard::Kind::kKeyAbsent, keys::Certificate(number), "CERTIFICATE_NUMBER_TAKEN"));
+      write.guards.push_back(MakeRedisGuard(Guard::Kind::kHashFieldEquals, std::string(keys::kOrgState),
+                                            "ORG_NOT_FILED", "FILING_STATE_FILED", cert.issuer().credit_code()));
       write.guards.push_back(
-          MakeGuard(Guard::Kind::kKeyAbsent, CertificateUniquenessKey(cert), "DUPLICATE_CERTIFICATE"));
-      write.ops.push_back(MakeOp(Op::Kind::kSet, keys::Certificate(number), cert.SerializeAsString()));
-      write.ops.push_back(MakeOp(Op::Kind::kSet, CertificateUniquenessKey(cert), number));
-      write.ops.push_back(IndexAdd(keys::Index("cert", "all"), number));
-      write.ops.push_back(IndexAdd(keys::Index("cert", "person", cert.person().id_number()), number));
-      write.ops.push_back(IndexAdd(keys::Index("cert", "org", cert.issuer().credit_code()), number));
-      write.ops.push_back(IndexAdd(keys::Index("cert", "district", district), number));
-      write.ops.push_back(IndexAdd(keys::Index("cert", "year", year), number));
-      write.ops.push_back(IndexAdd(keys::Index("cert", "district_year", Concat(district, ":", year)), number));
-      write.ops.push_back(MakeOp(Op::Kind::kHIncrBy, keys::Stats(cert.issue_date().year()), "",
-                                 keys::StatsField(district, cert.type(), cert.level(), "issued"), 1));
+          MakeRedisGuard(Guard::Kind::kKeyAbsent, keys::Certificate(number), "CERTIFICATE_NUMBER_TAKEN"));
+      write.guards.push_back(
+          MakeRedisGuard(Guard::Kind::kKeyAbsent, CertificateUniquenessKey(cert), "DUPLICATE_CERTIFICATE"));
+      write.ops.push_back(MakeRedisOp(Op::Kind::kSet, keys::Certificate(number), cert.SerializeAsString()));
+      write.ops.push_back(MakeRedisOp(Op::Kind::kSet, CertificateUniquenessKey(cert), number));
+      write.ops.push_back(IndexAddOp(keys::CertificateIndexAll(), number));
+      write.ops.push_back(IndexAddOp(keys::CertificateIndexByPerson(cert.person().id_number()), number));
+      write.ops.push_back(IndexAddOp(keys::CertificateIndexByIssuer(cert.issuer().credit_code()), number));
+      write.ops.push_back(IndexAddOp(keys::CertificateIndexByDistrict(district), number));
+      write.ops.push_back(IndexAddOp(keys::CertificateIndexByYear(year), number));
+      write.ops.push_back(IndexAddOp(keys::CertificateIndexByDistrictYear(district, year), number));
+      write.ops.push_back(MakeRedisOp(
+          Op::Kind::kHIncrBy, keys::Stats(year), "",
+          keys::CertificateStatsField(district, cert.type(), cert.level(), keys::StatsCounter::kIssued), 1));
       writes.push_back(std::move(write));
     }
-    auto results = ApplyAtomicWrites(redis_, writes);
-    if (!results.ok()) {
-      return results.status();
-    }
-    for (const auto& result : *results) {
+    SB_ASSIGN_OR_RETURN(const auto results, ApplyAtomicWrites(redis_, writes));
+    for (const auto& result : results) {
       outcomes.push_back(OutcomeOf(result, Refusals()));
     }
   }
@@ -250,7 +175,7 @@ absl::StatusOr<std::vector<absl::StatusOr<WriteOutcome>>> EvaluationStore::Issue
 }
 
 absl::StatusOr<std::optional<Stored<v1::Certificate>>> EvaluationStore::GetCertificate(std::string_view number) {
-  return GetRecord<v1::Certificate>(redis_, keys::Certificate(number));
+  return GetStoredRecord<v1::Certificate>(redis_, keys::Certificate(number));
 }
 
 absl::StatusOr<WriteOutcome> EvaluationStore::RevokeCertificate(const Stored<v1::Certificate>& old,
@@ -259,14 +184,14 @@ absl::StatusOr<WriteOutcome> EvaluationStore::RevokeCertificate(const Stored<v1:
                                                                 const MutationMeta& meta) {
   const std::string& number = revoked.number();
   AtomicWrite write = WriteFor(meta, event);
-  write.guards.push_back(
-      MakeGuard(Guard::Kind::kValueEquals, keys::Certificate(number), "CONCURRENT_MODIFICATION", old.bytes));
-  write.ops.push_back(MakeOp(Op::Kind::kSet, keys::Certificate(number), revoked.SerializeAsString()));
-  write.ops.push_back(MakeOp(Op::Kind::kDel, CertificateUniquenessKey(revoked)));
-  write.ops.push_back(
-      MakeOp(Op::Kind::kHIncrBy, keys::Stats(revoked.issue_date().year()), "",
-             keys::StatsField(revoked.issuer().district_code(), revoked.type(), revoked.level(), "revoked"), 1));
-  return Apply(redis_, write);
+  write.guards.push_back(Unchanged(keys::Certificate(number), old.bytes));
+  write.ops.push_back(MakeRedisOp(Op::Kind::kSet, keys::Certificate(number), revoked.SerializeAsString()));
+  write.ops.push_back(MakeRedisOp(Op::Kind::kDel, CertificateUniquenessKey(revoked)));
+  write.ops.push_back(MakeRedisOp(Op::Kind::kHIncrBy, keys::Stats(revoked.issue_date().year()), "",
+                                  keys::CertificateStatsField(revoked.issuer().district_code(), revoked.type(),
+                                                              revoked.level(), keys::StatsCounter::kRevoked),
+                                  1));
+  return ApplyWrite(redis_, write, Refusals());
 }
 
 absl::StatusOr<ScanPage<v1::Certificate>> EvaluationStore::ListCertificates(const CertificateFilter& filter,
@@ -274,17 +199,17 @@ absl::StatusOr<ScanPage<v1::Certificate>> EvaluationStore::ListCertificates(cons
   // The most selective index available; the other filters apply in memory.
   std::string index;
   if (!filter.id_number.empty()) {
-    index = keys::Index("cert", "person", filter.id_number);
+    index = keys::CertificateIndexByPerson(filter.id_number);
   } else if (!filter.issuer_credit_code.empty()) {
-    index = keys::Index("cert", "org", filter.issuer_credit_code);
+    index = keys::CertificateIndexByIssuer(filter.issuer_credit_code);
   } else if (!filter.district_code.empty() && filter.year != 0) {
-    index = keys::Index("cert", "district_year", Concat(filter.district_code, ":", YearText(filter.year)));
+    index = keys::CertificateIndexByDistrictYear(filter.district_code, filter.year);
   } else if (!filter.district_code.empty()) {
-    index = keys::Index("cert", "district", filter.district_code);
+    index = keys::CertificateIndexByDistrict(filter.district_code);
   } else if (filter.year != 0) {
-    index = keys::Index("cert", "year", YearText(filter.year));
+    index = keys::CertificateIndexByYear(filter.year);
   } else {
-    index = keys::Index("cert", "all");
+    index = keys::CertificateIndexAll();
   }
   return ScanIndex<v1::Certificate>(
       redis_, index, [](std::string_view member) { return keys::Certificate(member); }, cursor, page_size,
@@ -303,11 +228,8 @@ absl::StatusOr<ScanPage<v1::Certificate>> EvaluationStore::ListCertificates(cons
 // ---------------------------------------------------------------- introductions
 
 absl::StatusOr<int64_t> EvaluationStore::AllocateIntroductionSequence() {
-  auto reply = redis_.Command({"INCR", std::string(keys::kIntroCounter)});
-  if (!reply.ok()) {
-    return reply.status();
-  }
-  return reply->integer();
+  SB_ASSIGN_OR_RETURN(const RedisReply reply, redis_.Command({"INCR", std::string(keys::kIntroCounter)}));
+  return reply.integer();
 }
 
 absl::StatusOr<WriteOutcome> EvaluationStore::RegisterIntroduction(const v1::Introduction& introduction,
@@ -319,15 +241,16 @@ absl::StatusOr<WriteOutcome> EvaluationStore::RegisterIntroduction(const v1::Int
   AtomicWrite write = WriteFor(meta, event);
   const std::string unique =
       keys::IntroductionUniqueness(introduction.person().id_number(), introduction.outside_certificate_number());
-  write.guards.push_back(MakeGuard(Guard::Kind::kKeyAbsent, unique, "DUPLICATE_INTRODUCTION"));
-  write.ops.push_back(MakeOp(Op::Kind::kSet, keys::Introduction(id), introduction.SerializeAsString()));
-  write.ops.push_back(MakeOp(Op::Kind::kSet, unique, id));
-  write.ops.push_back(IndexAdd(keys::Index("intro", "all"), id));
-  write.ops.push_back(IndexAdd(keys::Index("intro", "district", district), id));
-  write.ops.push_back(IndexAdd(keys::Index("intro", "year", YearText(year)), id));
-  write.ops.push_back(IndexAdd(keys::Index("intro", "person", introduction.person().id_number()), id));
-  write.ops.push_back(MakeOp(Op::Kind::kHIncrBy, keys::Stats(year), "", keys::IntroStatsField(district), 1));
-  return Apply(redis_, write);
+  write.guards.push_back(MakeRedisGuard(Guard::Kind::kKeyAbsent, unique, "DUPLICATE_INTRODUCTION"));
+  write.ops.push_back(MakeRedisOp(Op::Kind::kSet, keys::Introduction(id), introduction.SerializeAsString()));
+  write.ops.push_back(MakeRedisOp(Op::Kind::kSet, unique, id));
+  write.ops.push_back(IndexAddOp(keys::IntroductionIndexAll(), id));
+  write.ops.push_back(IndexAddOp(keys::IntroductionIndexByDistrict(district), id));
+  write.ops.push_back(IndexAddOp(keys::IntroductionIndexByYear(year), id));
+  write.ops.push_back(IndexAddOp(keys::IntroductionIndexByPerson(introduction.person().id_number()), id));
+  write.ops.push_back(
+      MakeRedisOp(Op::Kind::kHIncrBy, keys::Stats(year), "", keys::IntroductionStatsField(district), 1));
+  return ApplyWrite(redis_, write, Refusals());
 }
 
 absl::StatusOr<ScanPage<v1::Introduction>> EvaluationStore::ListIntroductions(const IntroductionFilter& filter,
@@ -335,13 +258,13 @@ absl::StatusOr<ScanPage<v1::Introduction>> EvaluationStore::ListIntroductions(co
                                                                               int page_size) {
   std::string index;
   if (!filter.id_number.empty()) {
-    index = keys::Index("intro", "person", filter.id_number);
+    index = keys::IntroductionIndexByPerson(filter.id_number);
   } else if (!filter.district_code.empty()) {
-    index = keys::Index("intro", "district", filter.district_code);
+    index = keys::IntroductionIndexByDistrict(filter.district_code);
   } else if (filter.year != 0) {
-    index = keys::Index("intro", "year", YearText(filter.year));
+    index = keys::IntroductionIndexByYear(filter.year);
   } else {
-    index = keys::Index("intro", "all");
+    index = keys::IntroductionIndexAll();
   }
   return ScanIndex<v1::Introduction>(
       redis_, index, [](std::string_view member) { return keys::Introduction(member); }, cursor, page_size,
@@ -356,7 +279,7 @@ absl::StatusOr<ScanPage<v1::Introduction>> EvaluationStore::ListIntroductions(co
 // ---------------------------------------------------------------- enterprises
 
 absl::StatusOr<std::optional<Stored<v1::Enterprise>>> EvaluationStore::GetEnterprise(std::string_view credit_code) {
-  return GetRecord<v1::Enterprise>(redis_, keys::Enterprise(credit_code));
+  return GetStoredRecord<v1::Enterprise>(redis_, keys::Enterprise(credit_code));
 }
 
 absl::StatusOr<WriteOutcome> EvaluationStore::UpsertEnterprise(const std::optional<Stored<v1::Enterprise>>& old,
@@ -367,29 +290,29 @@ absl::StatusOr<WriteOutcome> EvaluationStore::UpsertEnterprise(const std::option
   const std::string& district = updated.org().district_code();
   AtomicWrite write = WriteFor(meta, event);
   if (old.has_value()) {
-    write.guards.push_back(
-        MakeGuard(Guard::Kind::kValueEquals, keys::Enterprise(credit), "CONCURRENT_MODIFICATION", old->bytes));
+    write.guards.push_back(Unchanged(keys::Enterprise(credit), old->bytes));
     const std::string& old_district = old->record.org().district_code();
     if (old_district != district) {
-      write.ops.push_back(IndexRemove(keys::Index("ent", "district", old_district), credit));
-      write.ops.push_back(MakeOp(Op::Kind::kSRem, keys::EligibleEnterprises(old_district), credit));
+      write.ops.push_back(IndexRemoveOp(keys::EnterpriseIndexByDistrict(old_district), credit));
+      write.ops.push_back(MakeRedisOp(Op::Kind::kSRem, keys::EligibleEnterprises(old_district), credit));
     }
   } else {
-    write.guards.push_back(MakeGuard(Guard::Kind::kKeyAbsent, keys::Enterprise(credit), "CONCURRENT_MODIFICATION"));
+    write.guards.push_back(
+        MakeRedisGuard(Guard::Kind::kKeyAbsent, keys::Enterprise(credit), "CONCURRENT_MODIFICATION"));
   }
-  write.ops.push_back(MakeOp(Op::Kind::kSet, keys::Enterprise(credit), updated.SerializeAsString()));
-  write.ops.push_back(IndexAdd(keys::Index("ent", "all"), credit));
-  write.ops.push_back(IndexAdd(keys::Index("ent", "district", district), credit));
+  write.ops.push_back(MakeRedisOp(Op::Kind::kSet, keys::Enterprise(credit), updated.SerializeAsString()));
+  write.ops.push_back(IndexAddOp(keys::EnterpriseIndexAll(), credit));
+  write.ops.push_back(IndexAddOp(keys::EnterpriseIndexByDistrict(district), credit));
   const bool eligible = updated.above_designated_size() && updated.self_evaluation_eligible();
   write.ops.push_back(
-      MakeOp(eligible ? Op::Kind::kSAdd : Op::Kind::kSRem, keys::EligibleEnterprises(district), credit));
-  return Apply(redis_, write);
+      MakeRedisOp(eligible ? Op::Kind::kSAdd : Op::Kind::kSRem, keys::EligibleEnterprises(district), credit));
+  return ApplyWrite(redis_, write, Refusals());
 }
 
 absl::StatusOr<ScanPage<v1::Enterprise>> EvaluationStore::ListEnterprises(const EnterpriseFilter& filter,
                                                                           const std::string& cursor, int page_size) {
   const std::string index =
-      filter.district_code.empty() ? keys::Index("ent", "all") : keys::Index("ent", "district", filter.district_code);
+      filter.district_code.empty() ? keys::EnterpriseIndexAll() : keys::EnterpriseIndexByDistrict(filter.district_code);
   return ScanIndex<v1::Enterprise>(
       redis_, index, [](std::string_view member) { return keys::Enterprise(member); }, cursor, page_size,
       [&filter](const v1::Enterprise& enterprise) {
@@ -406,14 +329,11 @@ absl::StatusOr<std::vector<CoverageCount>> EvaluationStore::CountCoverage(
     commands.push_back(
         {"SINTERCARD", "2", keys::EligibleEnterprises(district), std::string(keys::kFiledSelfEvaluation)});
   }
-  auto replies = redis_.Pipeline(commands);
-  if (!replies.ok()) {
-    return replies.status();
-  }
+  SB_ASSIGN_OR_RETURN(const auto replies, redis_.Pipeline(commands));
   std::vector<CoverageCount> counts;
   for (size_t i = 0; i < district_codes.size(); ++i) {
-    const auto& eligible = (*replies)[2 * i];
-    const auto& covered = (*replies)[2 * i + 1];
+    const auto& eligible = replies[2 * i];
+    const auto& covered = replies[2 * i + 1];
     if (eligible.is_error() || covered.is_error()) {
       return absl::InternalError(Concat("coverage count failed: ", eligible.str(), covered.str()));
     }
@@ -424,8 +344,32 @@ absl::StatusOr<std::vector<CoverageCount>> EvaluationStore::CountCoverage(
 
 // ---------------------------------------------------------------- stats, feed, audit
 
-absl::StatusOr<std::map<std::string, int64_t>> EvaluationStore::ReadStats(int year) {
-  return ReadCounterHash(redis_, keys::Stats(year));
+absl::StatusOr<EvaluationStats> EvaluationStore::ReadStats(int year) {
+  SB_ASSIGN_OR_RETURN(const auto fields, ReadCounterHash(redis_, keys::Stats(year)));
+  std::map<std::tuple<std::string, int, int>, EvaluationStatsCell> cells;
+  std::map<std::string, int64_t> introductions;
+  for (const auto& [field, value] : fields) {
+    const std::optional<keys::StatsField> parsed = keys::ParseStatsField(field);
+    if (!parsed.has_value()) {
+      continue;
+    }
+    if (parsed->counter == keys::StatsCounter::kIntroductions) {
+      introductions[parsed->district_code] += value;
+      continue;
+    }
+    EvaluationStatsCell& cell = cells[{parsed->district_code, parsed->type, parsed->level}];
+    cell.district_code = parsed->district_code;
+    cell.type = static_cast<v1::CertificateType>(parsed->type);
+    cell.level = static_cast<common::v1::SkillLevel>(parsed->level);
+    (parsed->counter == keys::StatsCounter::kIssued ? cell.issued : cell.revoked) += value;
+  }
+  EvaluationStats stats;
+  stats.cells.reserve(cells.size());
+  for (auto& [key, cell] : cells) {
+    stats.cells.push_back(std::move(cell));
+  }
+  stats.introductions.assign(introductions.begin(), introductions.end());
+  return stats;
 }
 
 absl::StatusOr<FeedPage> EvaluationStore::ReadEvents(const std::string& after_id, int max_events,
@@ -435,11 +379,6 @@ absl::StatusOr<FeedPage> EvaluationStore::ReadEvents(const std::string& after_id
 
 absl::StatusOr<FeedPage> EvaluationStore::ReadAudit(const std::string& before_id, int max_entries) {
   return ReadStreamNewestFirst(redis_, std::string(keys::kAudit), before_id, max_entries);
-}
-
-absl::Status EvaluationStore::AppendAudit(const common::v1::AuditEntry& entry) {
-  auto id = AppendToStream(redis_, std::string(keys::kAudit), "a", entry.SerializeAsString());
-  return id.ok() ? absl::OkStatus() : id.status();
 }
 
 }  // namespace skillbridge::evaluation

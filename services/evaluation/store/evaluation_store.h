@@ -1,14 +1,17 @@
 #pragma once
 // EvaluationStore: the evaluation service's records in its own Redis. Every mutation is one
 // AtomicWrite (record + indexes + uniqueness + counters + change event + audit entry +
-// idempotency record); reads are plain GET/MGET and index scans. Key layout: store/keys.h.
+// idempotency record), built with common/store/record_io.h; reads are plain GET/MGET and index
+// scans. Key layout: store/keys.h. Errors: UNAVAILABLE/INTERNAL when Redis fails, DATA_LOSS when
+// a stored record does not parse, and the refusals named per method below.
 // Thread-safe (the RedisClient is); holds no state of its own.
 
+#include <chrono>
 #include <cstdint>
-#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -16,7 +19,6 @@
 #include "common/store/feed.h"
 #include "common/store/filtered_scan.h"
 #include "common/store/mutation.h"
-#include "skillbridge/common/v1/audit.pb.h"
 #include "skillbridge/evaluation/v1/evaluation.pb.h"
 #include "skillbridge/evaluation/v1/events.pb.h"
 
@@ -55,6 +57,24 @@ struct CoverageCount {
   int64_t covered = 0;
 };
 
+// The certificate counters of one (district, type, level) cell of a year.
+struct EvaluationStatsCell {
+  std::string district_code;
+  v1::CertificateType type = v1::CERTIFICATE_TYPE_UNSPECIFIED;
+  common::v1::SkillLevel level = common::v1::SKILL_LEVEL_UNSPECIFIED;
+  // Certificates issued in the year (including ones revoked later).
+  int64_t issued = 0;
+  // Of those, revoked since.
+  int64_t revoked = 0;
+};
+
+// One year's counters: certificate cells ordered by (district, type, level), and introductions
+// registered per district.
+struct EvaluationStats {
+  std::vector<EvaluationStatsCell> cells;
+  std::vector<std::pair<std::string, int64_t>> introductions;  // (district, count), by district
+};
+
 // One certificate to issue, with its event and metadata.
 struct IssueItem {
   v1::Certificate certificate;
@@ -87,7 +107,8 @@ class EvaluationStore final {
   // ALREADY_EXISTS (ORG_ALREADY_EXISTS) when the credit code is taken.
   absl::StatusOr<WriteOutcome> CreateOrg(const v1::EvaluationOrg& org, const v1::EvaluationEvent& event,
                                          const MutationMeta& meta);
-  // ABORTED (CONCURRENT_MODIFICATION) when the record changed since `old` was read.
+  // ABORTED (CONCURRENT_MODIFICATION) when the stored bytes differ from `old.bytes` (another
+  // write came in between).
   absl::StatusOr<WriteOutcome> UpdateOrg(const Stored<v1::EvaluationOrg>& old, const v1::EvaluationOrg& updated,
                                          const v1::EvaluationEvent& event, const MutationMeta& meta);
   // Next 4-digit org code ("0001" …); RESOURCE_EXHAUSTED after 9999.
@@ -99,10 +120,13 @@ class EvaluationStore final {
   // Reserves `count` consecutive serials of `series`; returns the first.
   absl::StatusOr<int64_t> AllocateSerials(std::string_view series, int64_t count);
   // Issues each item on its own: the result per item is applied/replayed or a refusal —
-  // FAILED_PRECONDITION ORG_NOT_FILED / DUPLICATE_CERTIFICATE, ALREADY_EXISTS CERTIFICATE_NUMBER_TAKEN.
-  // The outer status fails only when Redis does.
+  // FAILED_PRECONDITION ORG_NOT_FILED (the issuer is not FILED at write time) /
+  // DUPLICATE_CERTIFICATE (the person holds a valid certificate of this type, occupation and level),
+  // ALREADY_EXISTS CERTIFICATE_NUMBER_TAKEN. The outer status fails only when Redis does.
   absl::StatusOr<std::vector<absl::StatusOr<WriteOutcome>>> IssueCertificates(const std::vector<IssueItem>& items);
   absl::StatusOr<std::optional<Stored<v1::Certificate>>> GetCertificate(std::string_view number);
+  // Stores `revoked` and frees the person's uniqueness slot; ABORTED (CONCURRENT_MODIFICATION) when
+  // the certificate changed since `old` was read.
   absl::StatusOr<WriteOutcome> RevokeCertificate(const Stored<v1::Certificate>& old, const v1::Certificate& revoked,
                                                  const v1::EvaluationEvent& event, const MutationMeta& meta);
   absl::StatusOr<ScanPage<v1::Certificate>> ListCertificates(const CertificateFilter& filter, const std::string& cursor,
@@ -118,7 +142,8 @@ class EvaluationStore final {
 
   // ------------------------------------------------------------ enterprises
   absl::StatusOr<std::optional<Stored<v1::Enterprise>>> GetEnterprise(std::string_view credit_code);
-  // `old` is what was read before (nullopt = new); ABORTED when it changed meanwhile.
+  // `old` is what was read before (nullopt = new); ABORTED (CONCURRENT_MODIFICATION) when the record
+  // changed (or, for a new one, was created) meanwhile.
   absl::StatusOr<WriteOutcome> UpsertEnterprise(const std::optional<Stored<v1::Enterprise>>& old,
                                                 const v1::Enterprise& updated, const v1::EvaluationEvent& event,
                                                 const MutationMeta& meta);
@@ -127,11 +152,10 @@ class EvaluationStore final {
   absl::StatusOr<std::vector<CoverageCount>> CountCoverage(const std::vector<std::string>& district_codes);
 
   // ------------------------------------------------------------ stats, feed, audit
-  // The raw per-year counters: field → value (see keys.h).
-  absl::StatusOr<std::map<std::string, int64_t>> ReadStats(int year);
+  // The year's counters, decoded (fields of another shape are skipped).
+  absl::StatusOr<EvaluationStats> ReadStats(int year);
   absl::StatusOr<FeedPage> ReadEvents(const std::string& after_id, int max_events, std::chrono::milliseconds wait);
   absl::StatusOr<FeedPage> ReadAudit(const std::string& before_id, int max_entries);
-  absl::Status AppendAudit(const common::v1::AuditEntry& entry);
 
  private:
   RedisClient& redis_;

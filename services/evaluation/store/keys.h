@@ -1,6 +1,7 @@
 #pragma once
-// Redis key layout of the evaluation store (all under "evaluation:"). The only place key names
-// are spelled. Pure functions.
+// Redis key layout of the evaluation store (all under "evaluation:"). The only place key names,
+// index dimensions and the stats hash-field format are spelled, both ways (encoding and
+// decoding). Pure functions; thread-safe.
 //
 //   evaluation:schema                         schema version ("1")
 //   evaluation:org:<credit>                   EvaluationOrg (serialized protobuf)
@@ -14,13 +15,23 @@
 //   evaluation:cov:eligible:<district>        set of eligible above-size enterprises
 //   evaluation:cov:filed_self                 set of filed self-evaluation orgs
 //   evaluation:stats:<year>                   hash "<district>|<type>|<level>|issued|revoked", "<district>|intro"
-//   evaluation:idx:<kind>:<dimension>[:<value>]   lexicographic sorted-set indexes
+//   evaluation:idx:<kind>:<dimension>[:<value>]   lexicographic sorted-set indexes:
+//       org:all, org:district:<d>
+//       cert:all, cert:person:<id>, cert:org:<credit>, cert:district:<d>, cert:year:<yyyy>,
+//       cert:district_year:<d>:<yyyy>
+//       intro:all, intro:district:<d>, intro:year:<yyyy>, intro:person:<id>
+//       ent:all, ent:district:<d>
 //   evaluation:events, evaluation:audit       change feed and audit streams
 //   evaluation:idem:<method>:<principal>:<request_id>   idempotency records
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "common/util/concat.h"
 
 namespace skillbridge::evaluation::keys {
@@ -48,17 +59,86 @@ inline std::string Enterprise(std::string_view credit) { return Concat("evaluati
 inline std::string EligibleEnterprises(std::string_view district) {
   return Concat("evaluation:cov:eligible:", district);
 }
-inline std::string Stats(int year) { return Concat("evaluation:stats:", year); }
-inline std::string StatsField(std::string_view district, int type, int level, std::string_view what) {
-  return Concat(district, "|", type, "|", level, "|", what);
+inline std::string Idempotency(std::string_view method, std::string_view principal, std::string_view request_id) {
+  return Concat("evaluation:idem:", method, ":", principal, ":", request_id);
 }
-inline std::string IntroStatsField(std::string_view district) { return Concat(district, "|intro"); }
+
+// ---------------------------------------------------------------- indexes
+
+// Years in index keys: four digits.
+inline std::string YearText(int year) { return absl::StrFormat("%04d", year); }
+
 inline std::string Index(std::string_view kind, std::string_view dimension, std::string_view value = "") {
   return value.empty() ? Concat("evaluation:idx:", kind, ":", dimension)
                        : Concat("evaluation:idx:", kind, ":", dimension, ":", value);
 }
-inline std::string Idempotency(std::string_view method, std::string_view principal, std::string_view request_id) {
-  return Concat("evaluation:idem:", method, ":", principal, ":", request_id);
+
+inline std::string OrgIndexAll() { return Index("org", "all"); }
+inline std::string OrgIndexByDistrict(std::string_view district) { return Index("org", "district", district); }
+
+inline std::string CertificateIndexAll() { return Index("cert", "all"); }
+inline std::string CertificateIndexByPerson(std::string_view id_number) { return Index("cert", "person", id_number); }
+inline std::string CertificateIndexByIssuer(std::string_view credit) { return Index("cert", "org", credit); }
+inline std::string CertificateIndexByDistrict(std::string_view district) { return Index("cert", "district", district); }
+inline std::string CertificateIndexByYear(int year) { return Index("cert", "year", YearText(year)); }
+inline std::string CertificateIndexByDistrictYear(std::string_view district, int year) {
+  return Index("cert", "district_year", Concat(district, ":", YearText(year)));
+}
+
+inline std::string IntroductionIndexAll() { return Index("intro", "all"); }
+inline std::string IntroductionIndexByDistrict(std::string_view district) {
+  return Index("intro", "district", district);
+}
+inline std::string IntroductionIndexByYear(int year) { return Index("intro", "year", YearText(year)); }
+inline std::string IntroductionIndexByPerson(std::string_view id_number) { return Index("intro", "person", id_number); }
+
+inline std::string EnterpriseIndexAll() { return Index("ent", "all"); }
+inline std::string EnterpriseIndexByDistrict(std::string_view district) { return Index("ent", "district", district); }
+
+// ---------------------------------------------------------------- stats
+
+inline std::string Stats(int year) { return Concat("evaluation:stats:", year); }
+
+// What a stats hash field counts.
+enum class StatsCounter { kIssued, kRevoked, kIntroductions };
+
+// "<district>|<type>|<level>|issued" or "...|revoked".
+inline std::string CertificateStatsField(std::string_view district, int type, int level, StatsCounter counter) {
+  return Concat(district, "|", type, "|", level, "|", counter == StatsCounter::kRevoked ? "revoked" : "issued");
+}
+// "<district>|intro".
+inline std::string IntroductionStatsField(std::string_view district) { return Concat(district, "|intro"); }
+
+// A stats hash field decoded. type and level are 0 for introductions.
+struct StatsField {
+  std::string district_code;
+  StatsCounter counter = StatsCounter::kIssued;
+  int type = 0;
+  int level = 0;
+};
+
+// The inverse of CertificateStatsField / IntroductionStatsField; nullopt for any other shape.
+inline std::optional<StatsField> ParseStatsField(std::string_view field) {
+  const std::vector<std::string> parts = absl::StrSplit(std::string(field), '|');
+  StatsField parsed;
+  if (parts.size() == 2 && parts[1] == "intro" && !parts[0].empty()) {
+    parsed.district_code = parts[0];
+    parsed.counter = StatsCounter::kIntroductions;
+    return parsed;
+  }
+  if (parts.size() != 4 || parts[0].empty() || !absl::SimpleAtoi(parts[1], &parsed.type) ||
+      !absl::SimpleAtoi(parts[2], &parsed.level)) {
+    return std::nullopt;
+  }
+  if (parts[3] == "issued") {
+    parsed.counter = StatsCounter::kIssued;
+  } else if (parts[3] == "revoked") {
+    parsed.counter = StatsCounter::kRevoked;
+  } else {
+    return std::nullopt;
+  }
+  parsed.district_code = parts[0];
+  return parsed;
 }
 
 }  // namespace skillbridge::evaluation::keys

@@ -3,7 +3,12 @@
 // synchronous code: validate the request, check the caller's scope, apply the domain rules, and
 // read or write through the store (and, for subsidy claims, check the certificate with the
 // evaluation service). No gRPC server types: the adapter generated from the RPC table
-// (training_service_traits.h) wraps these with ServiceRuntime. Thread-safe (stateless besides immutable references).
+// (training_service_traits.h) wraps these with ServiceRuntime, which also clears unknown and
+// OUTPUT_ONLY fields from every request first. The methods are declared from the RPC table and
+// defined per resource: institution_handlers.cc, catalogue_handlers.cc, course_handlers.cc,
+// enrollment_handlers.cc, claim_handlers.cc, feed_handlers.cc (statistics, change feed, audit);
+// what they share is in handler_support.h. Errors by reason code: docs/api.md (training).
+// Thread-safe (stateless besides immutable references).
 
 #include <memory>
 #include <string>
@@ -19,8 +24,6 @@
 
 namespace skillbridge::training {
 
-inline constexpr int kMaxBatchRows = 5000;
-
 class TrainingHandlers final {
  public:
   TrainingHandlers(TrainingStore& store, std::shared_ptr<const ReferenceData> reference,
@@ -30,6 +33,7 @@ class TrainingHandlers final {
   SKILLBRIDGE_TRAINING_RPCS(SB_DECLARE_HANDLER)
 
  private:
+  // A claim's workflow step (approve, reject, mark paid): claim_handlers.cc.
   struct ClaimChange;
   absl::Status ChangeClaim(const CallContext& call, const ClaimChange& change);
 

@@ -1,5 +1,7 @@
 #include "services/training/client/certificate_verifier.h"
 
+#include "common/reference/bureau_calendar.h"
+#include "common/server/grpc_status.h"
 #include "common/status/errors.h"
 #include "common/util/concat.h"
 
@@ -39,15 +41,17 @@ absl::StatusOr<CertificateFacts> GrpcCertificateVerifier::Verify(const std::stri
   request.set_name(name);
   request.set_id_number(id_number);
   evaluation::v1::VerifyCertificateResponse response;
-  const grpc::Status status = stub_->VerifyCertificate(&context, request, &response);
-  if (!status.ok()) {
-    if (status.error_code() == grpc::StatusCode::INVALID_ARGUMENT) {
+  const absl::Status answered = FromGrpcStatus(stub_->VerifyCertificate(&context, request, &response));
+  if (!answered.ok()) {
+    if (answered.code() == absl::StatusCode::kInvalidArgument) {
       return FailedPreconditionError(
           kReasonCertificateNotValid,
-          Concat("the evaluation service refused the certificate check: ", status.error_message()));
+          Concat("the evaluation service refused the certificate check: ", std::string(answered.message())));
     }
-    return Unavailable(
-        Concat("evaluation answered ", static_cast<int>(status.error_code()), ": ", status.error_message()));
+    const std::string reason = ReasonOf(answered);
+    return Unavailable(Concat("evaluation answered ", absl::StatusCodeToString(answered.code()),
+                              reason.empty() ? std::string() : Concat(" ", reason), ": ",
+                              std::string(answered.message())));
   }
   CertificateFacts facts;
   switch (response.result()) {
@@ -65,8 +69,7 @@ absl::StatusOr<CertificateFacts> GrpcCertificateVerifier::Verify(const std::stri
   }
   facts.occupation_code = response.occupation_code();
   facts.level = response.level();
-  const auto& date = response.issue_date();
-  facts.issue_date = absl::CivilDay(date.year(), date.month(), date.day());
+  facts.issue_date = ToCivilDay(response.issue_date());
   return facts;
 }
 

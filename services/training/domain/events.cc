@@ -18,25 +18,6 @@ void SetTimestamp(absl::Time time, google::protobuf::Timestamp* out) {
   out->set_nanos(static_cast<int32_t>(nanos % 1000000000));
 }
 
-const absl::TimeZone& BureauTimeZone() {
-  static const auto* zone = new absl::TimeZone(absl::FixedTimeZone(8 * 3600));
-  return *zone;
-}
-
-absl::CivilDay BureauDay(absl::Time time) { return absl::ToCivilDay(time, BureauTimeZone()); }
-
-common::v1::Date ToDate(absl::CivilDay day) {
-  common::v1::Date date;
-  date.set_year(static_cast<int32_t>(day.year()));
-  date.set_month(day.month());
-  date.set_day(day.day());
-  return date;
-}
-
-absl::CivilDay ToCivilDay(const common::v1::Date& date) {
-  return absl::CivilDay(date.year(), date.month(), date.day());
-}
-
 v1::TrainingEvent InstitutionChangedEvent(const v1::Institution& institution, absl::Time now) {
   v1::TrainingEvent event = NewEvent(now);
   auto* changed = event.mutable_institution_changed();

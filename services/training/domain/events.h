@@ -1,8 +1,8 @@
 #pragma once
-// Builds the change events of the training feed from the records they describe, and converts
-// between civil days, common Dates and timestamps. Pure functions.
+// Builds the change events of the training feed from the records they describe, and writes
+// instants as protobuf timestamps. (Civil days, the bureau's "today" and common.v1.Date
+// conversions: common/reference/bureau_calendar.h.) Pure functions; thread-safe.
 
-#include "absl/time/civil_time.h"
 #include "absl/time/time.h"
 #include "skillbridge/training/v1/events.pb.h"
 #include "skillbridge/training/v1/training.pb.h"
@@ -22,12 +22,5 @@ v1::TrainingEvent ClaimDecidedEvent(const v1::SubsidyClaim& claim, absl::Time no
 v1::TrainingEvent ClaimPaidEvent(const v1::SubsidyClaim& claim, absl::Time now);
 
 void SetTimestamp(absl::Time time, google::protobuf::Timestamp* out);
-
-// The bureau's civil time zone (UTC+8, no daylight saving).
-const absl::TimeZone& BureauTimeZone();
-absl::CivilDay BureauDay(absl::Time time);
-common::v1::Date ToDate(absl::CivilDay day);
-// The civil day of a date (callers validate the date first; invalid dates normalise).
-absl::CivilDay ToCivilDay(const common::v1::Date& date);
 
 }  // namespace skillbridge::training

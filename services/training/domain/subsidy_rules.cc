@@ -5,19 +5,10 @@
 
 #include "common/reference/skill_level.h"
 #include "common/status/errors.h"
+#include "common/status/macros.h"
 #include "common/util/concat.h"
 
 namespace skillbridge::training {
-
-namespace {
-
-std::string DayText(absl::CivilDay day) {
-  char text[16];
-  std::snprintf(text, sizeof(text), "%04d-%02d-%02d", static_cast<int>(day.year()), day.month(), day.day());
-  return text;
-}
-
-}  // namespace
 
 absl::CivilDay ClaimDeadline(absl::CivilDay issue_date) {
   const absl::CivilMonth month = absl::CivilMonth(issue_date) + kClaimWindowMonths;
@@ -27,6 +18,16 @@ absl::CivilDay ClaimDeadline(absl::CivilDay issue_date) {
   return absl::CivilDay(month.year(), month.month(), day);
 }
 
+namespace {
+
+std::string DayText(absl::CivilDay day) {
+  char text[16];
+  std::snprintf(text, sizeof(text), "%04d-%02d-%02d", static_cast<int>(day.year()), day.month(), day.day());
+  return text;
+}
+
+// Rules that need neither the certificate nor the person's history: completed enrolment and a
+// catalogue entry. The amount (the catalogue standard) when they pass.
 absl::StatusOr<int64_t> CheckEnrollmentAndCatalogue(const ClaimSnapshot& snapshot) {
   if (snapshot.enrollment_state != v1::ENROLLMENT_STATE_COMPLETED) {
     return FailedPreconditionError(kReasonNotCompleted,
@@ -41,8 +42,9 @@ absl::StatusOr<int64_t> CheckEnrollmentAndCatalogue(const ClaimSnapshot& snapsho
   return *snapshot.catalogue_subsidy_fen;
 }
 
-absl::Status CheckCertificate(const ClaimSnapshot& snapshot) {
-  const CertificateFacts& cert = snapshot.certificate;
+// The certificate rules: valid, same occupation and level, issued no later than the claim date,
+// claim within the 12-month window.
+absl::Status CheckCertificate(const ClaimSnapshot& snapshot, const CertificateFacts& cert) {
   switch (cert.result) {
     case CertificateFacts::Result::kNotFound:
       return FailedPreconditionError(kReasonCertificateNotValid,
@@ -72,6 +74,8 @@ absl::Status CheckCertificate(const ClaimSnapshot& snapshot) {
   return absl::OkStatus();
 }
 
+// The counting rules: same occupation and level once ever, no lower level after a higher one,
+// at most 3 per calendar year.
 absl::Status CheckPersonLimits(const ClaimSnapshot& snapshot) {
   const int level = static_cast<int>(snapshot.level);
   if (snapshot.person.granted.contains({snapshot.occupation_code, level})) {
@@ -94,18 +98,15 @@ absl::Status CheckPersonLimits(const ClaimSnapshot& snapshot) {
   return absl::OkStatus();
 }
 
-absl::StatusOr<int64_t> CheckClaimEligibility(const ClaimSnapshot& snapshot) {
-  auto amount = CheckEnrollmentAndCatalogue(snapshot);
-  if (!amount.ok()) {
-    return amount.status();
-  }
-  if (absl::Status cert = CheckCertificate(snapshot); !cert.ok()) {
-    return cert;
-  }
-  if (absl::Status limits = CheckPersonLimits(snapshot); !limits.ok()) {
-    return limits;
-  }
-  return *amount;
+}  // namespace
+
+absl::StatusOr<ClaimDecision> DecideClaim(const ClaimSnapshot& snapshot, const VerifyCertificate& verify_certificate) {
+  ClaimDecision decision;
+  SB_ASSIGN_OR_RETURN(decision.amount_fen, CheckEnrollmentAndCatalogue(snapshot));
+  SB_RETURN_IF_ERROR(CheckPersonLimits(snapshot));
+  SB_ASSIGN_OR_RETURN(decision.certificate, verify_certificate());
+  SB_RETURN_IF_ERROR(CheckCertificate(snapshot, decision.certificate));
+  return decision;
 }
 
 absl::Status CheckClaimTransition(v1::ClaimState from, v1::ClaimState to) {

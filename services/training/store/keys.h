@@ -1,6 +1,6 @@
 #pragma once
-// Redis key layout of the training store (all under "training:"). The only place key names are
-// spelled. Pure functions.
+// Redis key layout of the training store (all under "training:"). The only place key names and
+// the statistics hash's field format are spelled (written and read). Pure functions.
 //
 //   training:schema                          schema version ("1")
 //   training:inst:<credit>                   Institution (serialized protobuf)
@@ -24,9 +24,14 @@
 //   training:events, training:audit          change feed and audit streams
 //   training:idem:<method>:<principal>:<request_id>   idempotency records
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_split.h"
+#include "absl/strings/string_view.h"
 #include "common/util/concat.h"
 
 namespace skillbridge::training::keys {
@@ -63,8 +68,55 @@ inline std::string GrantedMember(std::string_view occupation, int level) { retur
 inline std::string PersonYears(std::string_view id_number) { return Concat("training:person:", id_number, ":years"); }
 inline std::string Sequence(std::string_view kind) { return Concat("training:seq:", kind); }
 inline std::string Stats(int year) { return Concat("training:stats:", year); }
-inline std::string StatsField(std::string_view district, int programme, std::string_view chain, std::string_view what) {
-  return Concat(district, "|", programme, "|", chain, "|", what);
+
+// What a field of the statistics hash counts, per (district, programme, industry chain) of a year.
+enum class StatsMeasure { kCompleted, kSubsidised, kPaid, kAmount };
+
+inline std::string_view StatsMeasureName(StatsMeasure measure) {
+  switch (measure) {
+    case StatsMeasure::kCompleted:
+      return "completed";
+    case StatsMeasure::kSubsidised:
+      return "subsidised";
+    case StatsMeasure::kPaid:
+      return "paid";
+    case StatsMeasure::kAmount:
+      return "amount";
+  }
+  return "";
+}
+
+// "<district>|<programme number>|<chain>|<measure>".
+inline std::string StatsField(std::string_view district, int programme, std::string_view chain, StatsMeasure measure) {
+  return Concat(district, "|", programme, "|", chain, "|", StatsMeasureName(measure));
+}
+
+// A statistics hash field, read back.
+struct StatsFieldKey {
+  std::string district_code;
+  int programme = 0;
+  std::string industry_chain_code;
+  StatsMeasure measure = StatsMeasure::kCompleted;
+};
+
+// The inverse of StatsField; nullopt for a field of another shape (left out of the statistics).
+inline std::optional<StatsFieldKey> ParseStatsField(std::string_view field) {
+  const std::vector<absl::string_view> parts = absl::StrSplit(absl::string_view(field.data(), field.size()), '|');
+  StatsFieldKey key;
+  if (parts.size() != 4 || !absl::SimpleAtoi(parts[1], &key.programme)) {
+    return std::nullopt;
+  }
+  key.district_code = std::string(parts[0]);
+  key.industry_chain_code = std::string(parts[2]);
+  for (const StatsMeasure measure :
+       {StatsMeasure::kCompleted, StatsMeasure::kSubsidised, StatsMeasure::kPaid, StatsMeasure::kAmount}) {
+    const std::string_view name = StatsMeasureName(measure);
+    if (parts[3] == absl::string_view(name.data(), name.size())) {
+      key.measure = measure;
+      return key;
+    }
+  }
+  return std::nullopt;
 }
 inline std::string Index(std::string_view kind, std::string_view dimension, std::string_view value = "") {
   return value.empty() ? Concat("training:idx:", kind, ":", dimension)

@@ -1,11 +1,14 @@
 #include "services/training/store/training_store.h"
 
 #include <algorithm>
+#include <map>
+#include <tuple>
 #include <utility>
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "common/redis/atomic_write.h"
+#include "common/status/macros.h"
 #include "common/store/counter_hash.h"
 #include "common/store/index_page.h"
 #include "common/store/record_io.h"
@@ -453,14 +456,15 @@ absl::StatusOr<WriteOutcome> TrainingStore::CompleteEnrollment(const Stored<v1::
   write.ops.push_back(
       MakeRedisOp(Op::Kind::kHSet, std::string(keys::kEnrollmentState), v1::EnrollmentState_Name(updated.state()), id));
   const int year = updated.completed_date().year();
-  write.ops.push_back(MakeRedisOp(
-      Op::Kind::kHIncrBy, keys::Stats(year), "",
-      keys::StatsField(updated.district_code(), updated.programme(), updated.industry_chain_code(), "completed"), 1));
+  write.ops.push_back(MakeRedisOp(Op::Kind::kHIncrBy, keys::Stats(year), "",
+                                  keys::StatsField(updated.district_code(), updated.programme(),
+                                                   updated.industry_chain_code(), keys::StatsMeasure::kCompleted),
+                                  1));
   if (subsidised) {
-    write.ops.push_back(MakeRedisOp(
-        Op::Kind::kHIncrBy, keys::Stats(year), "",
-        keys::StatsField(updated.district_code(), updated.programme(), updated.industry_chain_code(), "subsidised"),
-        1));
+    write.ops.push_back(MakeRedisOp(Op::Kind::kHIncrBy, keys::Stats(year), "",
+                                    keys::StatsField(updated.district_code(), updated.programme(),
+                                                     updated.industry_chain_code(), keys::StatsMeasure::kSubsidised),
+                                    1));
   }
   return ApplyWrite(redis_, write, Refusals());
 }
@@ -601,13 +605,13 @@ absl::StatusOr<WriteOutcome> TrainingStore::UpdateClaim(const Stored<v1::Subsidy
   } else if (updated.state() == v1::CLAIM_STATE_PAID) {
     const int year = updated.paid_date().year();
     const std::string& district = updated.institution().district_code();
-    write.ops.push_back(
-        MakeRedisOp(Op::Kind::kHIncrBy, keys::Stats(year), "",
-                    keys::StatsField(district, updated.programme(), updated.industry_chain_code(), "paid"), 1));
-    write.ops.push_back(
-        MakeRedisOp(Op::Kind::kHIncrBy, keys::Stats(year), "",
-                    keys::StatsField(district, updated.programme(), updated.industry_chain_code(), "amount"),
-                    updated.amount_fen()));
+    write.ops.push_back(MakeRedisOp(
+        Op::Kind::kHIncrBy, keys::Stats(year), "",
+        keys::StatsField(district, updated.programme(), updated.industry_chain_code(), keys::StatsMeasure::kPaid), 1));
+    write.ops.push_back(MakeRedisOp(
+        Op::Kind::kHIncrBy, keys::Stats(year), "",
+        keys::StatsField(district, updated.programme(), updated.industry_chain_code(), keys::StatsMeasure::kAmount),
+        updated.amount_fen()));
   }
   return ApplyWrite(redis_, write, Refusals());
 }
@@ -641,8 +645,39 @@ absl::StatusOr<ScanPage<v1::SubsidyClaim>> TrainingStore::ListClaims(const Claim
 
 // ---------------------------------------------------------------- stats, feed, audit
 
-absl::StatusOr<std::map<std::string, int64_t>> TrainingStore::ReadStats(int year) {
-  return ReadCounterHash(redis_, keys::Stats(year));
+absl::StatusOr<std::vector<v1::TrainingStatsRow>> TrainingStore::ReadStats(int year) {
+  SB_ASSIGN_OR_RETURN(const auto fields, ReadCounterHash(redis_, keys::Stats(year)));
+  std::map<std::tuple<std::string, int, std::string>, v1::TrainingStatsRow> cells;
+  for (const auto& [field, value] : fields) {
+    const std::optional<keys::StatsFieldKey> key = keys::ParseStatsField(field);
+    if (!key.has_value()) {
+      continue;
+    }
+    v1::TrainingStatsRow& row = cells[{key->district_code, key->programme, key->industry_chain_code}];
+    switch (key->measure) {
+      case keys::StatsMeasure::kCompleted:
+        row.set_completed_person_times(row.completed_person_times() + value);
+        break;
+      case keys::StatsMeasure::kSubsidised:
+        row.set_subsidised_person_times(row.subsidised_person_times() + value);
+        break;
+      case keys::StatsMeasure::kPaid:
+        row.set_claims_paid(row.claims_paid() + value);
+        break;
+      case keys::StatsMeasure::kAmount:
+        row.set_amount_paid_fen(row.amount_paid_fen() + value);
+        break;
+    }
+  }
+  std::vector<v1::TrainingStatsRow> rows;
+  rows.reserve(cells.size());
+  for (auto& [key, row] : cells) {
+    row.set_district_code(std::get<0>(key));
+    row.set_programme(static_cast<v1::Programme>(std::get<1>(key)));
+    row.set_industry_chain_code(std::get<2>(key));
+    rows.push_back(std::move(row));
+  }
+  return rows;
 }
 
 absl::StatusOr<FeedPage> TrainingStore::ReadEvents(const std::string& after_id, int max_events,

@@ -177,7 +177,9 @@ class TrainingStore final {
                                                         int page_size);
 
   // ------------------------------------------------------------ stats, feed, audit
-  absl::StatusOr<std::map<std::string, int64_t>> ReadStats(int year);
+  // The year's counters, one row per (district, programme, industry chain) cell in that order
+  // (district_code, programme and industry_chain_code set; totals are the caller's).
+  absl::StatusOr<std::vector<v1::TrainingStatsRow>> ReadStats(int year);
   absl::StatusOr<FeedPage> ReadEvents(const std::string& after_id, int max_events, std::chrono::milliseconds wait);
   absl::StatusOr<FeedPage> ReadAudit(const std::string& before_id, int max_entries);
 

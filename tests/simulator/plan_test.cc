@@ -1,8 +1,9 @@
-// Unit tests of the simulator's plan generator: deterministic for a seed, valid identifiers,
-// counts that follow the scale, plausible district weights and level mix.
+// Unit tests of the simulator's plan generator: deterministic for a seed (and pinned for one
+// seed), valid identifiers, counts that follow the scale, plausible district weights and level mix.
 
 #include "tools/simulator/plan.h"
 
+#include <cstdio>
 #include <map>
 #include <set>
 #include <tuple>
@@ -370,6 +371,122 @@ TEST(SimulatorTrainingPlan, SameSeedSamePlan) {
     completed += enrolment.completed ? 1 : 0;
   }
   EXPECT_GE(completed, Scaled(kFullScaleCompletedEnrolments, 0.01, 1));
+}
+
+}  // namespace
+}  // namespace skillbridge::simulator
+
+namespace skillbridge::simulator {
+namespace {
+
+constexpr size_t kPinnedEnterprises = 36;
+constexpr size_t kPinnedPersons = 1075;
+constexpr size_t kPinnedCertificateRows = 1148;
+constexpr size_t kPinnedCatalogue = 118;
+constexpr size_t kPinnedCourses = 508;
+constexpr size_t kPinnedEnrolments = 2168;
+constexpr const char* kPinnedEvaluationDigest = "1a827342efc8b727";
+constexpr const char* kPinnedTrainingDigest = "527862e73b2cdf86";
+
+// FNV-1a 64 of `text`, as 16 hex digits.
+std::string Fnv1a64(std::string_view text) {
+  uint64_t hash = 0xCBF29CE484222325ULL;
+  for (const unsigned char c : text) {
+    hash = (hash ^ c) * 0x100000001B3ULL;
+  }
+  char hex[17];
+  std::snprintf(hex, sizeof(hex), "%016llx", static_cast<unsigned long long>(hash));
+  return hex;
+}
+
+// Every field of every planned record, in order (a change anywhere changes the text).
+std::string FullText(const EvaluationPlan& plan) {
+  std::string out;
+  for (const auto& org : plan.orgs) {
+    out += org.credit_code + ";" + org.name + ";" + org.district_code + ";" + std::to_string(org.kind) + ";" +
+           org.contact_name + ";" + org.contact_phone + ";" + std::to_string(static_cast<int>(org.target)) + ";" +
+           org.industry_chain_code + ";" + std::to_string(org.weight) + ";";
+    for (const auto& scope : org.scope) {
+      out += scope.occupation_code + "@" + std::to_string(scope.highest_level) + ",";
+    }
+    for (const auto& site : org.sites) {
+      out += site + ",";
+    }
+    out += "\n";
+  }
+  for (const auto& enterprise : plan.enterprises) {
+    out += enterprise.credit_code + ";" + enterprise.name + ";" + enterprise.district_code + ";" +
+           std::to_string(enterprise.above_designated_size) + std::to_string(enterprise.self_evaluation_eligible) +
+           ";" + enterprise.industry_chain_code + ";" + std::to_string(enterprise.employee_count) + "\n";
+  }
+  for (const auto& person : plan.certificates.persons) {
+    out += person.id_number + ";" + person.name + "\n";
+  }
+  for (const auto& row : plan.certificates.rows) {
+    out += std::string(RowKindName(row.kind)) + ";" + std::to_string(row.person) + ";" + std::to_string(row.org) + ";" +
+           std::to_string(row.type) + ";" + std::to_string(row.basis) + ";" + row.occupation_code + ";" +
+           std::to_string(row.level) + ";" + row.industry_chain_code + ";" + absl::FormatCivilTime(row.issue_date) +
+           ";" + row.site_serial + ";" + std::to_string(row.serial) + ";" + std::to_string(row.revoke) + ";" +
+           row.revoke_reason + "\n";
+  }
+  for (const auto& intro : plan.introductions) {
+    out += intro.person.id_number + ";" + intro.person.name + ";" + std::to_string(intro.employer) + ";" +
+           intro.occupation_code + ";" + std::to_string(intro.level) + ";" + intro.outside_certificate_number + ";" +
+           intro.outside_issuer + ";" + absl::FormatCivilTime(intro.outside_issue_date) + ";" +
+           absl::FormatCivilTime(intro.arrival_date) + "\n";
+  }
+  return out;
+}
+
+std::string FullText(const TrainingPlan& plan) {
+  std::string out;
+  for (const auto& institution : plan.institutions) {
+    out += institution.credit_code + ";" + institution.name + ";" + institution.district_code + ";" +
+           std::to_string(static_cast<int>(institution.kind)) + ";" + institution.contact_name + ";" +
+           institution.contact_phone + ";";
+    for (const auto& occupation : institution.occupations) {
+      out += occupation + ",";
+    }
+    out += "\n";
+  }
+  for (const auto& entry : plan.catalogue) {
+    out += entry.occupation_code + ";" + std::to_string(entry.level) + ";" + std::to_string(entry.subsidy_fen) + "\n";
+  }
+  for (const auto& course : plan.courses) {
+    out += course.title + ";" + std::to_string(course.institution) + ";" +
+           std::to_string(static_cast<int>(course.programme)) + ";" + course.occupation_code + ";" +
+           std::to_string(course.level) + ";" + absl::FormatCivilTime(course.start_date) + ";" +
+           absl::FormatCivilTime(course.end_date) + ";" + std::to_string(course.capacity) + "\n";
+  }
+  for (const auto& enrolment : plan.enrolments) {
+    out += std::to_string(enrolment.course) + ";" + enrolment.person.id_number + ";" + enrolment.person.name + ";" +
+           absl::FormatCivilTime(enrolment.enrolled_date) + ";" + std::to_string(enrolment.completed) + ";" +
+           absl::FormatCivilTime(enrolment.completed_date) + ";" + std::to_string(enrolment.hours) + ";" +
+           std::to_string(enrolment.certificate_row) + ";" + std::to_string(enrolment.claim) + ";" +
+           std::to_string(static_cast<int>(enrolment.decision)) + "\n";
+  }
+  return out;
+}
+
+// The city-year plan of seed 2021 at scale 0.02 (cutoff 2026-06-15) over the repository's
+// reference/ folder, pinned: a refactoring of the generator must not change a single record.
+// (Changing the reference tables or the generator on purpose changes these values; update them
+// then.)
+TEST(SimulatorPlan, AFixedSeedGivesAPinnedPlan) {
+  const CityYearPlan plan = PlanCityYear(Options(0.02), *Reference());
+  const EvaluationPlan& evaluation = plan.evaluation;
+  const TrainingPlan& training = plan.training;
+  EXPECT_EQ(evaluation.orgs.size(), 40u);
+  EXPECT_EQ(evaluation.enterprises.size(), kPinnedEnterprises);
+  EXPECT_EQ(evaluation.certificates.persons.size(), kPinnedPersons);
+  EXPECT_EQ(evaluation.certificates.rows.size(), kPinnedCertificateRows);
+  EXPECT_EQ(evaluation.introductions.size(), 8u);
+  EXPECT_EQ(training.institutions.size(), 12u);
+  EXPECT_EQ(training.catalogue.size(), kPinnedCatalogue);
+  EXPECT_EQ(training.courses.size(), kPinnedCourses);
+  EXPECT_EQ(training.enrolments.size(), kPinnedEnrolments);
+  EXPECT_EQ(Fnv1a64(FullText(evaluation)), kPinnedEvaluationDigest);
+  EXPECT_EQ(Fnv1a64(FullText(training)), kPinnedTrainingDigest);
 }
 
 }  // namespace

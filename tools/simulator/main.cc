@@ -7,24 +7,21 @@
 //   SKILLBRIDGE_TOKEN=<admin token> skillbridge-simulator --evaluation=127.0.0.1:50051
 //       --training=127.0.0.1:50052 --scale=0.05
 
+#include <algorithm>
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/reference/bureau_calendar.h"
+#include "common/util/files.h"
 #include "common/util/program_usage.h"
 #include "tools/simulator/simulation.h"
 
 ABSL_FLAG(std::string, evaluation, "127.0.0.1:50051", "evaluation service address (host:port); empty = skip");
 ABSL_FLAG(std::string, training, "", "training service address (host:port); empty = skip");
-ABSL_FLAG(std::string, competition, "", "competition service address (accepted; not used yet)");
-ABSL_FLAG(std::string, incentive, "", "incentive service address (accepted; not used yet)");
-ABSL_FLAG(std::string, education, "", "education service address (accepted; not used yet)");
-ABSL_FLAG(std::string, aggregator, "", "aggregator service address (accepted; not used yet)");
 ABSL_FLAG(std::string, token, "", "ADMIN bearer token (default: the environment variable SKILLBRIDGE_TOKEN)");
 ABSL_FLAG(double, scale, 1.0,
           "share of a full city year: 1.0 = 56,000 certificates and 100,000+ training person-times; 0.01 for quick "
@@ -63,7 +60,7 @@ int main(int argc, char** argv) {
   options.seed = absl::GetFlag(FLAGS_seed);
   options.year = absl::GetFlag(FLAGS_year);
   if (options.year == 0) {
-    options.year = static_cast<int>(absl::ToCivilYear(absl::Now(), absl::FixedTimeZone(8 * 3600)).year());
+    options.year = skillbridge::BureauYear(absl::Now());
   }
   if (options.year < 2000 || options.year > 2100) {
     std::cerr << "simulator: --year must be from 2000 to 2100\n";
@@ -75,24 +72,14 @@ int main(int argc, char** argv) {
   options.rpc.max_attempts = std::max(1, absl::GetFlag(FLAGS_max_attempts));
   const std::string ca_file = absl::GetFlag(FLAGS_ca_file);
   if (!ca_file.empty()) {
-    std::ifstream in(ca_file);
-    if (!in) {
-      std::cerr << "simulator: cannot read --ca_file " << ca_file << "\n";
+    absl::StatusOr<std::string> pem = skillbridge::ReadFile(ca_file, "CA file (--ca_file)");
+    if (!pem.ok()) {
+      std::cerr << "simulator: " << pem.status().message() << "\n";
       return 2;
     }
-    std::stringstream pem;
-    pem << in.rdbuf();
-    options.ca_pem = pem.str();
+    options.ca_pem = *std::move(pem);
   }
   options.out = absl::GetFlag(FLAGS_progress) ? &std::cerr : nullptr;
-  for (const auto& [name, value] :
-       {std::pair{"competition", absl::GetFlag(FLAGS_competition)},
-        std::pair{"incentive", absl::GetFlag(FLAGS_incentive)}, std::pair{"education", absl::GetFlag(FLAGS_education)},
-        std::pair{"aggregator", absl::GetFlag(FLAGS_aggregator)}}) {
-    if (!value.empty() && options.out != nullptr) {
-      *options.out << "simulator: --" << name << " accepted; that service has no simulated records yet\n";
-    }
-  }
   auto done = skillbridge::simulator::RunSimulation(options);
   if (!done.ok()) {
     std::cerr << "simulator: " << done.status() << "\n";

@@ -1,10 +1,7 @@
 #include "tools/simulator/simulation.h"
 
 #include "absl/time/clock.h"
-#include "common/util/concat.h"
-#ifdef SKILLBRIDGE_SIMULATOR_TRAINING
 #include "tools/simulator/training_driver.h"
-#endif
 
 namespace skillbridge::simulator {
 
@@ -50,14 +47,6 @@ void PrintEvaluation(std::ostream& out, const EvaluationReport& report) {
 
 }  // namespace
 
-bool TrainingBuilt() {
-#ifdef SKILLBRIDGE_SIMULATOR_TRAINING
-  return true;
-#else
-  return false;
-#endif
-}
-
 absl::StatusOr<SimulationReport> RunSimulation(const SimulationOptions& options) {
   auto reference = ReferenceData::LoadFromDirectory(options.reference_dir);
   if (!reference.ok()) {
@@ -92,10 +81,7 @@ absl::StatusOr<SimulationReport> RunSimulation(const SimulationOptions& options)
 
   if (options.training_target.empty()) {
     report.training.skipped_because = "no --training address";
-  } else if (!TrainingBuilt()) {
-    report.training.skipped_because = "this build has no training part (the training protos were not available)";
   } else {
-#ifdef SKILLBRIDGE_SIMULATOR_TRAINING
     TrainingRunOptions training_options;
     training_options.seed = options.seed;
     training_options.scale = options.scale;
@@ -109,7 +95,6 @@ absl::StatusOr<SimulationReport> RunSimulation(const SimulationOptions& options)
       return trained.status();
     }
     report.training = std::move(*trained);
-#endif
   }
   if (options.out != nullptr) {
     if (!report.training.ran) {

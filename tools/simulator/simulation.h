@@ -1,7 +1,7 @@
 #pragma once
 // The whole simulator run: loads the reference data, connects to the services, runs the
-// evaluation part and then (when built with the training protos and given an address) the
-// training part, and prints a summary. Not thread-safe; one run at a time.
+// evaluation part and then (when given an address) the training part, and prints a summary.
+// Not thread-safe; one run at a time.
 
 #include <ostream>
 #include <string>
@@ -46,8 +46,5 @@ struct SimulationReport {
 };
 
 absl::StatusOr<SimulationReport> RunSimulation(const SimulationOptions& options);
-
-// True when this build includes the training part.
-bool TrainingBuilt();
 
 }  // namespace skillbridge::simulator

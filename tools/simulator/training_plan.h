@@ -5,12 +5,14 @@
 // seed and the certificate plan without any I/O; the same inputs always give the same plan.
 // Pure functions; the plan is a plain value.
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/time/civil_time.h"
 #include "common/reference/reference_data.h"
-#include "tools/simulator/plan.h"
+#include "tools/simulator/evaluation_plan.h"
 
 namespace skillbridge::simulator {
 

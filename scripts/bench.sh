@@ -364,7 +364,7 @@ AGG_PID=""
 start_aggregator() {
   [[ -d "$ADIR" ]] || start_redis "$ADIR" always
   start_server "$WORK/aggregator.log" "$AGG_BIN" "${COMMON_SERVER_FLAGS[@]}" --redis="unix://$ADIR/redis.sock" \
-    --auth_config="$AUTH" --reference_dir="$SB_ROOT/reference" --evaluation="$TARGET" \
+    --auth_config="$AUTH" --reference_dir="$SB_ROOT/reference" --sources=evaluation="$TARGET" \
     --service_token_file="$SERVICE_TOKEN_FILE" --http_listen=
   AGG_PID="$SERVER_PID"
   AGG_TARGET="127.0.0.1:$SERVER_PORT"

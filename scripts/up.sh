@@ -23,7 +23,7 @@ SERVICES=(
   "competition 50053 9103"
   "incentive   50054 9104"
   "education   50055 9105"
-  "aggregator  50060 9110 --http_listen=127.0.0.1:8080 --evaluation=127.0.0.1:50051 --training=127.0.0.1:50052 --service_token_file=var/service-token --static_dir=services/aggregator/web --echarts_path=node_modules/echarts/dist/echarts.min.js"
+  "aggregator  50060 9110 --http_listen=127.0.0.1:8080 --sources=evaluation=127.0.0.1:50051,training=127.0.0.1:50052 --service_token_file=var/service-token --static_dir=services/aggregator/web --echarts_path=node_modules/echarts/dist/echarts.min.js"
 )
 HOST=127.0.0.1
 
@@ -230,8 +230,7 @@ load_demo_data() {
   local training=""
   [[ -n "${service_pid[training]:-}" ]] && training="$HOST:50052"
   SKILLBRIDGE_TOKEN="$token" "$simulator" --scale="$scale" \
-    --evaluation="$HOST:50051" --training="$training" --competition="$HOST:50053" \
-    --incentive="$HOST:50054" --education="$HOST:50055" --aggregator="$HOST:50060" \
+    --evaluation="$HOST:50051" --training="$training" \
     --reference_dir="$SB_ROOT/reference" 2>&1 | tee "$VAR/demo-load.log" || sb_warn "the demo data did not load completely (log: var/demo-load.log)"
 }
 

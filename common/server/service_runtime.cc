@@ -8,6 +8,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
 #include "common/server/grpc_status.h"
@@ -75,23 +76,49 @@ void ServiceRuntime::Shutdown() {
   long_poll_workers_->Shutdown();
 }
 
-grpc::ServerUnaryReactor* ServiceRuntime::Dispatch(grpc::CallbackServerContext* context,
-                                                   const google::protobuf::Message& request,
-                                                   google::protobuf::Message* response, std::string_view method,
-                                                   Work work) {
-  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+ServiceRuntime::CallInfo ServiceRuntime::BeginCall(std::string_view method, const google::protobuf::Message& request,
+                                                   std::string peer) const {
   CallInfo call;
   call.start = std::chrono::steady_clock::now();
   call.method = std::string(method);
   call.principal.name = kAnonymous;
   call.request_id = MaskIdNumbersInText(RequestIdOf(request));
-  call.peer = context->peer();
+  call.peer = std::move(peer);
   if (const MethodPermission* permission = permissions_.Find(method); permission != nullptr) {
     call.kind = permission->kind;
   }
+  return call;
+}
 
+absl::Status ServiceRuntime::Authorize(CallInfo& call, std::string_view authorization) const {
+  absl::StatusOr<Principal> principal = auth_->Authenticate(authorization);
+  if (!principal.ok()) {
+    return principal.status();
+  }
+  call.principal = *std::move(principal);
+  return permissions_.Check(call.method, call.principal);
+}
+
+BoundedExecutor& ServiceRuntime::ExecutorFor(const CallInfo& call) const {
+  return call.kind == MethodKind::kLongPoll ? *long_poll_workers_ : *workers_;
+}
+
+absl::Status ServiceRuntime::Refusal(const BoundedExecutor& executor) const {
   if (shutting_down_.load()) {
-    Complete(call, reactor, absl::UnavailableError("the service is shutting down"), /*write_audit=*/false);
+    return absl::UnavailableError("the service is shutting down");
+  }
+  return absl::ResourceExhaustedError(
+      absl::StrCat("the service is overloaded (", executor.name(), " queue is full); retry later"));
+}
+
+grpc::ServerUnaryReactor* ServiceRuntime::Dispatch(grpc::CallbackServerContext* context,
+                                                   const google::protobuf::Message& request,
+                                                   google::protobuf::Message* response, std::string_view method,
+                                                   Work work) {
+  grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
+  CallInfo call = BeginCall(method, request, context->peer());
+  if (shutting_down_.load()) {
+    reactor->Finish(Finish(call, absl::UnavailableError("the service is shutting down"), /*write_audit=*/false));
     return reactor;
   }
 
@@ -101,91 +128,108 @@ grpc::ServerUnaryReactor* ServiceRuntime::Dispatch(grpc::CallbackServerContext* 
   if (auto it = metadata.find("authorization"); it != metadata.end()) {
     authorization = std::string_view(it->second.data(), it->second.size());
   }
-  absl::StatusOr<Principal> principal = auth_->Authenticate(authorization);
-  if (!principal.ok()) {
-    CompleteFromReactor(call, reactor, principal.status());
-    return reactor;
-  }
-  call.principal = *std::move(principal);
-  if (absl::Status allowed = permissions_.Check(method, call.principal); !allowed.ok()) {
-    CompleteFromReactor(call, reactor, allowed);
+  if (absl::Status allowed = Authorize(call, authorization); !allowed.ok()) {
+    FinishFromReactor(call, reactor, allowed);
     return reactor;
   }
 
-  // The request as the handler may see it: unknown and output-only fields dropped (on the worker,
-  // so a large batch costs no reactor time). The object is gRPC's own, not const in fact.
-  work = [mutable_request = const_cast<google::protobuf::Message*>(&request),
-          inner = std::move(work)](const CallContext& call_context) {
-    SanitizeRequest(*mutable_request);
-    return inner(call_context);
-  };
-  BoundedExecutor& executor = call.kind == MethodKind::kLongPoll ? *long_poll_workers_ : *workers_;
-  const bool accepted = executor.TrySubmit(
-      [this, context, reactor, call, work = std::move(work)] { RunOnWorker(context, reactor, call, work); });
+  // The request is sanitised on the worker, so a large batch costs no reactor time. The object is
+  // gRPC's own, not const in fact.
+  auto* mutable_request = const_cast<google::protobuf::Message*>(&request);
+  BoundedExecutor& executor = ExecutorFor(call);
+  const bool accepted = executor.TrySubmit([this, context, reactor, call, mutable_request, work = std::move(work)] {
+    const absl::Status status = RunWork(call, DeadlineOf(*context), context->IsCancelled(), *mutable_request, work);
+    reactor->Finish(Finish(call, status, /*write_audit=*/true));
+    UpdateExecutorGauges();
+  });
   if (!accepted) {
-    const absl::Status refused =
-        shutting_down_.load() ? absl::UnavailableError("the service is shutting down")
-                              : absl::ResourceExhaustedError(absl::StrCat(
-                                    "the service is overloaded (", executor.name(), " queue is full); retry later"));
     // The queue is full: an audit entry cannot be handed to a worker, so the log line is the record.
-    Complete(call, reactor, refused, /*write_audit=*/false);
+    reactor->Finish(Finish(call, Refusal(executor), /*write_audit=*/false));
     return reactor;
   }
   UpdateExecutorGauges();
   return reactor;
 }
 
-void ServiceRuntime::RunOnWorker(grpc::CallbackServerContext* context, grpc::ServerUnaryReactor* reactor,
-                                 const CallInfo& call, const Work& work) {
+absl::Status ServiceRuntime::Call(std::string_view method, std::string_view authorization, std::string_view peer,
+                                  absl::Time deadline, google::protobuf::Message& request, const Work& work) {
+  CallInfo call = BeginCall(method, request, std::string(peer));
   absl::Status status;
-  const absl::Time deadline = DeadlineOf(*context);
-  if (context->IsCancelled()) {
-    status = absl::CancelledError("the call was cancelled before it ran");
-  } else if (absl::Now() >= deadline) {
-    status = absl::DeadlineExceededError("the deadline passed before the call ran");
-  } else {
-    CallContext call_context;
-    call_context.principal = call.principal;
-    call_context.service = options_.grpc_service;
-    call_context.method = call.method;
-    call_context.now = clock_->Now();
-    call_context.deadline = deadline;
-    call_context.peer = call.peer;
-    call_context.error_domain = domain_;
-    try {
-      status = work(call_context);
-    } catch (const std::exception& e) {
-      const std::string what = MaskIdNumbersInText(e.what());
-      std::fprintf(stderr, "%s.%s: handler threw: %s\n", options_.service_name.c_str(), call.method.c_str(),
-                   what.c_str());
-      status = absl::InternalError("internal error");
-    } catch (...) {
-      std::fprintf(stderr, "%s.%s: handler threw a non-standard exception\n", options_.service_name.c_str(),
-                   call.method.c_str());
-      status = absl::InternalError("internal error");
+  bool write_audit = true;
+  if (shutting_down_.load()) {
+    status = absl::UnavailableError("the service is shutting down");
+    write_audit = false;
+  } else if (status = Authorize(call, authorization); status.ok()) {
+    BoundedExecutor& executor = ExecutorFor(call);
+    absl::Notification done;
+    absl::Status result;
+    const bool accepted = executor.TrySubmit([this, &call, deadline, &request, &work, &result, &done] {
+      result = RunWork(call, deadline, /*cancelled=*/false, request, work);
+      done.Notify();
+    });
+    if (accepted) {
+      UpdateExecutorGauges();
+      done.WaitForNotification();
+      status = std::move(result);
+      UpdateExecutorGauges();
+    } else {
+      // Refused like a gRPC call with a full queue: logged, not audited.
+      status = Refusal(executor);
+      write_audit = false;
     }
   }
-  Complete(call, reactor, status, /*write_audit=*/true);
-  UpdateExecutorGauges();
+  // The caller is not a reactor: refusals are audited on this thread. The status goes through the
+  // same conversion a gRPC client sees (ID numbers masked, reason and field paths kept).
+  return FromGrpcStatus(Finish(call, status, write_audit));
 }
 
-void ServiceRuntime::CompleteFromReactor(const CallInfo& call, grpc::ServerUnaryReactor* reactor,
-                                         const absl::Status& status) {
+absl::Status ServiceRuntime::RunWork(const CallInfo& call, absl::Time deadline, bool cancelled,
+                                     google::protobuf::Message& request, const Work& work) const {
+  if (cancelled) {
+    return absl::CancelledError("the call was cancelled before it ran");
+  }
+  if (absl::Now() >= deadline) {
+    return absl::DeadlineExceededError("the deadline passed before the call ran");
+  }
+  SanitizeRequest(request);
+  CallContext call_context;
+  call_context.principal = call.principal;
+  call_context.service = options_.grpc_service;
+  call_context.method = call.method;
+  call_context.now = clock_->Now();
+  call_context.deadline = deadline;
+  call_context.peer = call.peer;
+  call_context.error_domain = domain_;
+  try {
+    return work(call_context);
+  } catch (const std::exception& e) {
+    const std::string what = MaskIdNumbersInText(e.what());
+    std::fprintf(stderr, "%s.%s: handler threw: %s\n", options_.service_name.c_str(), call.method.c_str(),
+                 what.c_str());
+  } catch (...) {
+    std::fprintf(stderr, "%s.%s: handler threw a non-standard exception\n", options_.service_name.c_str(),
+                 call.method.c_str());
+  }
+  return absl::InternalError("internal error");
+}
+
+void ServiceRuntime::FinishFromReactor(const CallInfo& call, grpc::ServerUnaryReactor* reactor,
+                                       const absl::Status& status) {
   if (call.kind != MethodKind::kMutation || audit_ == nullptr) {
-    Complete(call, reactor, status, /*write_audit=*/false);
+    reactor->Finish(Finish(call, status, /*write_audit=*/false));
     return;
   }
   // The audit sink may do I/O: write it from a worker.
-  if (workers_->TrySubmit([this, call, reactor, status] { Complete(call, reactor, status, /*write_audit=*/true); })) {
+  if (workers_->TrySubmit(
+          [this, call, reactor, status] { reactor->Finish(Finish(call, status, /*write_audit=*/true)); })) {
     return;
   }
   std::fprintf(stderr, "%s: audit entry of a refused %s call dropped: executor full\n", options_.service_name.c_str(),
                call.method.c_str());
-  Complete(call, reactor, status, /*write_audit=*/false);
+  reactor->Finish(Finish(call, status, /*write_audit=*/false));
 }
 
-void ServiceRuntime::Complete(const CallInfo& call, grpc::ServerUnaryReactor* reactor, const absl::Status& status,
-                              bool write_audit) {
+grpc::Status ServiceRuntime::Finish(const CallInfo& call, const absl::Status& status, bool write_audit) {
   grpc::Status grpc_status = ToGrpcStatus(status, domain_);
   const std::string_view code = GrpcCodeName(grpc_status.error_code());
   const std::string reason = status.ok() ? std::string() : [&status, code] {
@@ -229,7 +273,7 @@ void ServiceRuntime::Complete(const CallInfo& call, grpc::ServerUnaryReactor* re
       std::fprintf(stderr, "%s: audit sink failed\n", options_.service_name.c_str());
     }
   }
-  reactor->Finish(std::move(grpc_status));
+  return grpc_status;
 }
 
 void ServiceRuntime::UpdateExecutorGauges() {

@@ -1,20 +1,25 @@
 #pragma once
-// ServiceRuntime: everything a gRPC handler needs around its domain call, shared by every
-// service. For each unary call it
+// ServiceRuntime: everything a handler needs around its domain call, shared by every service and
+// every edge (gRPC, and the aggregator's HTTP JSON API). For each unary call it
 //   1. authenticates the bearer token (UNAUTHENTICATED) and checks the permission table
-//      (PERMISSION_DENIED) on the reactor thread (cheap, no I/O);
+//      (PERMISSION_DENIED) on the calling thread (cheap, no I/O);
 //   2. hands the work to the bounded executor (long-poll methods to their own executor);
 //      a full queue answers RESOURCE_EXHAUSTED, a past deadline DEADLINE_EXCEEDED, a runtime
 //      shutting down UNAVAILABLE;
 //   3. runs the handler (plain synchronous code returning absl::Status) on the request with its
 //      unknown and output-only fields dropped (request_sanitizer.h);
-//   4. converts the status once to grpc::Status (ErrorInfo + BadRequest details), records
-//      metrics, writes one JSON log line to stderr (ID numbers masked):
+//   4. converts the status once (grpc_status.h: ErrorInfo + BadRequest details, ID numbers
+//      masked), records metrics (grpc_server_handled_total / _handling_seconds labelled with the
+//      gRPC service and method, whichever the edge), writes one JSON log line to stderr (ID
+//      numbers masked):
 //        {"ts","service","method","principal","role","code","reason","message","ms","peer","request_id"}
 //      (request_id: the request's top-level string field "request_id", if it has one), and for
 //      mutations that did not succeed appends an audit entry (successful mutations are audited by
-//      the store, atomically). Audit entries are written from a worker thread, never the reactor;
-//      a call refused because the queue is full is only logged (no worker can take the entry).
+//      the store, atomically). Audit entries are never written from a gRPC reactor thread; a call
+//      refused because the queue is full is only logged (no worker can take the entry).
+// Two entry points share that pipeline: Handle (gRPC callback methods: the reactor thread returns
+// at once and a worker finishes the call) and Call (edges that are not gRPC reactors: the calling
+// thread waits for the worker and gets the status back).
 // Handler exceptions become INTERNAL; nothing a handler does crashes the server.
 // Thread-safe.
 
@@ -75,6 +80,17 @@ class ServiceRuntime final {
                     });
   }
 
+  // The entry point for edges that are not gRPC reactors (the aggregator's HTTP JSON API): steps
+  // 1-4 above for one call of `method`, with `authorization` the caller's "Bearer <token>" (empty =
+  // none) and `peer` naming the caller in the log line. `work` runs on the bounded executor while
+  // the calling thread waits (a full queue: RESOURCE_EXHAUSTED at once); a call still queued at
+  // `deadline` does not run (DEADLINE_EXCEEDED). `request` is sanitised in place before `work`
+  // sees it. Returns the status as a gRPC client would see it: code, reason and field paths kept,
+  // ID numbers masked in the message and the field descriptions. Must not be called from one of
+  // this runtime's workers (it would wait for itself).
+  absl::Status Call(std::string_view method, std::string_view authorization, std::string_view peer, absl::Time deadline,
+                    google::protobuf::Message& request, const Work& work);
+
   // Stop taking new calls (UNAVAILABLE) and drain the executors.
   void Shutdown();
 
@@ -86,15 +102,21 @@ class ServiceRuntime final {
                                      google::protobuf::Message* response, std::string_view method, Work work);
 
   struct CallInfo;  // what the log line, metrics and audit entry of one call need
-  // Runs on a worker thread: checks cancellation and deadline, runs `work`, completes the call.
-  void RunOnWorker(grpc::CallbackServerContext* context, grpc::ServerUnaryReactor* reactor, const CallInfo& call,
-                   const Work& work);
-  // Converts, records metrics, logs, audits refused mutations (when `write_audit`), then finishes
-  // the reactor.
-  void Complete(const CallInfo& call, grpc::ServerUnaryReactor* reactor, const absl::Status& status, bool write_audit);
-  // For outcomes decided on the reactor thread: completes the call on a worker when an audit entry
+  CallInfo BeginCall(std::string_view method, const google::protobuf::Message& request, std::string peer) const;
+  // Authenticates `authorization` and checks the permission table; sets the call's principal.
+  absl::Status Authorize(CallInfo& call, std::string_view authorization) const;
+  BoundedExecutor& ExecutorFor(const CallInfo& call) const;
+  // Why `executor` refused a task: UNAVAILABLE when shutting down, RESOURCE_EXHAUSTED otherwise.
+  absl::Status Refusal(const BoundedExecutor& executor) const;
+  // Runs on a worker: checks cancellation and deadline, sanitises the request, runs `work`.
+  absl::Status RunWork(const CallInfo& call, absl::Time deadline, bool cancelled, google::protobuf::Message& request,
+                       const Work& work) const;
+  // Converts, records metrics, logs, audits refused mutations (when `write_audit`); returns the
+  // status to send.
+  grpc::Status Finish(const CallInfo& call, const absl::Status& status, bool write_audit);
+  // For outcomes decided on the reactor thread: finishes the call on a worker when an audit entry
   // must be written (the sink may do I/O), inline otherwise.
-  void CompleteFromReactor(const CallInfo& call, grpc::ServerUnaryReactor* reactor, const absl::Status& status);
+  void FinishFromReactor(const CallInfo& call, grpc::ServerUnaryReactor* reactor, const absl::Status& status);
   void UpdateExecutorGauges();
 
   RuntimeOptions options_;

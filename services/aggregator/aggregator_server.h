@@ -1,28 +1,36 @@
 #pragma once
-// AggregatorServer: the aggregator assembled from its parts — its Redis store, the feed consumers
-// (one per configured source), the catalogue, the gRPC service, and the HTTP JSON API + dashboard
-// page. main.cc and the tests build it the same way. Not thread-safe except RequestShutdown.
+// AggregatorServer: the aggregator assembled on the common ServiceHost (listen policy, reference
+// data, authenticator, Redis pools, WaitForStore, ServiceRuntime, readiness; see
+// common/server/service_host.h) plus what only it has: the feed consumers (one per connected
+// source, from the sources table feed/sources.h), the rebuild-on-start, the catalogue, the
+// gRPC adapter generated from its RPC table, and the HTTP JSON API + dashboard page, which goes
+// through the same runtime as gRPC. main.cc runs it with RunService; the tests build it the
+// same way.
+// Create() fails, before anything is written to Redis, with INVALID_ARGUMENT for an unknown
+// source name, a missing or empty --service_token_file while a source is configured, or a TLS
+// flag combination the channel refuses (each error names its flag); NOT_FOUND for unreadable
+// files; then as ServiceHost::Create and the store do.
+// Not thread-safe except RequestShutdown.
 
 #include <memory>
 #include <string>
 
 #include "absl/status/statusor.h"
-#include "common/redis/redis_client.h"
-#include "common/server/server_runner.h"
-#include "common/store/clock.h"
+#include "absl/time/time.h"
+#include "common/auth/permissions.h"
+#include "common/server/run_service.h"
+#include "common/server/service_host.h"
 #include "services/aggregator/feed/feed_consumer.h"
+#include "services/aggregator/feed/sources.h"
 #include "services/aggregator/http/http_api.h"
 
 namespace skillbridge::aggregator {
 
 struct AggregatorServerConfig {
-  ServerOptions server;
-  RedisOptions redis;
-  std::string auth_config_path;
-  std::string reference_dir;
-  // Source services ("host:port"; empty = not connected).
-  std::string evaluation_address;
-  std::string training_address;
+  // The common per-service settings (ServiceConfigFromFlags("aggregator")).
+  ServiceConfig service;
+  // The connected sources by name (--sources); a source not listed is not connected.
+  SourceEndpoints sources;
   // The SERVICE bearer token the aggregator presents to the sources (its first line).
   std::string service_token_file;
   // TLS towards the sources (one cluster: one CA and one client identity for all of them): the CA
@@ -31,36 +39,35 @@ struct AggregatorServerConfig {
   std::string sources_tls_ca_file;
   std::string sources_tls_cert_file;
   std::string sources_tls_key_file;
-  // Name expected in each source's certificate (empty = the host of its address).
-  std::string evaluation_tls_server_name;
-  std::string training_tls_server_name;
-  // Empty listen = no HTTP port.
+  // The HTTP port; http_enabled = false (or an empty --http_listen) = none.
   HttpOptions http;
   bool http_enabled = true;
   ConsumerOptions consumer;
   absl::Duration profile_deadline = absl::Seconds(2);
-  absl::Duration redis_startup_timeout = absl::Seconds(30);
   // Drop the derived views at start-up and re-consume every feed from zero.
   bool rebuild_on_start = false;
   // How long a rebuild's lease outlives a process that stopped renewing it (killed mid-rebuild).
   int64_t rebuild_lease_ms = 60000;
-  // Null = the system clock.
-  const Clock* clock = nullptr;
 };
 
-class AggregatorServer final {
+class AggregatorServer final : public RunnableServer {
  public:
   static absl::StatusOr<std::unique_ptr<AggregatorServer>> Create(AggregatorServerConfig config);
-  ~AggregatorServer();
+  ~AggregatorServer() override;
+  AggregatorServer(const AggregatorServer&) = delete;
+  AggregatorServer& operator=(const AggregatorServer&) = delete;
+
+  // The permission table, from the RPC table (api/aggregator_rpcs.h); gRPC and HTTP check it.
+  static PermissionTable Permissions();
 
   // Starts the gRPC and HTTP ports and the feed consumers.
-  absl::Status Start();
-  int port() const;
-  int metrics_port() const;
-  int http_port() const;
+  absl::Status Start() override;
+  int port() const override;
+  int metrics_port() const override;
+  int http_port() const override;
   // Blocks until SIGTERM/SIGINT or RequestShutdown, then stops consumers, HTTP and gRPC.
-  void Wait();
-  void RequestShutdown();
+  void Wait() override;
+  void RequestShutdown() override;
 
  private:
   struct Parts;

@@ -1,17 +1,21 @@
-// Unit tests of the aggregator's pure parts: the catalogue, event -> command translation, and the
-// indicator arithmetic (targets, share, on-track, ranking).
+// Unit tests of the aggregator's pure parts: the catalogue, event -> command translation (evaluation
+// and training), and the indicator arithmetic (targets, share, on-track, ranking).
 
 #include <algorithm>
 
+#include "common/reference/bureau_calendar.h"
 #include "gtest/gtest.h"
 #include "services/aggregator/domain/catalogue.h"
+#include "services/aggregator/domain/evaluation_commands.h"
 #include "services/aggregator/domain/feed_commands.h"
 #include "services/aggregator/domain/indicator_math.h"
+#include "services/aggregator/domain/training_commands.h"
 
 namespace skillbridge::aggregator {
 namespace {
 
 namespace ev = ::skillbridge::evaluation::v1;
+namespace tr = ::skillbridge::training::v1;
 
 common::v1::Date MakeDate(int y, int m, int d) {
   common::v1::Date date;
@@ -190,6 +194,117 @@ TEST(FeedCommandsTest, RevocationRemovesTheFactAndEnterprisesAreMemberships) {
   commands = CommandsForEvaluationEvent(org);
   ASSERT_EQ(commands.size(), 1u);
   EXPECT_FALSE(commands[0].present);
+}
+
+// How many updates of `kind` on `indicator` a command carries.
+long CountUpdates(const FeedCommand& command, ViewUpdate::Kind kind, const std::string& indicator) {
+  return std::count_if(command.updates.begin(), command.updates.end(),
+                       [&](const ViewUpdate& u) { return u.kind == kind && u.indicator == indicator; });
+}
+
+TEST(FeedCommandsTest, HighSkilledIsAKnownLevelOfThreeOrAbove) {
+  ev::EvaluationEvent event;
+  ev::CertificateIssued* c = event.mutable_certificate_issued();
+  c->set_number("S000037000001263000009");
+  c->set_id_number("P9");
+  c->set_type(ev::CERTIFICATE_TYPE_SKILL_LEVEL);
+  c->set_district_code("370202");
+  c->set_industry_chain_code("IC07");
+  *c->mutable_issue_date() = MakeDate(2026, 5, 20);
+  // 三级 counts; 首席技师 (the highest level) counts; 四级, an unspecified level and a level this
+  // build does not know (a newer source) are certified but never high-skilled.
+  const std::pair<int, bool> cases[] = {{common::v1::SKILL_LEVEL_3_SENIOR, true},
+                                        {common::v1::SKILL_LEVEL_CHIEF_TECHNICIAN, true},
+                                        {common::v1::SKILL_LEVEL_4_INTERMEDIATE, false},
+                                        {common::v1::SKILL_LEVEL_UNSPECIFIED, false},
+                                        {99, false}};
+  for (const auto& [level, high] : cases) {
+    c->set_level(static_cast<common::v1::SkillLevel>(level));
+    const auto commands = CommandsForEvaluationEvent(event);
+    ASSERT_EQ(commands.size(), 1u) << level;
+    EXPECT_EQ(CountUpdates(commands[0], ViewUpdate::Kind::kCount, ids::kCertificatesIssued), 5) << level;
+    EXPECT_EQ(CountUpdates(commands[0], ViewUpdate::Kind::kDistinct, ids::kNewlyCertified), 5) << level;
+    EXPECT_EQ(CountUpdates(commands[0], ViewUpdate::Kind::kDistinct, ids::kNewlyCertifiedSenior), high ? 5 : 0)
+        << level;
+    EXPECT_EQ(CountUpdates(commands[0], ViewUpdate::Kind::kFirst, ids::kNewHighSkilled), high ? 1 : 0) << level;
+  }
+  ev::EvaluationEvent intro;
+  ev::IntroductionRegistered* i = intro.mutable_introduction_registered();
+  i->set_id("I1");
+  i->set_id_number("P9");
+  i->set_district_code("370211");
+  *i->mutable_arrival_date() = MakeDate(2026, 7, 1);
+  for (const auto& [level, high] : cases) {
+    i->set_level(static_cast<common::v1::SkillLevel>(level));
+    const auto commands = CommandsForEvaluationEvent(intro);
+    ASSERT_EQ(commands.size(), 1u) << level;
+    EXPECT_EQ(commands[0].fact_key, "evaluation:intro:I1");
+    EXPECT_EQ(CountUpdates(commands[0], ViewUpdate::Kind::kCount, ids::kIntroduced), 4) << level;
+    EXPECT_EQ(CountUpdates(commands[0], ViewUpdate::Kind::kFirst, ids::kNewHighSkilled), high ? 1 : 0) << level;
+  }
+}
+
+TEST(TrainingCommandsTest, ACompletionCountsTheTraineeSubsidisedOrNotAndFeedsTheConversion) {
+  tr::TrainingEvent event;
+  tr::EnrollmentCompleted* e = event.mutable_enrollment_completed();
+  e->set_enrollment_id("E1");
+  e->set_id_number("P1");
+  e->set_occupation_code("6-18-02-04");
+  e->set_district_code("370202");
+  e->set_industry_chain_code("IC07");
+  *e->mutable_completed_date() = MakeDate(2026, 4, 30);
+  e->set_subsidised(true);
+  auto commands = CommandsForTrainingEvent(event);
+  ASSERT_EQ(commands.size(), 1u);
+  EXPECT_EQ(commands[0].kind, FeedCommand::Kind::kAddFact);
+  EXPECT_EQ(commands[0].fact_key, "training:completed:E1");
+  EXPECT_EQ(CountUpdates(commands[0], ViewUpdate::Kind::kCount, ids::kTrainingCompleted), 5);
+  EXPECT_EQ(CountUpdates(commands[0], ViewUpdate::Kind::kCount, ids::kSubsidisedTraining), 5);
+  EXPECT_EQ(CountUpdates(commands[0], ViewUpdate::Kind::kPerson, ""), 1);
+  const auto trainee = std::find_if(commands[0].updates.begin(), commands[0].updates.end(),
+                                    [](const ViewUpdate& u) { return u.kind == ViewUpdate::Kind::kTrainee; });
+  ASSERT_NE(trainee, commands[0].updates.end());
+  EXPECT_EQ(trainee->indicator, ids::kTrainingCertified);
+  EXPECT_EQ(trainee->bucket, "6-18-02-04");
+  EXPECT_EQ(trainee->score, 20260430);
+  EXPECT_EQ(trainee->member, "E1");
+  EXPECT_EQ(trainee->buckets, BucketsFor(MakeDate(2026, 4, 30), "370202", "IC07"));
+
+  e->set_subsidised(false);
+  commands = CommandsForTrainingEvent(event);
+  ASSERT_EQ(commands.size(), 1u);
+  EXPECT_EQ(CountUpdates(commands[0], ViewUpdate::Kind::kCount, ids::kTrainingCompleted), 5);
+  EXPECT_EQ(CountUpdates(commands[0], ViewUpdate::Kind::kCount, ids::kSubsidisedTraining), 0);
+}
+
+TEST(TrainingCommandsTest, PaymentsCountFenAndEnrolmentsOnlyThePerson) {
+  tr::TrainingEvent paid;
+  tr::SubsidyClaimPaid* p = paid.mutable_subsidy_claim_paid();
+  p->set_claim_id("S7");
+  p->set_amount_fen(150000);
+  p->set_district_code("370211");
+  *p->mutable_paid_date() = MakeDate(2026, 8, 3);
+  auto commands = CommandsForTrainingEvent(paid);
+  ASSERT_EQ(commands.size(), 1u);
+  EXPECT_EQ(commands[0].fact_key, "training:paid:S7");
+  ASSERT_EQ(CountUpdates(commands[0], ViewUpdate::Kind::kCount, ids::kSubsidyPaid), 4);
+  for (const ViewUpdate& u : commands[0].updates) {
+    EXPECT_EQ(u.amount, 150000);
+  }
+
+  tr::TrainingEvent enrolled;
+  enrolled.mutable_enrollment_created()->set_enrollment_id("E2");
+  enrolled.mutable_enrollment_created()->set_id_number("P2");
+  enrolled.mutable_enrollment_created()->set_district_code("370211");
+  commands = CommandsForTrainingEvent(enrolled);
+  ASSERT_EQ(commands.size(), 1u);
+  EXPECT_EQ(commands[0].fact_key, "training:enrolled:E2");
+  ASSERT_EQ(commands[0].updates.size(), 1u);
+  EXPECT_EQ(commands[0].updates[0].kind, ViewUpdate::Kind::kPerson);
+  EXPECT_EQ(commands[0].updates[0].person, "P2");
+  EXPECT_EQ(commands[0].updates[0].bucket, "370211");
+
+  EXPECT_TRUE(CommandsForTrainingEvent(tr::TrainingEvent()).empty());
 }
 
 absl::Time At(int y, int m, int d) { return absl::FromCivil(absl::CivilDay(y, m, d), BureauTimeZone()); }

@@ -15,6 +15,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include "absl/time/civil_time.h"
+#include "common/reference/bureau_calendar.h"
 #include "common/server/standard_server.h"
 #include "gtest/gtest.h"
 #include "services/aggregator/aggregator_server.h"
@@ -33,9 +34,7 @@ namespace {
 namespace agg = ::skillbridge::aggregator::v1;
 using SteadyClock = std::chrono::steady_clock;
 
-absl::Time StartTime() {
-  return absl::FromCivil(absl::CivilSecond(2026, 6, 15, 10, 0, 0), absl::FixedTimeZone(8 * 3600));
-}
+absl::Time StartTime() { return BureauTime(absl::CivilSecond(2026, 6, 15, 10, 0, 0)); }
 
 std::unique_ptr<grpc::ClientContext> As(const std::string& token, int seconds = 10) {
   auto context = std::make_unique<grpc::ClientContext>();
@@ -117,7 +116,8 @@ class TlsEvaluation final {
 // The aggregator over its own redis-server, with evaluation as its one source.
 class Aggregator final {
  public:
-  // {ca, cert, key, server_name}: the --sources_tls_* and --evaluation_tls_server_name values.
+  // {ca, cert, key, server_name}: the --sources_tls_* values and evaluation's tls_server_name in
+  // --sources.
   struct SourceTls {
     std::string ca;
     std::string cert;
@@ -139,26 +139,25 @@ class Aggregator final {
       return started;
     }
     aggregator::AggregatorServerConfig config;
-    config.server.listen_address = "127.0.0.1:0";
-    config.server.worker_threads = 2;
-    config.server.long_poll_threads = 2;
-    config.server.shutdown_grace = std::chrono::milliseconds(1000);
-    config.redis = redis_.ClientOptions();
-    config.auth_config_path = m.auth;
-    config.reference_dir = std::string(SKILLBRIDGE_SOURCE_DIR) + "/reference";
-    config.evaluation_address = evaluation_address;
+    config.service.server.listen_address = "127.0.0.1:0";
+    config.service.server.worker_threads = 2;
+    config.service.server.long_poll_threads = 2;
+    config.service.server.shutdown_grace = std::chrono::milliseconds(1000);
+    config.service.redis = redis_.ClientOptions();
+    config.service.auth_config_path = m.auth;
+    config.service.reference_dir = std::string(SKILLBRIDGE_SOURCE_DIR) + "/reference";
+    // The system clock (not a fixed one): the talent profile turns `now + profile_deadline` into
+    // real gRPC deadlines.
+    config.service.clock = nullptr;
+    config.sources["evaluation"] = {evaluation_address, tls.server_name};
     config.service_token_file = m.token_file;
     config.sources_tls_ca_file = tls.ca;
     config.sources_tls_cert_file = tls.cert;
     config.sources_tls_key_file = tls.key;
-    config.evaluation_tls_server_name = tls.server_name;
     config.http_enabled = false;
     config.consumer.wait = std::chrono::milliseconds(200);
     config.consumer.initial_backoff = std::chrono::milliseconds(50);
     config.consumer.max_backoff = std::chrono::milliseconds(500);
-    // The system clock (not a fixed one): the talent profile turns `now + profile_deadline` into
-    // real gRPC deadlines.
-    config.clock = nullptr;
     auto server = aggregator::AggregatorServer::Create(std::move(config));
     if (!server.ok()) {
       return server.status();

@@ -6,6 +6,7 @@
 
 #include "gtest/gtest.h"
 #include "services/aggregator/domain/catalogue.h"
+#include "services/aggregator/domain/evaluation_commands.h"
 #include "services/aggregator/domain/feed_commands.h"
 #include "services/aggregator/domain/training_commands.h"
 #include "services/aggregator/store/aggregator_store.h"

@@ -74,7 +74,7 @@ before(async () => {
   const agg = spawn(binary, [
     '--listen=127.0.0.1:0', `--redis=unix://${join(dir, 'redis.sock')}`,
     `--auth_config=${join(dir, 'auth.textproto')}`, `--reference_dir=${join(root, 'reference')}`,
-    `--evaluation=127.0.0.1:${deadPort}`, `--service_token_file=${join(dir, 'service-token')}`,
+    `--sources=evaluation=127.0.0.1:${deadPort}`, `--service_token_file=${join(dir, 'service-token')}`,
     `--http_listen=127.0.0.1:${httpPort}`, `--static_dir=${join(root, 'services/aggregator/web')}`,
     `--echarts_path=${join(root, 'node_modules/echarts/dist/echarts.min.js')}`,
   ], { stdio: ['ignore', 'ignore', 'inherit'] });

@@ -25,6 +25,7 @@
 
 #include "absl/time/civil_time.h"
 #include "absl/time/clock.h"
+#include "common/reference/bureau_calendar.h"
 #include "common/util/concat.h"
 #include "google/protobuf/util/json_util.h"
 #include "grpc/health/v1/health.grpc.pb.h"
@@ -91,7 +92,7 @@ absl::Status Check(const grpc::Status& status, const std::string& what) {
 }
 
 // Today in Qingdao (the binaries run on the system clock).
-absl::CivilDay Today() { return absl::ToCivilDay(absl::Now(), absl::FixedTimeZone(8 * 3600)); }
+absl::CivilDay Today() { return BureauDay(absl::Now()); }
 int ThisYear() { return static_cast<int>(Today().year()); }
 
 common::v1::Date DateOf(absl::CivilDay day) {
@@ -222,10 +223,11 @@ class Stack {
 
   absl::Status StartAggregator(bool wait = true) {
     std::vector<std::string> flags = CommonFlags(aggregator_redis_);
-    flags.push_back("--evaluation=" + evaluation_.address());
+    std::string sources = "--sources=evaluation=" + evaluation_.address();
     if (with_training_) {
-      flags.push_back("--training=" + training_.address());
+      sources += ",training=" + training_.address();
     }
+    flags.push_back(sources);
     flags.push_back("--service_token_file=" + token_file_);
     flags.push_back("--http_listen=127.0.0.1:" + std::to_string(http_port_));
     flags.push_back("--static_dir=" + std::string(SKILLBRIDGE_SOURCE_DIR) + "/services/aggregator/web");
@@ -369,7 +371,7 @@ absl::StatusOr<std::vector<ev::Certificate>> IssueAll(Stack& s, const std::vecto
     for (const auto& result : response.results()) {
       if (!result.has_certificate()) {
         return absl::FailedPreconditionError(
-            Concat("batch item ", result.index(), " rejected: ", result.error_reason(), " ", result.error_message()));
+            Concat("batch item ", result.index(), " rejected: ", result.status().message()));
       }
       out.push_back(result.certificate());
     }
@@ -828,7 +830,7 @@ absl::StatusOr<ProgrammeRecords> DriveProgramme(Stack& s, int base, int persons)
   for (int j = 0; j < enrolled.results_size(); ++j) {
     const auto& result = enrolled.results(j);
     if (!result.has_enrollment()) {
-      return absl::FailedPreconditionError(Concat("enrolment ", j, " rejected: ", result.error_message()));
+      return absl::FailedPreconditionError(Concat("enrolment ", j, " rejected: ", result.status().message()));
     }
     const tr::Enrollment& e = result.enrollment();
     if (j % 5 == 4) {

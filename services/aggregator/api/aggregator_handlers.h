@@ -1,16 +1,25 @@
 #pragma once
-// AggregatorHandlers: one method per RPC of skillbridge.aggregator.v1.AggregatorService as plain
-// synchronous code (validate, read the views, compose). Used by the gRPC adapter and the HTTP
-// JSON API alike. Thread-safe.
+// AggregatorHandlers: one method per RPC of skillbridge.aggregator.v1.AggregatorService (the RPC
+// table, aggregator_rpcs.h) as plain synchronous code: validate, read the views, compose. No gRPC
+// types: the gRPC adapter and the HTTP JSON API call the same methods through ServiceRuntime.
+// Defined by resource: view_handlers.cc (indicators, dashboard, trend, ranking, chains),
+// target_handlers.cc, profile_handlers.cc (the live talent profile) and aggregator_handlers.cc
+// (source status, rebuild, audit). Errors: INVALID_ARGUMENT naming the field (years outside
+// 2000-2100, unknown districts, malformed targets and ID numbers), NOT_FOUND
+// (INDICATOR_NOT_FOUND), FAILED_PRECONDITION (SOURCE_NOT_CONNECTED, NO_HISTORY), and the store's
+// UNAVAILABLE. Thread-safe.
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
 #include "common/reference/reference_data.h"
 #include "common/server/call_context.h"
+#include "common/server/rpc_table.h"
+#include "services/aggregator/api/aggregator_rpcs.h"
 #include "services/aggregator/api/profile_sources.h"
 #include "services/aggregator/domain/catalogue.h"
 #include "services/aggregator/domain/indicator_math.h"
@@ -27,30 +36,13 @@ struct HandlerOptions {
 
 class AggregatorHandlers final {
  public:
+  // `consumers` and `profile_sources`: one per connected source; `apply_mu` is the consumers'
+  // (RebuildViews takes it as the writer).
   AggregatorHandlers(AggregatorStore& store, std::shared_ptr<const ReferenceData> reference,
                      std::shared_ptr<const Catalogue> catalogue, std::vector<FeedConsumer*> consumers,
                      std::vector<ProfileSource> profile_sources, absl::Mutex& apply_mu, HandlerOptions options);
 
-  absl::Status ListIndicators(const CallContext& call, const v1::ListIndicatorsRequest& request,
-                              v1::ListIndicatorsResponse* response);
-  absl::Status GetDashboard(const CallContext& call, const v1::GetDashboardRequest& request,
-                            v1::GetDashboardResponse* response);
-  absl::Status GetTrend(const CallContext& call, const v1::GetTrendRequest& request, v1::GetTrendResponse* response);
-  absl::Status GetDistrictRanking(const CallContext& call, const v1::GetDistrictRankingRequest& request,
-                                  v1::GetDistrictRankingResponse* response);
-  absl::Status GetIndustryChainView(const CallContext& call, const v1::GetIndustryChainViewRequest& request,
-                                    v1::GetIndustryChainViewResponse* response);
-  absl::Status SetTarget(const CallContext& call, const v1::SetTargetRequest& request, v1::SetTargetResponse* response);
-  absl::Status ListTargets(const CallContext& call, const v1::ListTargetsRequest& request,
-                           v1::ListTargetsResponse* response);
-  absl::Status GetTalentProfile(const CallContext& call, const v1::GetTalentProfileRequest& request,
-                                v1::GetTalentProfileResponse* response);
-  absl::Status GetSourceStatus(const CallContext& call, const v1::GetSourceStatusRequest& request,
-                               v1::GetSourceStatusResponse* response);
-  absl::Status RebuildViews(const CallContext& call, const v1::RebuildViewsRequest& request,
-                            v1::RebuildViewsResponse* response);
-  absl::Status ListAuditEntries(const CallContext& call, const v1::ListAuditEntriesRequest& request,
-                                v1::ListAuditEntriesResponse* response);
+  SKILLBRIDGE_AGGREGATOR_RPCS(SB_DECLARE_HANDLER)
 
   // The district circular as CSV (UTF-8 with BOM, for spreadsheet programs).
   static std::string RankingCsv(const v1::GetDistrictRankingResponse& ranking);
@@ -59,7 +51,7 @@ class AggregatorHandlers final {
   absl::StatusOr<RawValue> ReadValue(const v1::Indicator& indicator, int year, const std::string& district);
   absl::Status ValidateYear(int year, std::string_view field) const;
   absl::Status ValidateDistrict(const std::string& district, std::string_view field) const;
-  void FillSources(absl::Time now, google::protobuf::RepeatedPtrField<v1::SourceStatus>* out);
+  void FillSources(google::protobuf::RepeatedPtrField<v1::SourceStatus>* out);
 
   AggregatorStore& store_;
   std::shared_ptr<const ReferenceData> reference_;

@@ -1,16 +1,28 @@
 #include "services/aggregator/api/profile_sources.h"
 
-#include "absl/time/clock.h"
+#include <utility>
+
+#include "common/server/grpc_status.h"
+#include "common/server/peer_client.h"
+#include "common/status/macros.h"
 #include "skillbridge/evaluation/v1/evaluation.grpc.pb.h"
+#include "skillbridge/training/v1/training.grpc.pb.h"
 
 namespace skillbridge::aggregator {
 
-absl::Status FromGrpc(const grpc::Status& status) {
-  return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
-}
-
 namespace {
+
 namespace ev = ::skillbridge::evaluation::v1;
+namespace tr = ::skillbridge::training::v1;
+
+// Records per page of a List* call.
+constexpr int kPageSize = 1000;
+
+// The token and a deadline of exactly `deadline` (the handler has already capped it by its
+// caller's deadline).
+absl::Status Prepare(grpc::ClientContext& context, const std::string& token, absl::Time deadline) {
+  return PrepareOutgoingCall(context, token, absl::InfiniteDuration(), deadline, absl::ZeroDuration());
+}
 
 std::string CertificateTypeName(ev::CertificateType type) {
   switch (type) {
@@ -24,47 +36,82 @@ std::string CertificateTypeName(ev::CertificateType type) {
       return "";
   }
 }
+
+void AddCertificate(const ev::Certificate& c, v1::GetTalentProfileResponse* out) {
+  v1::ProfileCertificate* p = out->add_certificates();
+  p->set_number(c.number());
+  p->set_type(CertificateTypeName(c.type()));
+  p->set_occupation_code(c.occupation_code());
+  p->set_level(c.level());
+  *p->mutable_issue_date() = c.issue_date();
+  p->set_status(c.status() == ev::CERTIFICATE_STATUS_REVOKED ? "REVOKED" : "VALID");
+  p->set_district_code(c.issuer().district_code());
+  p->set_issuer_credit_code(c.issuer().credit_code());
+  if (!out->has_person() && c.has_person()) {
+    *out->mutable_person() = c.person();
+  }
+}
+
+void AddTraining(const tr::Enrollment& e, v1::GetTalentProfileResponse* out) {
+  v1::ProfileTraining* p = out->add_trainings();
+  p->set_enrollment_id(e.id());
+  p->set_course_id(e.course_id());
+  p->set_occupation_code(e.occupation_code());
+  p->set_level(e.level());
+  p->set_state(tr::EnrollmentState_Name(e.state()));
+  p->set_institution_credit_code(e.institution_credit_code());
+  p->set_district_code(e.district_code());
+}
+
+// A profile fetcher that pages through one List* RPC of a source by ID number, `call(stub,
+// context, request, response)`, and hands every page to `add(response, out)`.
+template <typename Request, typename Response, typename Stub, typename Call, typename Add>
+ProfileSource PagedProfileSource(std::string name, std::shared_ptr<Stub> stub, std::string token, Call call, Add add) {
+  return {std::move(name),
+          [stub = std::move(stub), token = std::move(token), call, add](
+              const std::string& id_number, absl::Time deadline, v1::GetTalentProfileResponse* out) -> absl::Status {
+            std::string page_token;
+            do {
+              grpc::ClientContext context;
+              SB_RETURN_IF_ERROR(Prepare(context, token, deadline));
+              Request request;
+              request.set_id_number(id_number);
+              request.set_page_size(kPageSize);
+              request.set_page_token(page_token);
+              Response response;
+              SB_RETURN_IF_ERROR(FromGrpcStatus(call(*stub, &context, request, &response)));
+              add(response, out);
+              page_token = response.next_page_token();
+            } while (!page_token.empty());
+            return absl::OkStatus();
+          }};
+}
+
 }  // namespace
 
 ProfileSource EvaluationProfileSource(std::shared_ptr<grpc::Channel> channel, std::string token) {
-  std::shared_ptr<ev::EvaluationService::Stub> stub = ev::EvaluationService::NewStub(channel);
-  ProfileSource source;
-  source.name = "evaluation";
-  source.fetch = [stub, token](const std::string& id_number, absl::Time deadline,
-                               v1::GetTalentProfileResponse* out) -> absl::Status {
-    std::string page_token;
-    do {
-      grpc::ClientContext context;
-      context.AddMetadata("authorization", "Bearer " + token);
-      context.set_deadline(absl::ToChronoTime(deadline));
-      ev::ListCertificatesRequest request;
-      request.set_id_number(id_number);
-      request.set_page_size(1000);
-      request.set_page_token(page_token);
-      ev::ListCertificatesResponse response;
-      grpc::Status status = stub->ListCertificates(&context, request, &response);
-      if (!status.ok()) {
-        return FromGrpc(status);
-      }
-      for (const ev::Certificate& c : response.certificates()) {
-        v1::ProfileCertificate* p = out->add_certificates();
-        p->set_number(c.number());
-        p->set_type(CertificateTypeName(c.type()));
-        p->set_occupation_code(c.occupation_code());
-        p->set_level(c.level());
-        *p->mutable_issue_date() = c.issue_date();
-        p->set_status(c.status() == ev::CERTIFICATE_STATUS_REVOKED ? "REVOKED" : "VALID");
-        p->set_district_code(c.issuer().district_code());
-        p->set_issuer_credit_code(c.issuer().credit_code());
-        if (!out->has_person() && c.has_person()) {
-          *out->mutable_person() = c.person();
+  return PagedProfileSource<ev::ListCertificatesRequest, ev::ListCertificatesResponse>(
+      "evaluation", std::shared_ptr<ev::EvaluationService::Stub>(ev::EvaluationService::NewStub(channel)),
+      std::move(token),
+      [](ev::EvaluationService::Stub& stub, grpc::ClientContext* context, const ev::ListCertificatesRequest& request,
+         ev::ListCertificatesResponse* response) { return stub.ListCertificates(context, request, response); },
+      [](const ev::ListCertificatesResponse& response, v1::GetTalentProfileResponse* out) {
+        for (const ev::Certificate& c : response.certificates()) {
+          AddCertificate(c, out);
         }
-      }
-      page_token = response.next_page_token();
-    } while (!page_token.empty());
-    return absl::OkStatus();
-  };
-  return source;
+      });
+}
+
+ProfileSource TrainingProfileSource(std::shared_ptr<grpc::Channel> channel, std::string token) {
+  return PagedProfileSource<tr::ListEnrollmentsRequest, tr::ListEnrollmentsResponse>(
+      "training", std::shared_ptr<tr::TrainingService::Stub>(tr::TrainingService::NewStub(channel)), std::move(token),
+      [](tr::TrainingService::Stub& stub, grpc::ClientContext* context, const tr::ListEnrollmentsRequest& request,
+         tr::ListEnrollmentsResponse* response) { return stub.ListEnrollments(context, request, response); },
+      [](const tr::ListEnrollmentsResponse& response, v1::GetTalentProfileResponse* out) {
+        for (const tr::Enrollment& e : response.enrollments()) {
+          AddTraining(e, out);
+        }
+      });
 }
 
 }  // namespace skillbridge::aggregator

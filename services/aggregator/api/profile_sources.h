@@ -1,12 +1,14 @@
 #pragma once
-// Live per-person reads for the talent profile: one fetcher per source service, each called with
-// the SERVICE token and a deadline; the handler runs them in parallel and reports the ones that
-// did not answer. Thread-safe.
+// Live per-person reads for the talent profile: one fetcher per source service (evaluation's
+// certificates, training's enrolments), each calling its source with the SERVICE token
+// (common/server/peer_client.h) and a deadline; GetTalentProfile runs them in parallel and
+// reports the ones that did not answer. The sources table (feed/sources.h) names the fetcher of
+// each source. Errors are the source's, converted with FromGrpcStatus (code, message, reason);
+// DEADLINE_EXCEEDED when no time is left. Thread-safe.
 
 #include <functional>
 #include <memory>
 #include <string>
-#include <vector>
 
 #include <grpcpp/grpcpp.h>
 
@@ -18,16 +20,13 @@ namespace skillbridge::aggregator {
 
 struct ProfileSource {
   std::string name;
-  // Fills its part of `out` (certificates, trainings) for `id_number`, by `deadline`.
+  // Fills its part of `out` (certificates, trainings, the person) for `id_number`; every call it
+  // makes ends by `deadline`.
   std::function<absl::Status(const std::string& id_number, absl::Time deadline, v1::GetTalentProfileResponse* out)>
       fetch;
 };
 
 ProfileSource EvaluationProfileSource(std::shared_ptr<grpc::Channel> channel, std::string token);
-// Defined with the training source (see feed_source.h); an empty fetch when not built.
 ProfileSource TrainingProfileSource(std::shared_ptr<grpc::Channel> channel, std::string token);
-
-// grpc::Status -> absl::Status (same code and message).
-absl::Status FromGrpc(const grpc::Status& status);
 
 }  // namespace skillbridge::aggregator

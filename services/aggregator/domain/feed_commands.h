@@ -1,8 +1,9 @@
 #pragma once
-// Feed commands: what one change event does to the aggregator's views, as plain data. The
-// translation from each source's events (evaluation, training) to commands is pure and
-// unit-tested; the store applies a batch of commands and advances the source's cursor in one
-// Lua call (store/lua/apply_batch.lua).
+// Feed commands: what one change event does to the aggregator's views, as plain data. Each
+// source's translation from its events to commands is pure and unit-tested
+// (evaluation_commands.h, training_commands.h); the store applies a batch of commands and advances
+// the source's cursor in one Lua call (store/lua/apply_batch.lua). This header holds what the
+// translations share: the command types, the buckets and the update constructors.
 //
 // A *fact* is one record that counts (a certificate, an introduction, a completed enrolment, a
 // paid claim), keyed by source and record id. AddFact applies its updates once (a second add of
@@ -28,11 +29,11 @@
 // Buckets: "Y" (city, year), "Y|d:<district>", "Y|c:<chain>", "Y-MM" (city, month),
 // "Y-MM|d:<district>". Pure, thread-safe.
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
 #include "skillbridge/common/v1/common.pb.h"
-#include "skillbridge/evaluation/v1/events.pb.h"
 
 namespace skillbridge::aggregator {
 
@@ -76,16 +77,19 @@ std::string ChainBucket(int year, const std::string& chain);
 std::string MonthBucket(int year, int month);
 std::string MonthDistrictBucket(int year, int month, const std::string& district);
 
-bool IsHighSkilled(common::v1::SkillLevel level);
+// YYYYMMDD.
 int64_t DateScore(const common::v1::Date& date);
 
+// The updates, one constructor per kind.
+ViewUpdate CountUpdate(const std::string& indicator, const std::string& bucket, int64_t amount);
+ViewUpdate DistinctUpdate(const std::string& indicator, const std::string& person, const std::string& bucket);
+ViewUpdate FirstUpdate(const std::string& indicator, const std::string& person, const common::v1::Date& date,
+                       const std::string& evidence, std::vector<std::string> buckets);
+ViewUpdate PersonUpdate(const std::string& person, const std::string& district);
 // The conversion updates (kTrainee, kCertifiedIn) of the training → certificate indicator.
 ViewUpdate TraineeUpdate(const std::string& person, const std::string& occupation, const common::v1::Date& completed,
                          const std::string& enrollment_id, std::vector<std::string> buckets);
 ViewUpdate CertifiedInUpdate(const std::string& person, const std::string& occupation, const common::v1::Date& issued,
                              const std::string& number);
-
-// The commands of one evaluation event (possibly none).
-std::vector<FeedCommand> CommandsForEvaluationEvent(const evaluation::v1::EvaluationEvent& event);
 
 }  // namespace skillbridge::aggregator

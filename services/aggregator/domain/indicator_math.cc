@@ -2,17 +2,14 @@
 
 #include <algorithm>
 
+#include "common/reference/bureau_calendar.h"
 #include "common/util/concat.h"
 #include "google/protobuf/util/time_util.h"
 
 namespace skillbridge::aggregator {
 
-absl::TimeZone BureauTimeZone() { return absl::FixedTimeZone(8 * 3600); }
-
-int CurrentYear(absl::Time now) { return static_cast<int>(absl::ToCivilYear(now, BureauTimeZone()).year()); }
-
 double ElapsedShareOfYear(int year, absl::Time now) {
-  const absl::TimeZone tz = BureauTimeZone();
+  const absl::TimeZone& tz = BureauTimeZone();
   const absl::Time start = absl::FromCivil(absl::CivilYear(year), tz);
   const absl::Time end = absl::FromCivil(absl::CivilYear(year + 1), tz);
   if (now <= start) {
@@ -22,6 +19,10 @@ double ElapsedShareOfYear(int year, absl::Time now) {
     return 1;
   }
   return absl::FDivDuration(now - start, end - start);
+}
+
+google::protobuf::Timestamp ToTimestamp(absl::Time time) {
+  return google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(time));
 }
 
 ChosenTarget ChooseTarget(const v1::Indicator& indicator, int year, const std::string& district,
@@ -53,7 +54,7 @@ v1::IndicatorValue ComposeValue(const v1::Indicator& indicator, int year, const 
   v1::IndicatorValue out;
   out.set_indicator_id(indicator.id());
   out.set_source_connected(indicator.source_connected());
-  *out.mutable_as_of() = google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(now));
+  *out.mutable_as_of() = ToTimestamp(now);
   if (target.value.has_value()) {
     out.set_target(*target.value);
     out.set_target_origin(target.origin);
@@ -69,7 +70,7 @@ v1::IndicatorValue ComposeValue(const v1::Indicator& indicator, int year, const 
   if (raw.denominator.has_value()) {
     out.set_denominator(*raw.denominator);
   }
-  const int current = CurrentYear(now);
+  const int current = BureauYear(now);
   const bool flow = indicator.kind() == v1::INDICATOR_KIND_FLOW;
   if (flow && year == current) {
     out.set_year_to_date(value);

@@ -2,8 +2,8 @@
 // Turning raw counts into what the dashboard shows: target choice (district target, else city
 // target, else — for the city — the seed's default), share of target, year-to-date and
 // on-track status (flow counts of the current year: value >= target x elapsed share of the
-// year; ratios and stocks: value >= target), and the order of the district circular. Pure,
-// thread-safe.
+// year; ratios and stocks: value >= target), and the order of the district circular. Years are
+// the bureau's calendar years (common/reference/bureau_calendar.h, UTC+8). Pure, thread-safe.
 
 #include <map>
 #include <optional>
@@ -11,16 +11,16 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "google/protobuf/timestamp.pb.h"
 #include "skillbridge/aggregator/v1/aggregator.pb.h"
 
 namespace skillbridge::aggregator {
 
-// Qingdao time (UTC+8), in which calendar years are counted.
-absl::TimeZone BureauTimeZone();
-
-// Share of `year` elapsed at `now` (0 before it starts, 1 after it ends).
+// Share of the bureau's calendar `year` elapsed at `now` (0 before it starts, 1 after it ends).
 double ElapsedShareOfYear(int year, absl::Time now);
-int CurrentYear(absl::Time now);
+
+// `time` as a protobuf Timestamp (the responses' as_of, update and contact times).
+google::protobuf::Timestamp ToTimestamp(absl::Time time);
 
 struct ChosenTarget {
   std::optional<double> value;

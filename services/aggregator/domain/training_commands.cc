@@ -1,26 +1,14 @@
 #include "services/aggregator/domain/training_commands.h"
 
+#include <string>
+#include <utility>
+
 #include "common/util/concat.h"
 #include "services/aggregator/domain/catalogue.h"
 
 namespace skillbridge::aggregator {
 
-namespace {
-
 namespace tr = ::skillbridge::training::v1;
-
-ViewUpdate Update(ViewUpdate::Kind kind, std::string indicator, std::string person, std::string bucket,
-                  int64_t amount) {
-  ViewUpdate u;
-  u.kind = kind;
-  u.indicator = std::move(indicator);
-  u.person = std::move(person);
-  u.bucket = std::move(bucket);
-  u.amount = amount;
-  return u;
-}
-
-}  // namespace
 
 std::vector<FeedCommand> CommandsForTrainingEvent(const tr::TrainingEvent& event) {
   std::vector<FeedCommand> out;
@@ -30,19 +18,19 @@ std::vector<FeedCommand> CommandsForTrainingEvent(const tr::TrainingEvent& event
     case tr::TrainingEvent::kEnrollmentCreated: {
       const tr::EnrollmentCreated& e = event.enrollment_created();
       cmd.fact_key = Concat("training:enrolled:", e.enrollment_id());
-      cmd.updates.push_back(Update(ViewUpdate::Kind::kPerson, "", e.id_number(), e.district_code(), 0));
+      cmd.updates.push_back(PersonUpdate(e.id_number(), e.district_code()));
       break;
     }
     case tr::TrainingEvent::kEnrollmentCompleted: {
       const tr::EnrollmentCompleted& e = event.enrollment_completed();
       cmd.fact_key = Concat("training:completed:", e.enrollment_id());
-      cmd.updates.push_back(Update(ViewUpdate::Kind::kPerson, "", e.id_number(), e.district_code(), 0));
+      cmd.updates.push_back(PersonUpdate(e.id_number(), e.district_code()));
       const std::vector<std::string> buckets =
           BucketsFor(e.completed_date(), e.district_code(), e.industry_chain_code());
       for (const std::string& b : buckets) {
-        cmd.updates.push_back(Update(ViewUpdate::Kind::kCount, ids::kTrainingCompleted, "", b, 1));
+        cmd.updates.push_back(CountUpdate(ids::kTrainingCompleted, b, 1));
         if (e.subsidised()) {
-          cmd.updates.push_back(Update(ViewUpdate::Kind::kCount, ids::kSubsidisedTraining, "", b, 1));
+          cmd.updates.push_back(CountUpdate(ids::kSubsidisedTraining, b, 1));
         }
       }
       // The conversion's denominator is kTrainingCompleted over the same buckets.
@@ -56,7 +44,7 @@ std::vector<FeedCommand> CommandsForTrainingEvent(const tr::TrainingEvent& event
       const tr::SubsidyClaimPaid& p = event.subsidy_claim_paid();
       cmd.fact_key = Concat("training:paid:", p.claim_id());
       for (const std::string& b : BucketsFor(p.paid_date(), p.district_code(), p.industry_chain_code())) {
-        cmd.updates.push_back(Update(ViewUpdate::Kind::kCount, ids::kSubsidyPaid, "", b, p.amount_fen()));
+        cmd.updates.push_back(CountUpdate(ids::kSubsidyPaid, b, p.amount_fen()));
       }
       break;
     }

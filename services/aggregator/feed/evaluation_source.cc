@@ -1,4 +1,5 @@
-#include "services/aggregator/domain/feed_commands.h"
+// The evaluation feed: EvaluationService.ListEvents translated by CommandsForEvaluationEvent.
+#include "services/aggregator/domain/evaluation_commands.h"
 #include "services/aggregator/feed/feed_source.h"
 #include "skillbridge/evaluation/v1/evaluation.grpc.pb.h"
 

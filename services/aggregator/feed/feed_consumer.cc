@@ -1,7 +1,8 @@
 #include "services/aggregator/feed/feed_consumer.h"
 
-#include <iostream>
+#include <algorithm>
 
+#include "common/util/json_line.h"
 #include "prometheus/gauge.h"
 #include "prometheus/registry.h"
 #include "services/aggregator/domain/catalogue.h"
@@ -110,8 +111,13 @@ void FeedConsumer::Run() {
       status_.last_error = std::string(status.message());
     }
     UpdateGauges();
-    std::cerr << "{\"level\":\"warning\",\"service\":\"aggregator\",\"msg\":\"feed error\",\"source\":\"" << name()
-              << "\",\"code\":" << static_cast<int>(status.code()) << "}\n";
+    JsonLine()
+        .Add("level", "warning")
+        .Add("service", "aggregator")
+        .Add("msg", "feed error")
+        .Add("source", name())
+        .Add("code", static_cast<int>(status.code()))
+        .Write();
     SleepUnlessStopped(backoff);
     backoff = std::min(backoff * 2, options_.max_backoff);
   };
@@ -191,9 +197,13 @@ void FeedConsumer::Run() {
       } else if (!completed->has_value()) {
         fail(absl::UnavailableError("the views are being rebuilt"));
       } else {
-        std::cerr << "{\"level\":\"info\",\"service\":\"aggregator\",\"msg\":\"finished a pending rebuild\","
-                     "\"source\":\""
-                  << name() << "\",\"keys\":" << **completed << "}\n";
+        JsonLine()
+            .Add("level", "info")
+            .Add("service", "aggregator")
+            .Add("msg", "finished a pending rebuild")
+            .Add("source", name())
+            .Add("keys", **completed)
+            .Write();
       }
       continue;
     }

@@ -1,8 +1,10 @@
 #pragma once
 // FeedSource: one source service's change feed as the aggregator sees it — fetch the events after
 // a cursor and translate them into feed commands. Adding a source = one small adapter:
-// GrpcFeedSource<Stub, Request, Response> over the service's ListEvents plus a pure translation
-// function (domain/*_commands.h). Implementations are thread-safe.
+// GrpcFeedSource<Stub, Request, Response, Event> over the service's ListEvents plus a pure
+// translation function (domain/<source>_commands.h), named in the sources table (sources.h).
+// Fetch errors are the source's (FromGrpcStatus: code, message, reason). Implementations are
+// thread-safe.
 
 #include <chrono>
 #include <functional>
@@ -15,6 +17,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "common/server/grpc_status.h"
+#include "common/server/peer_client.h"
 #include "services/aggregator/domain/feed_commands.h"
 #include "skillbridge/aggregator/v1/aggregator.pb.h"
 
@@ -36,7 +39,7 @@ class FeedSource {
 };
 
 // A feed over a gRPC ListEvents {after_id, max_events, wait_ms} -> {events, last_id}, called with
-// a SERVICE bearer token and a deadline of wait + `rpc_margin`.
+// a SERVICE bearer token and a deadline of wait + `rpc_margin` (PrepareOutgoingCall).
 template <typename Stub, typename Request, typename Response, typename Event>
 class GrpcFeedSource final : public FeedSource {
  public:
@@ -55,16 +58,18 @@ class GrpcFeedSource final : public FeedSource {
   absl::StatusOr<FeedBatch> Fetch(const std::string& after_id, int max_events,
                                   std::chrono::milliseconds wait) override {
     grpc::ClientContext context;
-    context.AddMetadata("authorization", "Bearer " + token_);
-    context.set_deadline(std::chrono::system_clock::now() + wait + rpc_margin_);
+    if (absl::Status prepared =
+            PrepareOutgoingCall(context, token_, absl::FromChrono(wait + rpc_margin_), absl::InfiniteFuture());
+        !prepared.ok()) {
+      return prepared;
+    }
     Request request;
     request.set_after_id(after_id);
     request.set_max_events(max_events);
     request.set_wait_ms(static_cast<int>(wait.count()));
     Response response;
-    grpc::Status status = stub_->ListEvents(&context, request, &response);
-    if (!status.ok()) {
-      return absl::Status(static_cast<absl::StatusCode>(status.error_code()), status.error_message());
+    if (absl::Status status = FromGrpcStatus(stub_->ListEvents(&context, request, &response)); !status.ok()) {
+      return status;
     }
     FeedBatch batch;
     batch.last_id = response.last_id().empty() ? after_id : response.last_id();
@@ -89,11 +94,9 @@ class GrpcFeedSource final : public FeedSource {
   std::chrono::milliseconds rpc_margin_;
 };
 
-// The evaluation feed over `channel`.
+// The feeds of the sources, over `channel` with the SERVICE `token` (one per source service;
+// feed/<source>_source.cc).
 std::unique_ptr<FeedSource> MakeEvaluationFeedSource(std::shared_ptr<grpc::Channel> channel, std::string token);
-// The training feed over `channel` (defined only when the training protos are built; see
-// HaveTrainingSource()).
 std::unique_ptr<FeedSource> MakeTrainingFeedSource(std::shared_ptr<grpc::Channel> channel, std::string token);
-bool HaveTrainingSource();
 
 }  // namespace skillbridge::aggregator

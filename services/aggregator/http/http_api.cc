@@ -1,14 +1,17 @@
 #include "services/aggregator/http/http_api.h"
 
-#include <chrono>
-#include <fstream>
-#include <iostream>
-#include <sstream>
+#include <functional>
+#include <vector>
 
 #include <httplib.h>
 
+#include "absl/time/clock.h"
+#include "common/reference/bureau_calendar.h"
 #include "common/status/errors.h"
+#include "common/status/macros.h"
 #include "common/util/concat.h"
+#include "common/util/files.h"
+#include "common/util/json_line.h"
 #include "google/protobuf/util/json_util.h"
 
 namespace skillbridge::aggregator {
@@ -18,16 +21,9 @@ namespace {
 constexpr char kCsp[] =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "frame-ancestors 'none'; base-uri 'none'";
-
-absl::StatusOr<std::string> ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return absl::NotFoundError(Concat("cannot read ", path));
-  }
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+constexpr char kJsonType[] = "application/json; charset=utf-8";
+// How long an API request may wait for a worker before it is answered 504 unrun.
+constexpr absl::Duration kRequestDeadline = absl::Seconds(30);
 
 int HttpCode(absl::StatusCode code) {
   switch (code) {
@@ -56,55 +52,180 @@ int HttpCode(absl::StatusCode code) {
   }
 }
 
-std::string JsonEscape(std::string_view s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += ' ';
-        } else {
-          out.push_back(c);
-        }
+// The query parameters of one API request, with the defaults the routes share.
+class Query final {
+ public:
+  Query(const httplib::Request& request, absl::Time now) : request_(request), now_(now) {}
+
+  std::string Text(const char* name) const { return request_.get_param_value(name); }
+  // `fallback` when absent; -1 when not an integer (the handler refuses it, naming the field).
+  int Int(const char* name, int fallback) const {
+    if (!request_.has_param(name)) {
+      return fallback;
+    }
+    const std::string value = request_.get_param_value(name);
+    try {
+      size_t used = 0;
+      const int n = std::stoi(value, &used);
+      return used == value.size() ? n : -1;
+    } catch (...) {
+      return -1;
     }
   }
-  return out;
+  // year=: absent or 0 = the current year in the bureau's calendar.
+  int Year() const {
+    const int year = Int("year", 0);
+    return year == 0 ? BureauYear(now_) : year;
+  }
+  bool Flag(const char* name) const {
+    const std::string value = Text(name);
+    return value == "1" || value == "true";
+  }
+
+ private:
+  const httplib::Request& request_;
+  absl::Time now_;
+};
+
+struct Body {
+  std::string content;
+  std::string content_type;
+};
+
+absl::StatusOr<Body> JsonBody(const google::protobuf::Message& message) {
+  google::protobuf::util::JsonPrintOptions options;
+  options.always_print_primitive_fields = true;
+  Body body{"", kJsonType};
+  if (!google::protobuf::util::MessageToJsonString(message, &body.content, options).ok()) {
+    return absl::InternalError("cannot encode the response as JSON");
+  }
+  return body;
 }
 
-int IntParam(const httplib::Request& req, const char* name, int fallback) {
-  if (!req.has_param(name)) {
-    return fallback;
+// Runs one call of a route's RPC through the runtime: the request it was built from, and the work
+// (the handler, then the rendering of the answer) to run on a worker.
+using RunCall = std::function<absl::Status(google::protobuf::Message& request, const ServiceRuntime::Work& work)>;
+
+// One row of the route table: GET `path` runs the RPC `method`.
+struct Route {
+  const char* path;
+  const char* method;
+  std::function<absl::StatusOr<Body>(AggregatorHandlers& handlers, const Query& query, const RunCall& run)> serve;
+};
+
+// A route whose request `build` fills from the query, answered by `render(response, query)`.
+template <typename Request, typename Response, typename Build, typename Render>
+Route MakeRoute(const char* path, const char* method,
+                absl::Status (AggregatorHandlers::*handler)(const CallContext&, const Request&, Response*), Build build,
+                Render render) {
+  return {path, method,
+          [handler, build, render](AggregatorHandlers& handlers, const Query& query,
+                                   const RunCall& run) -> absl::StatusOr<Body> {
+            Request request;
+            build(query, &request);
+            Response response;
+            Body body;
+            SB_RETURN_IF_ERROR(run(request, [&](const CallContext& call) -> absl::Status {
+              SB_RETURN_IF_ERROR((handlers.*handler)(call, request, &response));
+              SB_ASSIGN_OR_RETURN(body, render(response, query));
+              return absl::OkStatus();
+            }));
+            return body;
+          }};
+}
+
+template <typename Request, typename Response, typename Build>
+Route MakeRoute(const char* path, const char* method,
+                absl::Status (AggregatorHandlers::*handler)(const CallContext&, const Request&, Response*),
+                Build build) {
+  return MakeRoute(path, method, handler, build,
+                   [](const Response& response, const Query&) { return JsonBody(response); });
+}
+
+// The ranking as JSON, or as the CSV circular with format=csv.
+absl::StatusOr<Body> RankingBody(const v1::GetDistrictRankingResponse& ranking, const Query& query) {
+  if (query.Text("format") == "csv") {
+    return Body{AggregatorHandlers::RankingCsv(ranking), "text/csv; charset=utf-8"};
   }
-  const std::string v = req.get_param_value(name);
-  try {
-    size_t used = 0;
-    const int n = std::stoi(v, &used);
-    return used == v.size() ? n : -1;
-  } catch (...) {
-    return -1;
-  }
+  return JsonBody(ranking);
+}
+
+template <typename Request>
+void NoParameters(const Query&, Request*) {}
+
+// GET <path> → the RPC `Method` (its name, handler and messages spelled once).
+#define SB_AGGREGATOR_ROUTE(path, Method, ...) \
+  MakeRoute<v1::Method##Request, v1::Method##Response>(path, #Method, &AggregatorHandlers::Method, __VA_ARGS__)
+
+// The route table.
+std::vector<Route> Routes() {
+  return {
+      SB_AGGREGATOR_ROUTE("/api/v1/indicators", ListIndicators, &NoParameters<v1::ListIndicatorsRequest>),
+      SB_AGGREGATOR_ROUTE("/api/v1/dashboard", GetDashboard,
+                          [](const Query& q, v1::GetDashboardRequest* r) {
+                            r->set_year(q.Year());
+                            r->set_district_code(q.Text("district"));
+                          }),
+      SB_AGGREGATOR_ROUTE("/api/v1/trend", GetTrend,
+                          [](const Query& q, v1::GetTrendRequest* r) {
+                            r->set_indicator_id(q.Text("indicator"));
+                            r->set_from_year(q.Int("from_year", q.Year()));
+                            r->set_to_year(q.Int("to_year", q.Year()));
+                            r->set_monthly(q.Flag("monthly"));
+                            r->set_district_code(q.Text("district"));
+                          }),
+      SB_AGGREGATOR_ROUTE(
+          "/api/v1/ranking", GetDistrictRanking,
+          [](const Query& q, v1::GetDistrictRankingRequest* r) {
+            r->set_year(q.Year());
+            r->set_indicator_id(q.Text("indicator"));
+          },
+          &RankingBody),
+      SB_AGGREGATOR_ROUTE("/api/v1/chains", GetIndustryChainView,
+                          [](const Query& q, v1::GetIndustryChainViewRequest* r) { r->set_year(q.Year()); }),
+      SB_AGGREGATOR_ROUTE("/api/v1/sources", GetSourceStatus, &NoParameters<v1::GetSourceStatusRequest>),
+      SB_AGGREGATOR_ROUTE("/api/v1/targets", ListTargets,
+                          [](const Query& q, v1::ListTargetsRequest* r) {
+                            r->set_year(q.Year());
+                            r->set_indicator_id(q.Text("indicator"));
+                          }),
+  };
+}
+
+#undef SB_AGGREGATOR_ROUTE
+
+std::string ErrorBody(const absl::Status& status) {
+  return JsonLine()
+      .Add("code", absl::StatusCodeToString(status.code()))
+      .Add("reason", ReasonOf(status))
+      .Add("message", status)
+      .str();
 }
 
 }  // namespace
 
-HttpApi::HttpApi(HttpOptions options, std::shared_ptr<const TokenAuthenticator> auth, PermissionTable permissions,
-                 AggregatorHandlers& handlers, const Clock* clock)
-    : options_(std::move(options)),
-      auth_(std::move(auth)),
-      permissions_(std::move(permissions)),
-      handlers_(handlers),
-      clock_(clock) {}
+HttpApi::HttpApi(HttpOptions options, ServiceRuntime& runtime, AggregatorHandlers& handlers, const Clock* clock)
+    : options_(std::move(options)), runtime_(runtime), handlers_(handlers), clock_(clock) {}
 
 HttpApi::~HttpApi() { Stop(); }
+
+absl::Status HttpApi::LoadFiles() {
+  if (!options_.static_dir.empty()) {
+    const std::pair<const char*, const char*> pages[] = {{"index.html", "text/html; charset=utf-8"},
+                                                         {"app.js", "text/javascript; charset=utf-8"},
+                                                         {"app.css", "text/css; charset=utf-8"}};
+    for (const auto& [file, type] : pages) {
+      SB_ASSIGN_OR_RETURN(std::string body,
+                          ReadFile(Concat(options_.static_dir, "/", file), "dashboard file (--static_dir)"));
+      files_[std::string(file) == "index.html" ? "/" : Concat("/static/", file)] = {type, std::move(body)};
+    }
+  }
+  if (!options_.echarts_path.empty()) {
+    SB_ASSIGN_OR_RETURN(std::string body, ReadFile(options_.echarts_path, "ECharts build (--echarts_path)"));
+    files_["/static/echarts.min.js"] = {"text/javascript; charset=utf-8", std::move(body)};
+  }
+  return absl::OkStatus();
+}
 
 absl::Status HttpApi::Start() {
   const size_t colon = options_.listen.rfind(':');
@@ -123,29 +244,12 @@ absl::Status HttpApi::Start() {
     return InvalidArgumentError("http_listen",
                                 "a non-loopback address needs --behind_mesh (TLS is terminated by the mesh)");
   }
-  if (!options_.static_dir.empty()) {
-    const std::pair<const char*, const char*> pages[] = {{"index.html", "text/html; charset=utf-8"},
-                                                         {"app.js", "text/javascript; charset=utf-8"},
-                                                         {"app.css", "text/css; charset=utf-8"}};
-    for (const auto& [file, type] : pages) {
-      auto body = ReadFile(Concat(options_.static_dir, "/", file));
-      if (!body.ok()) {
-        return body.status();
-      }
-      files_[std::string(file) == "index.html" ? "/" : Concat("/static/", file)] = {type, std::move(*body)};
-    }
-  }
-  if (!options_.echarts_path.empty()) {
-    auto body = ReadFile(options_.echarts_path);
-    if (!body.ok()) {
-      return body.status();
-    }
-    files_["/static/echarts.min.js"] = {"text/javascript; charset=utf-8", std::move(*body)};
-  }
+  SB_RETURN_IF_ERROR(LoadFiles());
   server_ = std::make_unique<httplib::Server>();
   const int threads = std::max(1, options_.threads);
   server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-  Register();
+  RegisterFiles();
+  RegisterRoutes();
   const std::string bind_host = host == "localhost" ? "127.0.0.1" : host;
   if (port == 0) {
     port_ = server_->bind_to_any_port(bind_host);
@@ -159,6 +263,16 @@ absl::Status HttpApi::Start() {
     port_ = port;
   }
   thread_ = std::thread([this] { server_->listen_after_bind(); });
+  // httplib's stop() does nothing until the listener thread has marked the server running, so a
+  // Stop() right after Start() would leave that thread listening (and Stop() joining it) forever:
+  // Start() returns only once the server runs.
+  const absl::Time give_up = absl::Now() + absl::Seconds(10);
+  while (!server_->is_running()) {
+    if (absl::Now() > give_up) {
+      return absl::UnavailableError(Concat("the http listener on ", options_.listen, " did not start"));
+    }
+    absl::SleepFor(absl::Milliseconds(1));
+  }
   return absl::OkStatus();
 }
 
@@ -171,7 +285,7 @@ void HttpApi::Stop() {
   }
 }
 
-void HttpApi::Register() {
+void HttpApi::RegisterFiles() {
   for (const auto& [path, file] : files_) {
     const std::string type = file.first;
     const std::string* body = &file.second;
@@ -183,140 +297,30 @@ void HttpApi::Register() {
       res.set_content(*body, type.c_str());
     });
   }
+}
 
-  // Runs one API call: authenticate, check the permission table, run the handler, answer JSON.
-  auto api = [this](const char* method, auto run) {
-    return [this, method, run](const httplib::Request& req, httplib::Response& res) {
-      const auto start = std::chrono::steady_clock::now();
-      CallContext call;
-      call.service = "skillbridge.aggregator.v1.AggregatorService";
-      call.method = method;
-      call.now = clock_->Now();
-      call.deadline = absl::Now() + absl::Seconds(30);
-      call.peer = Concat("http:", req.remote_addr);
-      absl::Status status;
-      std::string body;
-      std::string content_type = "application/json; charset=utf-8";
-      auto principal = auth_->Authenticate(req.get_header_value("Authorization"));
-      if (!principal.ok()) {
-        status = principal.status();
-      } else {
-        call.principal = *principal;
-        status = permissions_.Check(method, call.principal);
-        if (status.ok()) {
-          status = run(call, req, &body, &content_type);
-        }
-      }
-      if (!status.ok()) {
-        body =
-            Concat("{\"code\":\"", absl::StatusCodeToString(status.code()), "\",\"reason\":\"",
-                   JsonEscape(ReasonOf(status)), "\",\"message\":\"", JsonEscape(std::string(status.message())), "\"}");
-        content_type = "application/json; charset=utf-8";
-        if (status.code() == absl::StatusCode::kUnauthenticated) {
-          res.set_header("WWW-Authenticate", "Bearer");
-        }
+void HttpApi::RegisterRoutes() {
+  for (Route& route : Routes()) {
+    server_->Get(route.path, [this, route = std::move(route)](const httplib::Request& req, httplib::Response& res) {
+      const Query query(req, clock_->Now());
+      const std::string authorization = req.get_header_value("Authorization");
+      const std::string peer = Concat("http:", req.remote_addr, ":", req.remote_port);
+      const absl::Time deadline = absl::Now() + kRequestDeadline;
+      absl::StatusOr<Body> answer =
+          route.serve(handlers_, query, [&](google::protobuf::Message& request, const ServiceRuntime::Work& work) {
+            return runtime_.Call(route.method, authorization, peer, deadline, request, work);
+          });
+      const absl::Status status = answer.status();
+      const Body body = answer.ok() ? *std::move(answer) : Body{ErrorBody(status), kJsonType};
+      if (status.code() == absl::StatusCode::kUnauthenticated) {
+        res.set_header("WWW-Authenticate", "Bearer");
       }
       res.status = HttpCode(status.code());
       res.set_header("Cache-Control", "no-store");
       res.set_header("X-Content-Type-Options", "nosniff");
-      res.set_content(body, content_type.c_str());
-      const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
-      std::cerr << "{\"service\":\"aggregator\",\"transport\":\"http\",\"method\":\"" << method << "\",\"principal\":\""
-                << JsonEscape(call.principal.name) << "\",\"code\":\"" << absl::StatusCodeToString(status.code())
-                << "\",\"ms\":" << ms << "}\n";
-    };
-  };
-  auto to_json = [](const google::protobuf::Message& message, std::string* body) -> absl::Status {
-    google::protobuf::util::JsonPrintOptions options;
-    options.always_print_primitive_fields = true;
-    auto s = google::protobuf::util::MessageToJsonString(message, body, options);
-    if (!s.ok()) {
-      return absl::InternalError("cannot encode the response as JSON");
-    }
-    return absl::OkStatus();
-  };
-  const int default_year = 0;
-  auto year_of = [this, default_year](const httplib::Request& req) {
-    const int y = IntParam(req, "year", default_year);
-    return y == 0 ? static_cast<int>(absl::ToCivilYear(clock_->Now(), absl::FixedTimeZone(8 * 3600)).year()) : y;
-  };
-
-  server_->Get("/api/v1/indicators",
-               api("ListIndicators",
-                   [this, to_json](const CallContext& call, const httplib::Request&, std::string* body, std::string*) {
-                     v1::ListIndicatorsResponse response;
-                     absl::Status s = handlers_.ListIndicators(call, {}, &response);
-                     return s.ok() ? to_json(response, body) : s;
-                   }));
-  server_->Get("/api/v1/dashboard",
-               api("GetDashboard", [this, to_json, year_of](const CallContext& call, const httplib::Request& req,
-                                                            std::string* body, std::string*) {
-                 v1::GetDashboardRequest request;
-                 request.set_year(year_of(req));
-                 request.set_district_code(req.get_param_value("district"));
-                 v1::GetDashboardResponse response;
-                 absl::Status s = handlers_.GetDashboard(call, request, &response);
-                 return s.ok() ? to_json(response, body) : s;
-               }));
-  server_->Get("/api/v1/trend",
-               api("GetTrend", [this, to_json, year_of](const CallContext& call, const httplib::Request& req,
-                                                        std::string* body, std::string*) {
-                 v1::GetTrendRequest request;
-                 request.set_indicator_id(req.get_param_value("indicator"));
-                 const int year = year_of(req);
-                 request.set_from_year(IntParam(req, "from_year", year));
-                 request.set_to_year(IntParam(req, "to_year", year));
-                 const std::string monthly = req.get_param_value("monthly");
-                 request.set_monthly(monthly == "1" || monthly == "true");
-                 request.set_district_code(req.get_param_value("district"));
-                 v1::GetTrendResponse response;
-                 absl::Status s = handlers_.GetTrend(call, request, &response);
-                 return s.ok() ? to_json(response, body) : s;
-               }));
-  server_->Get("/api/v1/ranking",
-               api("GetDistrictRanking", [this, to_json, year_of](const CallContext& call, const httplib::Request& req,
-                                                                  std::string* body, std::string* content_type) {
-                 v1::GetDistrictRankingRequest request;
-                 request.set_year(year_of(req));
-                 request.set_indicator_id(req.get_param_value("indicator"));
-                 v1::GetDistrictRankingResponse response;
-                 absl::Status s = handlers_.GetDistrictRanking(call, request, &response);
-                 if (!s.ok()) {
-                   return s;
-                 }
-                 if (req.get_param_value("format") == "csv") {
-                   *body = AggregatorHandlers::RankingCsv(response);
-                   *content_type = "text/csv; charset=utf-8";
-                   return absl::OkStatus();
-                 }
-                 return to_json(response, body);
-               }));
-  server_->Get("/api/v1/chains", api("GetIndustryChainView",
-                                     [this, to_json, year_of](const CallContext& call, const httplib::Request& req,
-                                                              std::string* body, std::string*) {
-                                       v1::GetIndustryChainViewRequest request;
-                                       request.set_year(year_of(req));
-                                       v1::GetIndustryChainViewResponse response;
-                                       absl::Status s = handlers_.GetIndustryChainView(call, request, &response);
-                                       return s.ok() ? to_json(response, body) : s;
-                                     }));
-  server_->Get("/api/v1/sources",
-               api("GetSourceStatus",
-                   [this, to_json](const CallContext& call, const httplib::Request&, std::string* body, std::string*) {
-                     v1::GetSourceStatusResponse response;
-                     absl::Status s = handlers_.GetSourceStatus(call, {}, &response);
-                     return s.ok() ? to_json(response, body) : s;
-                   }));
-  server_->Get("/api/v1/targets",
-               api("ListTargets", [this, to_json, year_of](const CallContext& call, const httplib::Request& req,
-                                                           std::string* body, std::string*) {
-                 v1::ListTargetsRequest request;
-                 request.set_year(year_of(req));
-                 request.set_indicator_id(req.get_param_value("indicator"));
-                 v1::ListTargetsResponse response;
-                 absl::Status s = handlers_.ListTargets(call, request, &response);
-                 return s.ok() ? to_json(response, body) : s;
-               }));
+      res.set_content(body.content, body.content_type.c_str());
+    });
+  }
 }
 
 }  // namespace skillbridge::aggregator

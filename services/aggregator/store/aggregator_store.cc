@@ -7,11 +7,12 @@
 #include "common/util/concat.h"
 #include "services/aggregator/domain/catalogue.h"
 
-namespace skillbridge::aggregator {
+// Generated from store/lua/apply_batch.lua (cmake/SkillbridgeLua.cmake).
+namespace skillbridge::lua_sources {
+std::string_view AggregatorApplyBatchSource();
+}  // namespace skillbridge::lua_sources
 
-namespace lua_sources {
-std::string_view ApplyBatchSource();
-}  // namespace lua_sources
+namespace skillbridge::aggregator {
 
 namespace {
 
@@ -29,7 +30,8 @@ return 1
 }
 
 const LuaScript& ApplyBatchScript() {
-  static const LuaScript* const script = new LuaScript("apply_batch", std::string(lua_sources::ApplyBatchSource()));
+  static const LuaScript* const script =
+      new LuaScript("apply_batch", std::string(lua_sources::AggregatorApplyBatchSource()));
   return *script;
 }
 
@@ -102,7 +104,9 @@ absl::Status AggregatorStore::Ping() { return redis_.Ping(); }
 absl::StatusOr<ApplyOutcome> AggregatorStore::ApplyBatch(const std::string& source, const std::string& expected_cursor,
                                                          const std::string& new_cursor, int64_t last_event_ms,
                                                          int event_count, const std::vector<FeedCommand>& commands) {
-  std::vector<std::string> args = {"sbagg1",
+  std::vector<std::string> args = {"sbagg2",
+                                   keys::kDerivedPrefix,
+                                   keys::kRebuildPending,
                                    source,
                                    expected_cursor.empty() ? "0" : expected_cursor,
                                    new_cursor,

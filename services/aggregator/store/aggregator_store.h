@@ -8,6 +8,8 @@
 //   aggregator:v:pp:<id number>           hash: "<indicator>|<bucket>" -> valid records (distinct)
 //   aggregator:v:pf:<indicator>:<id>      zset: first-evidence (score YYYYMMDD); pfb: its buckets
 //   aggregator:v:fact:<source>:<kind>:<id> the updates a fact applied (undone on revocation)
+//   aggregator:v:cvt:<id>:<occupation>    hash: the person's completed enrolments in the occupation
+//   aggregator:v:cvc:<id>:<occupation>    zset: the person's certificates in it (training → certificate)
 //   aggregator:v:persons[:d:<district>]   set: talent database
 //   aggregator:v:m:<group>, aggregator:v:ms:<group>[:d:<district>]  membership state
 //   aggregator:target:<year>              hash: "<indicator>|<district or ''>" -> Target (proto)
@@ -16,6 +18,10 @@
 //   aggregator:rebuild:lease              the process deleting them (expires unless renewed)
 // Everything under aggregator:v: is derived from the feeds and can be rebuilt from zero
 // (RebuildViews + re-consumption); targets and the audit stream are not derived.
+// store/lua/apply_batch.lua writes the derived keys: it gets the prefix (kDerivedPrefix) and the
+// rebuild mark (kRebuildPending) from ApplyBatch and builds the keys below the prefix with the
+// names listed above (cursor:, status:, ind:, pp:, pf:, pfb:, fact:, cvt:, cvc:, persons, m:,
+// ms:), which this store reads back.
 //
 // Rebuild is crash-safe: BeginRebuild marks the rebuild pending and drops every source cursor in
 // one atomic step; while it is pending ApplyBatch refuses (rebuilding = true), so no consumer of
@@ -29,12 +35,14 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "absl/status/statusor.h"
 #include "common/redis/redis_client.h"
 #include "common/store/feed.h"
 #include "common/store/mutation.h"
+#include "common/util/concat.h"
 #include "services/aggregator/domain/feed_commands.h"
 #include "skillbridge/aggregator/v1/aggregator.pb.h"
 
@@ -46,6 +54,10 @@ inline constexpr char kDerivedPrefix[] = "aggregator:v:";
 inline constexpr char kAudit[] = "aggregator:audit";
 inline constexpr char kRebuildPending[] = "aggregator:rebuild:pending";
 inline constexpr char kRebuildLease[] = "aggregator:rebuild:lease";
+// aggregator:idem:<method>:<principal>:<request_id>
+inline std::string Idempotency(std::string_view method, std::string_view principal, std::string_view request_id) {
+  return Concat(kPrefix, "idem:", method, ":", principal, ":", request_id);
+}
 }  // namespace keys
 
 struct ApplyOutcome {

@@ -1,5 +1,6 @@
 // ServiceRuntime over a real gRPC server: authentication, permissions, executor limits,
-// error details, audit of refused mutations, and the per-request log line.
+// error details, audit of refused mutations, and the per-request log line; then the same
+// pipeline through Call, the entry point of edges that are not gRPC reactors.
 
 #include <atomic>
 #include <chrono>
@@ -306,6 +307,246 @@ TEST(ServiceRuntimeTest, WritesOneMaskedJsonLinePerRequest) {
   }
   EXPECT_EQ(line.find("37020219900101123X"), std::string::npos) << line;
   EXPECT_NE(line.find("370202"), std::string::npos) << line;
+}
+
+// ---- ServiceRuntime::Call: the synchronous entry point (e.g. the aggregator's HTTP API)
+
+constexpr char kHttpPeer[] = "http:127.0.0.1:40000";
+
+std::string Bearer(const char* token) { return std::string("Bearer ") + token; }
+
+absl::Time InTenSeconds() { return absl::Now() + absl::Seconds(10); }
+
+// The value of the first metric line starting with `name{` that holds every label in `labels`.
+std::string MetricValue(int metrics_port, const std::string& name, const std::vector<std::string>& labels) {
+  const absl::StatusOr<std::string> metrics = testing::HttpGet(metrics_port, "/metrics");
+  if (!metrics.ok()) {
+    return "unreachable";
+  }
+  size_t start = 0;
+  while (start < metrics->size()) {
+    size_t end = metrics->find('\n', start);
+    if (end == std::string::npos) {
+      end = metrics->size();
+    }
+    const std::string line = metrics->substr(start, end - start);
+    start = end + 1;
+    bool all = line.rfind(name + "{", 0) == 0;
+    for (const std::string& label : labels) {
+      all = all && line.find(label) != std::string::npos;
+    }
+    if (all) {
+      return line.substr(line.rfind(' ') + 1);
+    }
+  }
+  return "";
+}
+
+TEST(ServiceRuntimeCallTest, RunsTheWorkOnAWorkerWithItsContextAndASanitizedRequest) {
+  EchoServer server(EchoServer::Options{});
+  ASSERT_TRUE(server.Start().ok());
+  EchoRequest request;
+  request.set_payload("hello");
+  request.mutable_envelope()->set_note("kept");
+  request.mutable_envelope()->set_server_stamp("set by the caller");
+  const std::thread::id caller = std::this_thread::get_id();
+  const absl::Time deadline = InTenSeconds();
+  std::thread::id worker;
+  std::string seen_stamp = "not run";
+  CallContext seen;
+  const absl::Status status =
+      server.runtime().Call("Echo", Bearer(kAdminToken), kHttpPeer, deadline, request, [&](const CallContext& call) {
+        worker = std::this_thread::get_id();
+        seen = call;
+        seen_stamp = request.envelope().server_stamp();
+        return absl::OkStatus();
+      });
+  ASSERT_TRUE(status.ok()) << status;
+  EXPECT_NE(worker, caller);
+  EXPECT_EQ(seen_stamp, "");
+  EXPECT_EQ(request.envelope().note(), "kept");
+  EXPECT_EQ(seen.principal.name, "admin");
+  EXPECT_EQ(seen.service, testing::kEchoService);
+  EXPECT_EQ(seen.method, "Echo");
+  EXPECT_EQ(seen.now, absl::FromUnixSeconds(testing::kTestNowUnixSeconds));
+  EXPECT_EQ(seen.deadline, deadline);
+  EXPECT_EQ(seen.peer, kHttpPeer);
+  // Counted as the gRPC method is.
+  EXPECT_EQ(
+      MetricValue(server.runner().metrics_port(), "grpc_server_handled_total",
+                  {"grpc_service=\"skillbridge.echo.v1.EchoService\"", "grpc_method=\"Echo\"", "grpc_code=\"OK\""}),
+      "1");
+}
+
+TEST(ServiceRuntimeCallTest, ErrorsComeBackMaskedWithTheirReasonAndFields) {
+  EchoServer server(EchoServer::Options{});
+  ASSERT_TRUE(server.Start().ok());
+  EchoRequest request;
+  request.set_request_id("req-call-1");
+  const absl::Status refused =
+      server.runtime().Call("Echo", Bearer(kAdminToken), kHttpPeer, InTenSeconds(), request, [](const CallContext&) {
+        return FailedPreconditionError("SUBSIDY_LIMIT_REACHED", "person 37020219900101123X had 3 subsidies this year");
+      });
+  EXPECT_EQ(refused.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(ReasonOf(refused), "SUBSIDY_LIMIT_REACHED");
+  EXPECT_EQ(refused.message().find("37020219900101123X"), absl::string_view::npos) << refused;
+  EXPECT_NE(refused.message().find("370202********123X"), absl::string_view::npos) << refused;
+
+  const absl::Status invalid =
+      server.runtime().Call("Echo", Bearer(kAdminToken), kHttpPeer, InTenSeconds(), request, [](const CallContext&) {
+        FieldViolations violations;
+        violations.Add("envelope.note", "37020219900101123X is not a note");
+        return violations.ToStatus();
+      });
+  EXPECT_EQ(invalid.code(), absl::StatusCode::kInvalidArgument);
+  const std::vector<FieldViolation> fields = FieldViolationsOf(invalid);
+  ASSERT_EQ(fields.size(), 1u);
+  EXPECT_EQ(fields[0].field, "envelope.note");
+  EXPECT_EQ(fields[0].description.find("37020219900101123X"), std::string::npos) << fields[0].description;
+
+  // Refused mutations are audited, as on the gRPC path.
+  const auto entries = server.audit().entries();
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].outcome(), "FAILED_PRECONDITION");
+  EXPECT_EQ(entries[0].detail(), "SUBSIDY_LIMIT_REACHED");
+  EXPECT_EQ(entries[0].request_id(), "req-call-1");
+  EXPECT_EQ(entries[1].outcome(), "INVALID_ARGUMENT");
+}
+
+TEST(ServiceRuntimeCallTest, WithoutAValidTokenOrRoleTheWorkDoesNotRun) {
+  EchoServer server(EchoServer::Options{});
+  ASSERT_TRUE(server.Start().ok());
+  std::atomic<int> runs{0};
+  const auto work = [&runs](const CallContext&) {
+    ++runs;
+    return absl::OkStatus();
+  };
+  EchoRequest request;
+  const absl::Status anonymous = server.runtime().Call("Echo", "", kHttpPeer, InTenSeconds(), request, work);
+  EXPECT_EQ(anonymous.code(), absl::StatusCode::kUnauthenticated);
+  EXPECT_EQ(ReasonOf(anonymous), "MISSING_TOKEN");
+  const absl::Status unknown =
+      server.runtime().Call("Echo", Bearer("not-a-known-token"), kHttpPeer, InTenSeconds(), request, work);
+  EXPECT_EQ(unknown.code(), absl::StatusCode::kUnauthenticated);
+  const absl::Status viewer =
+      server.runtime().Call("Echo", Bearer(kViewerToken), kHttpPeer, InTenSeconds(), request, work);
+  EXPECT_EQ(viewer.code(), absl::StatusCode::kPermissionDenied);
+  EXPECT_EQ(ReasonOf(viewer), "ROLE_NOT_ALLOWED");
+  EXPECT_EQ(runs.load(), 0);
+  const auto entries = server.audit().entries();
+  ASSERT_EQ(entries.size(), 3u);
+  EXPECT_EQ(entries[0].principal(), "anonymous");
+  EXPECT_EQ(entries[0].outcome(), "UNAUTHENTICATED");
+  EXPECT_EQ(entries[2].principal(), "viewer");
+  EXPECT_EQ(entries[2].outcome(), "PERMISSION_DENIED");
+}
+
+TEST(ServiceRuntimeCallTest, AFullExecutorRefusesAtOnceWhileQueuedCallersWait) {
+  EchoServer::Options options;
+  options.workers = 1;
+  options.max_queue = 1;
+  EchoServer server(std::move(options));
+  ASSERT_TRUE(server.Start().ok());
+  absl::Notification started;
+  absl::Notification release;
+  std::atomic<int> runs{0};
+  const auto blocking = [&](const CallContext&) {
+    ++runs;
+    started.Notify();
+    release.WaitForNotification();
+    return absl::OkStatus();
+  };
+  const auto quick = [&runs](const CallContext&) {
+    ++runs;
+    return absl::OkStatus();
+  };
+  EchoRequest first_request;
+  absl::Status first;
+  std::thread first_call([&] {
+    first = server.runtime().Call("Echo", Bearer(kAdminToken), kHttpPeer, InTenSeconds(), first_request, blocking);
+  });
+  started.WaitForNotification();
+  // The only worker is busy: of two more calls, one waits in the queue (its caller blocked until
+  // the worker is free), the other is refused at once.
+  EchoRequest requests[2];
+  absl::Status results[2];
+  std::atomic<int> returned{0};
+  std::vector<std::thread> callers;
+  for (int i = 0; i < 2; ++i) {
+    callers.emplace_back([&, i] {
+      results[i] = server.runtime().Call("Echo", Bearer(kAdminToken), kHttpPeer, InTenSeconds(), requests[i], quick);
+      ++returned;
+    });
+  }
+  for (int i = 0; i < 2000 && returned.load() == 0; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(returned.load(), 1);
+  release.Notify();
+  first_call.join();
+  for (std::thread& caller : callers) {
+    caller.join();
+  }
+  EXPECT_TRUE(first.ok()) << first;
+  const int exhausted = (results[0].code() == absl::StatusCode::kResourceExhausted ? 1 : 0) +
+                        (results[1].code() == absl::StatusCode::kResourceExhausted ? 1 : 0);
+  EXPECT_EQ(exhausted, 1) << results[0] << " / " << results[1];
+  EXPECT_EQ((results[0].ok() ? 1 : 0) + (results[1].ok() ? 1 : 0), 1);
+  EXPECT_EQ(runs.load(), 2);
+  EXPECT_EQ(MetricValue(server.runner().metrics_port(), "grpc_server_handled_total",
+                        {"grpc_method=\"Echo\"", "grpc_code=\"RESOURCE_EXHAUSTED\""}),
+            "1");
+  // A refusal for overload is logged, not audited (as on the gRPC path).
+  EXPECT_TRUE(server.audit().entries().empty());
+}
+
+TEST(ServiceRuntimeCallTest, APassedDeadlineOrAShutDownRuntimeRunsNothing) {
+  EchoServer server(EchoServer::Options{});
+  ASSERT_TRUE(server.Start().ok());
+  std::atomic<int> runs{0};
+  const auto work = [&runs](const CallContext&) {
+    ++runs;
+    return absl::OkStatus();
+  };
+  EchoRequest request;
+  const absl::Status late =
+      server.runtime().Call("Echo", Bearer(kAdminToken), kHttpPeer, absl::Now() - absl::Seconds(1), request, work);
+  EXPECT_EQ(late.code(), absl::StatusCode::kDeadlineExceeded);
+  server.runtime().Shutdown();
+  const absl::Status closed =
+      server.runtime().Call("Echo", Bearer(kAdminToken), kHttpPeer, InTenSeconds(), request, work);
+  EXPECT_EQ(closed.code(), absl::StatusCode::kUnavailable);
+  EXPECT_EQ(runs.load(), 0);
+}
+
+TEST(ServiceRuntimeCallTest, WritesTheSameMaskedLogLine) {
+  EchoServer server(EchoServer::Options{});
+  ASSERT_TRUE(server.Start().ok());
+  EchoRequest request;
+  request.set_request_id("req-call-log");
+  ::testing::internal::CaptureStderr();
+  const absl::Status status = server.runtime().Call(
+      "Echo", Bearer(kAdminToken), kHttpPeer, InTenSeconds(), request,
+      [](const CallContext&) { return NotFoundError("PERSON_NOT_FOUND", "no person 37020219900101123X"); });
+  const std::string log = ::testing::internal::GetCapturedStderr();
+  EXPECT_EQ(status.code(), absl::StatusCode::kNotFound);
+  std::vector<std::string> lines;
+  for (size_t start = 0; start < log.size();) {
+    const size_t end = log.find('\n', start);
+    const std::string line = log.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (line.find("\"request_id\":\"req-call-log\"") != std::string::npos) {
+      lines.push_back(line);
+    }
+    start = end == std::string::npos ? log.size() : end + 1;
+  }
+  ASSERT_EQ(lines.size(), 1u) << log;
+  for (const char* expected :
+       {"\"service\":\"echo\"", "\"method\":\"Echo\"", "\"principal\":\"admin\"", "\"code\":\"NOT_FOUND\"",
+        "\"reason\":\"PERSON_NOT_FOUND\"", "\"peer\":\"http:127.0.0.1:40000\""}) {
+    EXPECT_NE(lines[0].find(expected), std::string::npos) << expected << " missing in " << lines[0];
+  }
+  EXPECT_EQ(lines[0].find("37020219900101123X"), std::string::npos) << lines[0];
 }
 
 }  // namespace

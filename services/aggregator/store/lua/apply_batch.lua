@@ -2,8 +2,9 @@
 -- cursor, atomically (see services/aggregator/domain/feed_commands.h and store/aggregator_store.h).
 --
 -- ARGV (KEYS unused; single-node Redis, as for common/redis/lua/atomic_write.lua):
---   1 "sbagg1"   2 source   3 expected cursor   4 new cursor   5 last event time (unix ms)
---   6 events in the batch   7 command count, then per command:
+--   1 "sbagg2"   2 key prefix of the derived views ("aggregator:v:")   3 the rebuild mark
+--   ("aggregator:rebuild:pending")   4 source   5 expected cursor   6 new cursor
+--   7 last event time (unix ms)   8 events in the batch   9 command count, then per command:
 --     "A", fact_key, n, n x (kind, indicator, person, bucket, amount, score, member, buckets)
 --     "R", fact_key
 --     "M", group, member, district, present ("1" | "0")
@@ -15,24 +16,26 @@
 -- from the stored cursor. Otherwise every command is applied, the cursor set, and the reply is
 -- {1, new cursor}. Facts are also idempotent by key (a second add is ignored, a remove of an
 -- unknown fact is ignored).
--- While a rebuild is pending (aggregator:rebuild:pending exists) nothing is written and the reply
--- is {2, stored cursor}: the views are being deleted and must not receive half a history.
+-- While a rebuild is pending (the rebuild mark exists) nothing is written and the reply is
+-- {2, stored cursor}: the views are being deleted and must not receive half a history.
+-- The prefix and the mark come from AggregatorStore (store/aggregator_store.h, keys::kDerivedPrefix
+-- and keys::kRebuildPending); the key names below the prefix are the layout that header lists.
 
-local P = 'aggregator:v:'
 local argv = ARGV
-if argv[1] ~= 'sbagg1' then
+if argv[1] ~= 'sbagg2' then
   return redis.error_reply('SB:INTERNAL:MALFORMED_BATCH:unknown encoding version')
 end
-local source = argv[2]
+local P = argv[2]
+local source = argv[4]
 local cursor_key = P .. 'cursor:' .. source
 local stored = redis.call('GET', cursor_key)
 if stored == false then
   stored = '0'
 end
-if redis.call('EXISTS', 'aggregator:rebuild:pending') == 1 then
+if redis.call('EXISTS', argv[3]) == 1 then
   return {2, stored}
 end
-if stored ~= argv[3] then
+if stored ~= argv[5] then
   return {0, stored}
 end
 
@@ -161,8 +164,8 @@ local function apply_update(u, sign)
   end
 end
 
-local ncommands = tonumber(argv[7])
-local pos = 8
+local ncommands = tonumber(argv[9])
+local pos = 10
 for _ = 1, ncommands do
   local op = argv[pos]
   if op == 'A' then
@@ -212,10 +215,10 @@ for _ = 1, ncommands do
   end
 end
 
-redis.call('SET', cursor_key, argv[4])
+redis.call('SET', cursor_key, argv[6])
 local status_key = P .. 'status:' .. source
-if argv[5] ~= '' and argv[5] ~= '0' then
-  redis.call('HSET', status_key, 'last_event_ms', argv[5])
+if argv[7] ~= '' and argv[7] ~= '0' then
+  redis.call('HSET', status_key, 'last_event_ms', argv[7])
 end
-redis.call('HINCRBY', status_key, 'events_applied', tonumber(argv[6]))
-return {1, argv[4]}
+redis.call('HINCRBY', status_key, 'events_applied', tonumber(argv[8]))
+return {1, argv[6]}

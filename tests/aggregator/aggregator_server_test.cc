@@ -1,0 +1,210 @@
+// The aggregator assembled as main.cc assembles it, in this process over a real redis-server:
+//  - its HTTP JSON API goes through the same ServiceRuntime as gRPC: each call is counted in the
+//    RPC metrics under its RPC's name, written as the same JSON log line, refused with 503 when the
+//    executor is full, and its error messages are ID-masked; errors are {"code","reason","message"};
+//  - start-up refuses a bad source configuration, naming the flag, before anything else.
+
+#include <string>
+#include <vector>
+
+#include "common/util/concat.h"
+#include "google/protobuf/util/json_util.h"
+#include "gtest/gtest.h"
+#include "tests/aggregator/aggregator_harness.h"
+#include "tests/support/test_auth.h"
+
+namespace skillbridge::testing {
+namespace {
+
+namespace agg = ::skillbridge::aggregator::v1;
+
+// The value of the metric line that starts with `name{` and contains every label of `labels`
+// ("" when absent).
+std::string MetricValue(const std::string& metrics, const std::string& name, const std::vector<std::string>& labels) {
+  size_t start = 0;
+  while (start < metrics.size()) {
+    size_t end = metrics.find('\n', start);
+    if (end == std::string::npos) {
+      end = metrics.size();
+    }
+    const std::string line = metrics.substr(start, end - start);
+    start = end + 1;
+    if (line.rfind(name + "{", 0) != 0) {
+      continue;
+    }
+    bool all = true;
+    for (const std::string& label : labels) {
+      all = all && line.find(label) != std::string::npos;
+    }
+    if (all) {
+      return line.substr(line.rfind(' ') + 1);
+    }
+  }
+  return "";
+}
+
+// The lines of `log` that contain every one of `parts`.
+std::vector<std::string> LinesWith(const std::string& log, const std::vector<std::string>& parts) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start < log.size()) {
+    size_t end = log.find('\n', start);
+    if (end == std::string::npos) {
+      end = log.size();
+    }
+    const std::string line = log.substr(start, end - start);
+    start = end + 1;
+    bool all = true;
+    for (const std::string& part : parts) {
+      all = all && line.find(part) != std::string::npos;
+    }
+    if (all) {
+      out.push_back(line);
+    }
+  }
+  return out;
+}
+
+class AggregatorHttpTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    absl::Status started = harness_.Start();
+    ASSERT_TRUE(started.ok()) << started;
+  }
+
+  AggregatorHarness harness_;
+};
+
+TEST_F(AggregatorHttpTest, ACallIsCountedUnderItsRpcLikeAGrpcCall) {
+  const std::string ok_labels = "grpc_code=\"OK\"";
+  const std::vector<std::string> dashboard = {"grpc_method=\"GetDashboard\"",
+                                              "grpc_service=\"skillbridge.aggregator.v1.AggregatorService\""};
+  EXPECT_EQ(MetricValue(harness_.Metrics(), "grpc_server_handled_total", dashboard), "");
+
+  const AggregatorHarness::HttpReply reply = harness_.HttpGet("/api/v1/dashboard?year=2026", kViewerToken);
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  agg::GetDashboardResponse answer;
+  ASSERT_TRUE(google::protobuf::util::JsonStringToMessage(reply.body, &answer).ok()) << reply.body;
+  EXPECT_EQ(answer.year(), 2026);
+  EXPECT_EQ(answer.measures_size(), 7);
+  ASSERT_EQ(harness_.HttpGet("/api/v1/dashboard?year=2026", "").status, 401);
+
+  // One more over gRPC: the same counter.
+  agg::GetDashboardRequest request;
+  request.set_year(2026);
+  agg::GetDashboardResponse response;
+  ASSERT_TRUE(harness_.stub().GetDashboard(ContextWithToken(kViewerToken).get(), request, &response).ok());
+
+  const std::string metrics = harness_.Metrics();
+  std::vector<std::string> ok = dashboard;
+  ok.push_back(ok_labels);
+  EXPECT_EQ(MetricValue(metrics, "grpc_server_handled_total", ok), "2") << metrics;
+  std::vector<std::string> refused = dashboard;
+  refused.push_back("grpc_code=\"UNAUTHENTICATED\"");
+  EXPECT_EQ(MetricValue(metrics, "grpc_server_handled_total", refused), "1") << metrics;
+  std::vector<std::string> timed = dashboard;
+  timed.push_back("le=\"+Inf\"");
+  EXPECT_EQ(MetricValue(metrics, "grpc_server_handling_seconds_bucket", timed), "3") << metrics;
+}
+
+TEST_F(AggregatorHttpTest, ErrorsAreJsonWithCodeReasonAndAMaskedMessage) {
+  // The indicator id echoed in the message looks like a citizen ID number: it is masked.
+  const AggregatorHarness::HttpReply unknown =
+      harness_.HttpGet("/api/v1/trend?indicator=34052419800101001X&from_year=2025&to_year=2026", kViewerToken);
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(unknown.content_type, "application/json; charset=utf-8");
+  EXPECT_NE(unknown.body.find("\"code\":\"NOT_FOUND\""), std::string::npos) << unknown.body;
+  EXPECT_NE(unknown.body.find("\"reason\":\"INDICATOR_NOT_FOUND\""), std::string::npos) << unknown.body;
+  EXPECT_EQ(unknown.body.find("34052419800101001X"), std::string::npos) << unknown.body;
+  EXPECT_NE(unknown.body.find("340524********001X"), std::string::npos) << unknown.body;
+
+  const AggregatorHarness::HttpReply invalid = harness_.HttpGet("/api/v1/dashboard?year=1999", kViewerToken);
+  EXPECT_EQ(invalid.status, 400);
+  EXPECT_NE(invalid.body.find("\"code\":\"INVALID_ARGUMENT\""), std::string::npos) << invalid.body;
+  EXPECT_NE(invalid.body.find("\"reason\":\"INVALID_FIELD\""), std::string::npos) << invalid.body;
+
+  const AggregatorHarness::HttpReply not_connected =
+      harness_.HttpGet("/api/v1/ranking?year=2026&indicator=newly_certified_persons", kViewerToken);
+  EXPECT_EQ(not_connected.status, 409);
+  EXPECT_NE(not_connected.body.find("\"reason\":\"SOURCE_NOT_CONNECTED\""), std::string::npos) << not_connected.body;
+
+  const AggregatorHarness::HttpReply anonymous = harness_.HttpGet("/api/v1/sources", "");
+  EXPECT_EQ(anonymous.status, 401);
+  EXPECT_EQ(anonymous.www_authenticate, "Bearer");
+  EXPECT_NE(anonymous.body.find("\"code\":\"UNAUTHENTICATED\""), std::string::npos) << anonymous.body;
+  EXPECT_NE(anonymous.body.find("\"reason\":\"MISSING_TOKEN\""), std::string::npos) << anonymous.body;
+}
+
+TEST_F(AggregatorHttpTest, EachCallWritesTheRuntimesLogLine) {
+  ::testing::internal::CaptureStderr();
+  const AggregatorHarness::HttpReply reply = harness_.HttpGet("/api/v1/targets?year=2026", kAdminToken);
+  const std::string log = ::testing::internal::GetCapturedStderr();
+  ASSERT_EQ(reply.status, 200) << reply.body;
+  const std::vector<std::string> lines = LinesWith(log, {"\"method\":\"ListTargets\""});
+  ASSERT_EQ(lines.size(), 1u) << log;
+  for (const char* expected : {"\"service\":\"aggregator\"", "\"principal\":\"admin\"", "\"role\":\"ADMIN\"",
+                               "\"code\":\"OK\"", "\"ms\":", "\"peer\":\"http:127.0.0.1:"}) {
+    EXPECT_NE(lines[0].find(expected), std::string::npos) << expected << " missing in " << lines[0];
+  }
+}
+
+TEST(AggregatorHttpOverloadTest, AFullExecutorAnswers503) {
+  AggregatorHarness harness;
+  // No queue at all: every call finds the executor full.
+  absl::Status started = harness.Start(
+      [](HarnessEnvironment&, aggregator::AggregatorServerConfig& config) { config.service.server.max_queue = 0; });
+  ASSERT_TRUE(started.ok()) << started;
+  const AggregatorHarness::HttpReply reply = harness.HttpGet("/api/v1/indicators", kViewerToken);
+  EXPECT_EQ(reply.status, 503);
+  EXPECT_NE(reply.body.find("\"code\":\"RESOURCE_EXHAUSTED\""), std::string::npos) << reply.body;
+  const std::vector<std::string> labels = {"grpc_method=\"ListIndicators\"", "grpc_code=\"RESOURCE_EXHAUSTED\""};
+  EXPECT_EQ(MetricValue(harness.Metrics(), "grpc_server_handled_total", labels), "1");
+}
+
+TEST(AggregatorStartTest, AnUnknownSourceIsRefusedNamingTheFlag) {
+  AggregatorHarness harness;
+  const absl::Status started = harness.Start([](HarnessEnvironment&, aggregator::AggregatorServerConfig& config) {
+    config.sources["competition"] = {"127.0.0.1:1", ""};
+  });
+  EXPECT_EQ(started.code(), absl::StatusCode::kInvalidArgument) << started;
+  EXPECT_NE(started.message().find("--sources"), absl::string_view::npos) << started;
+  EXPECT_NE(started.message().find("competition"), absl::string_view::npos) << started;
+}
+
+TEST(AggregatorStartTest, ASourceWithoutAServiceTokenFileIsRefusedNamingTheFlag) {
+  AggregatorHarness harness;
+  const absl::Status started = harness.Start([](HarnessEnvironment&, aggregator::AggregatorServerConfig& config) {
+    config.sources["evaluation"] = {"127.0.0.1:1", ""};
+  });
+  EXPECT_EQ(started.code(), absl::StatusCode::kInvalidArgument) << started;
+  EXPECT_NE(started.message().find("--service_token_file"), absl::string_view::npos) << started;
+}
+
+TEST(AggregatorStartTest, AConfiguredSourceIsConnectedAndShownInTheSourceStatus) {
+  AggregatorHarness harness;
+  const absl::Status started = harness.Start([](HarnessEnvironment& env, aggregator::AggregatorServerConfig& config) {
+    // Nothing listens there: the source is connected (configured) but not healthy.
+    config.sources["training"] = {"127.0.0.1:1", ""};
+    config.service_token_file = env.WriteTokenFile("service-token", kServiceToken);
+  });
+  ASSERT_TRUE(started.ok()) << started;
+  agg::GetSourceStatusResponse status;
+  ASSERT_TRUE(harness.stub().GetSourceStatus(ContextWithToken(kViewerToken).get(), {}, &status).ok());
+  ASSERT_EQ(status.sources_size(), 5);
+  for (const agg::SourceStatus& s : status.sources()) {
+    EXPECT_EQ(s.connected(), s.source() == "training") << s.source();
+  }
+  agg::ListIndicatorsResponse indicators;
+  ASSERT_TRUE(harness.stub().ListIndicators(ContextWithToken(kViewerToken).get(), {}, &indicators).ok());
+  for (const agg::Indicator& i : indicators.indicators()) {
+    if (i.id() == "subsidized_training_person_times") {
+      EXPECT_TRUE(i.source_connected());
+    }
+    if (i.id() == "newly_certified_persons") {
+      EXPECT_FALSE(i.source_connected());
+    }
+  }
+}
+
+}  // namespace
+}  // namespace skillbridge::testing

@@ -114,7 +114,9 @@ sb_build() {
     printf '%s' "${args[*]}" >"$stamp"
   fi
   sb_log "building $dir ($(sb_jobs) jobs)"
-  cmake --build "$dir" --parallel "$(sb_jobs)"
+  # When ccache is installed (CMakeLists.txt then uses it), paths relative to the checkout let a
+  # fresh clone elsewhere reuse what an earlier build compiled.
+  CCACHE_BASEDIR="${CCACHE_BASEDIR:-$SB_ROOT}" cmake --build "$dir" --parallel "$(sb_jobs)"
 }
 
 # The default development/CI build (build/).

@@ -94,6 +94,13 @@ absl::Status CheckOrgScope(const Principal& principal, std::string_view credit_c
   return OrgOutOfScope(principal, credit_code, district_code);
 }
 
+absl::Status CheckDistrictReadScope(const Principal& principal, std::string_view district_code) {
+  if (principal.role == common::v1::ROLE_VERIFIER || principal.role == common::v1::ROLE_VIEWER) {
+    return absl::OkStatus();
+  }
+  return CheckDistrictScope(principal, district_code);
+}
+
 absl::Status CheckOrgReadScope(const Principal& principal, std::string_view credit_code,
                                std::string_view district_code) {
   if (principal.role == common::v1::ROLE_VERIFIER || principal.role == common::v1::ROLE_VIEWER) {

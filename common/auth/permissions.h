@@ -49,6 +49,11 @@ absl::Status CheckDistrictScope(const Principal& principal, std::string_view dis
 // it is that organisation; others: no. PERMISSION_DENIED with reason OUT_OF_SCOPE.
 absl::Status CheckOrgScope(const Principal& principal, std::string_view credit_code, std::string_view district_code);
 
+// Read scope of a record attributed to a district only (no owning organisation): ADMIN, SERVICE,
+// VERIFIER and VIEWER always; DISTRICT_OFFICER its own district; others (INSTITUTION): no.
+// PERMISSION_DENIED with reason OUT_OF_SCOPE.
+absl::Status CheckDistrictReadScope(const Principal& principal, std::string_view district_code);
+
 // Read scope: like CheckOrgScope but VERIFIER and VIEWER are allowed too.
 absl::Status CheckOrgReadScope(const Principal& principal, std::string_view credit_code,
                                std::string_view district_code);

@@ -1,8 +1,9 @@
 #include "common/server/executor.h"
 
-#include <cstdio>
 #include <exception>
 #include <utility>
+
+#include "common/util/json_line.h"
 
 namespace skillbridge {
 
@@ -76,9 +77,9 @@ void BoundedExecutor::WorkerLoop() {
       task();
     } catch (const std::exception& e) {
       // Tasks handle their own errors; this only keeps the worker alive.
-      std::fprintf(stderr, "executor %s: task threw: %s\n", name_.c_str(), e.what());
+      JsonLine().Add("level", "error").Add("executor", name_).Add("msg", "task threw").Add("error", e.what()).Write();
     } catch (...) {
-      std::fprintf(stderr, "executor %s: task threw a non-standard exception\n", name_.c_str());
+      JsonLine().Add("level", "error").Add("executor", name_).Add("msg", "task threw a non-standard exception").Write();
     }
     absl::MutexLock lock(&mu_);
     --busy_;

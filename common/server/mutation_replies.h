@@ -1,6 +1,7 @@
 #pragma once
 // The idempotency plumbing every service's mutation handlers share (DESIGN §5: a retry with the
 // same request_id returns the first result):
+//  - IdempotencyKeyFor: where a request's idempotency record lives;
 //  - MutationMetaFor: the audit entry of the call plus, when there is an idempotency key, the
 //    response to keep under it;
 //  - ReplayIdempotent: fills the response from an earlier request with the same key (true when
@@ -18,6 +19,19 @@
 #include "google/protobuf/message.h"
 
 namespace skillbridge {
+
+// The key of a request's idempotency record in the store whose keys start with `store_prefix`
+// (e.g. "evaluation:"): "<store_prefix>idem:<method>:<principal>:<request_id>", so the same
+// request_id of another caller or method never collides; "" when request_id is empty (no record).
+inline std::string IdempotencyKeyFor(std::string_view store_prefix, const CallContext& call,
+                                     std::string_view request_id) {
+  if (request_id.empty()) {
+    return std::string();
+  }
+  std::string key(store_prefix);
+  key.append("idem:").append(call.method).append(":").append(call.principal.name).append(":").append(request_id);
+  return key;
+}
 
 inline MutationMeta MutationMetaFor(const CallContext& call, std::string_view resource, const std::string& request_id,
                                     std::string idempotency_key, const google::protobuf::Message& response) {

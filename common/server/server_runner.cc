@@ -11,6 +11,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <exception>
 #include <utility>
 
@@ -25,6 +26,7 @@
 #include "absl/time/time.h"
 #include "common/server/metrics.h"
 #include "common/util/files.h"
+#include "common/util/json_line.h"
 #include "prometheus/exposer.h"
 #include "prometheus/registry.h"
 
@@ -185,7 +187,7 @@ ServerRunner::ServerRunner(ServerOptions options, std::string service_name)
     wake_read_fd_ = fds[0];
     wake_write_fd_ = fds[1];
   } else {
-    std::perror("ServerRunner: pipe2");
+    JsonLine().Add("level", "error").Add("msg", "pipe2 failed").Add("error", std::strerror(errno)).Write();
   }
 }
 
@@ -313,11 +315,16 @@ absl::Status ServerRunner::Start() {
     stop_watcher_ = false;
   }
   watcher_ = std::thread([this] { WatchReadiness(); });
-  std::fprintf(stderr, "%s: listening on %s (port %d, %s)\n", service_name_.c_str(), options_.listen_address.c_str(),
-               port_,
-               options_.tls_cert_file.empty()        ? "plaintext"
-               : options_.tls_client_ca_file.empty() ? "TLS"
-                                                     : "mutual TLS");
+  JsonLine()
+      .Add("level", "info")
+      .Add("service", service_name_)
+      .Add("msg", "listening")
+      .Add("address", options_.listen_address)
+      .Add("port", port_)
+      .Add("transport", options_.tls_cert_file.empty()        ? "plaintext"
+                        : options_.tls_client_ca_file.empty() ? "TLS"
+                                                              : "mutual TLS")
+      .Write();
   return absl::OkStatus();
 }
 
@@ -365,10 +372,14 @@ void ServerRunner::WatchReadiness() {
     }
     if (first || ready.ok() != last_serving) {
       if (!ready.ok()) {
-        std::fprintf(stderr, "%s: NOT_SERVING: readiness probe failed: %s\n", service_name_.c_str(),
-                     std::string(ready.message()).c_str());
+        JsonLine()
+            .Add("level", "warning")
+            .Add("service", service_name_)
+            .Add("msg", "NOT_SERVING: readiness probe failed")
+            .Add("error", ready)
+            .Write();
       } else if (!first) {
-        std::fprintf(stderr, "%s: SERVING again\n", service_name_.c_str());
+        JsonLine().Add("level", "info").Add("service", service_name_).Add("msg", "SERVING again").Write();
       }
     }
     first = false;
@@ -404,13 +415,16 @@ void ServerRunner::Wait(std::function<void()> before_drain) {
       continue;
     }
     if (ready < 0) {
-      std::perror("ServerRunner: poll");
+      JsonLine().Add("level", "error").Add("msg", "poll failed").Add("error", std::strerror(errno)).Write();
       break;
     }
     char byte = 0;
     if (read(wake_read_fd_, &byte, 1) == 1) {
-      std::fprintf(stderr, "%s: %s, shutting down\n", service_name_.c_str(),
-                   byte == 's' ? "signal received" : "shutdown requested");
+      JsonLine()
+          .Add("level", "info")
+          .Add("service", service_name_)
+          .Add("msg", byte == 's' ? "signal received, shutting down" : "shutdown requested, shutting down")
+          .Write();
       break;
     }
   }
@@ -466,7 +480,7 @@ void ServerRunner::Stop(const std::function<void()>& before_drain) {
   server_->Shutdown(std::chrono::system_clock::now() + options_.shutdown_grace);
   server_->Wait();
   StopExposer();
-  std::fprintf(stderr, "%s: stopped\n", service_name_.c_str());
+  JsonLine().Add("level", "info").Add("service", service_name_).Add("msg", "stopped").Write();
 }
 
 }  // namespace skillbridge

@@ -203,12 +203,20 @@ absl::Status ServiceRuntime::RunWork(const CallInfo& call, absl::Time deadline, 
   try {
     return work(call_context);
   } catch (const std::exception& e) {
-    const std::string what = MaskIdNumbersInText(e.what());
-    std::fprintf(stderr, "%s.%s: handler threw: %s\n", options_.service_name.c_str(), call.method.c_str(),
-                 what.c_str());
+    JsonLine()
+        .Add("level", "error")
+        .Add("service", options_.service_name)
+        .Add("method", call.method)
+        .Add("msg", "handler threw")
+        .Add("error", MaskIdNumbersInText(e.what()))
+        .Write();
   } catch (...) {
-    std::fprintf(stderr, "%s.%s: handler threw a non-standard exception\n", options_.service_name.c_str(),
-                 call.method.c_str());
+    JsonLine()
+        .Add("level", "error")
+        .Add("service", options_.service_name)
+        .Add("method", call.method)
+        .Add("msg", "handler threw a non-standard exception")
+        .Write();
   }
   return absl::InternalError("internal error");
 }
@@ -224,8 +232,12 @@ void ServiceRuntime::FinishFromReactor(const CallInfo& call, grpc::ServerUnaryRe
           [this, call, reactor, status] { reactor->Finish(Finish(call, status, /*write_audit=*/true)); })) {
     return;
   }
-  std::fprintf(stderr, "%s: audit entry of a refused %s call dropped: executor full\n", options_.service_name.c_str(),
-               call.method.c_str());
+  JsonLine()
+      .Add("level", "warning")
+      .Add("service", options_.service_name)
+      .Add("method", call.method)
+      .Add("msg", "audit entry of a refused call dropped: executor full")
+      .Write();
   reactor->Finish(Finish(call, status, /*write_audit=*/false));
 }
 
@@ -268,9 +280,14 @@ grpc::Status ServiceRuntime::Finish(const CallInfo& call, const absl::Status& st
     try {
       audit_->Record(entry);
     } catch (const std::exception& e) {
-      std::fprintf(stderr, "%s: audit sink failed: %s\n", options_.service_name.c_str(), e.what());
+      JsonLine()
+          .Add("level", "warning")
+          .Add("service", options_.service_name)
+          .Add("msg", "audit sink failed")
+          .Add("error", e.what())
+          .Write();
     } catch (...) {
-      std::fprintf(stderr, "%s: audit sink failed\n", options_.service_name.c_str());
+      JsonLine().Add("level", "warning").Add("service", options_.service_name).Add("msg", "audit sink failed").Write();
     }
   }
   return grpc_status;

@@ -37,6 +37,20 @@ absl::StatusOr<std::optional<Stored<Record>>> GetStoredRecord(RedisClient& redis
   return std::optional<Stored<Record>>(std::move(stored));
 }
 
+// The record of an optional read, or `not_found` when there is none (e.g. NOT_FOUND with the
+// resource's reason); a failed read's own status otherwise.
+template <typename Record>
+absl::StatusOr<Stored<Record>> RequireRecord(absl::StatusOr<std::optional<Stored<Record>>> read,
+                                             const absl::Status& not_found) {
+  if (!read.ok()) {
+    return read.status();
+  }
+  if (!read->has_value()) {
+    return not_found;
+  }
+  return std::move(**read);
+}
+
 inline RedisGuard MakeRedisGuard(RedisGuard::Kind kind, std::string key, std::string reason, std::string value = "",
                                  std::string field = "", int64_t limit = 0) {
   RedisGuard guard;

@@ -9,7 +9,9 @@
 #include <utility>
 
 #include "absl/time/clock.h"
+#include "common/reference/bureau_calendar.h"
 #include "common/util/concat.h"
+#include "common/util/proto_time.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "tools/simulator/progress.h"
@@ -110,10 +112,6 @@ std::string RequestId(uint64_t seed, int year, const std::string& key) {
     }
   }
   return id.substr(0, 128);
-}
-
-absl::CivilDay BureauDay(const google::protobuf::Timestamp& time) {
-  return absl::ToCivilDay(absl::FromUnixSeconds(time.seconds()), absl::FixedTimeZone(8 * 3600));
 }
 
 EvaluationDriver::EvaluationDriver(std::shared_ptr<grpc::Channel> channel,
@@ -307,7 +305,7 @@ absl::Status EvaluationDriver::RunEnterprises(EvaluationReport& report) {
   }
   google::protobuf::Timestamp stamp;
   stamp.set_seconds(first);
-  const absl::CivilDay today = BureauDay(stamp);
+  const absl::CivilDay today = BureauDay(FromTimestamp(stamp));  // the service's today
   if (options_.year > today.year()) {
     return absl::FailedPreconditionError(Concat("year ", options_.year, " has not begun on the service (its date is ",
                                                 absl::FormatCivilTime(today), ")"));

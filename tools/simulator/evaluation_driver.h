@@ -83,7 +83,4 @@ class EvaluationDriver final {
   EvaluationRunOptions options_;
 };
 
-// The service's "today" (China Standard Time) from a timestamp it wrote.
-absl::CivilDay BureauDay(const google::protobuf::Timestamp& time);
-
 }  // namespace skillbridge::simulator

@@ -24,8 +24,7 @@ absl::Status AggregatorHandlers::SetTarget(const CallContext& call, const v1::Se
   *stored = t;
   stored->set_updated_by(call.principal.name);
   *stored->mutable_update_time() = ToTimestamp(call.now);
-  const std::string idempotency_key =
-      request.request_id().empty() ? "" : keys::Idempotency("SetTarget", call.principal.name, request.request_id());
+  const std::string idempotency_key = IdempotencyKeyFor(keys::kPrefix, call, request.request_id());
   const MutationMeta meta = MutationMetaFor(call, names::Target(t.indicator_id(), t.year(), t.district_code()),
                                             request.request_id(), idempotency_key, *response);
   return FinishMutation(store_.SetTarget(*stored, meta), response);

@@ -21,10 +21,6 @@ double ElapsedShareOfYear(int year, absl::Time now) {
   return absl::FDivDuration(now - start, end - start);
 }
 
-google::protobuf::Timestamp ToTimestamp(absl::Time time) {
-  return google::protobuf::util::TimeUtil::NanosecondsToTimestamp(absl::ToUnixNanos(time));
-}
-
 ChosenTarget ChooseTarget(const v1::Indicator& indicator, int year, const std::string& district,
                           const std::map<std::string, v1::Target>& targets) {
   ChosenTarget out;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "absl/time/time.h"
+#include "common/util/proto_time.h"
 #include "google/protobuf/timestamp.pb.h"
 #include "skillbridge/aggregator/v1/aggregator.pb.h"
 
@@ -18,9 +19,6 @@ namespace skillbridge::aggregator {
 
 // Share of the bureau's calendar `year` elapsed at `now` (0 before it starts, 1 after it ends).
 double ElapsedShareOfYear(int year, absl::Time now);
-
-// `time` as a protobuf Timestamp (the responses' as_of, update and contact times).
-google::protobuf::Timestamp ToTimestamp(absl::Time time);
 
 struct ChosenTarget {
   std::optional<double> value;

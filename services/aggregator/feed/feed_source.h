@@ -18,6 +18,7 @@
 #include "absl/time/time.h"
 #include "common/server/grpc_status.h"
 #include "common/server/peer_client.h"
+#include "common/util/proto_time.h"
 #include "services/aggregator/domain/feed_commands.h"
 #include "skillbridge/aggregator/v1/aggregator.pb.h"
 
@@ -80,7 +81,7 @@ class GrpcFeedSource final : public FeedSource {
         batch.commands.push_back(std::move(c));
       }
       if (event.has_time()) {
-        batch.last_event_time = absl::FromUnixSeconds(event.time().seconds()) + absl::Nanoseconds(event.time().nanos());
+        batch.last_event_time = FromTimestamp(event.time());
       }
     }
     return batch;

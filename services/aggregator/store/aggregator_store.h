@@ -54,10 +54,8 @@ inline constexpr char kDerivedPrefix[] = "aggregator:v:";
 inline constexpr char kAudit[] = "aggregator:audit";
 inline constexpr char kRebuildPending[] = "aggregator:rebuild:pending";
 inline constexpr char kRebuildLease[] = "aggregator:rebuild:lease";
-// aggregator:idem:<method>:<principal>:<request_id>
-inline std::string Idempotency(std::string_view method, std::string_view principal, std::string_view request_id) {
-  return Concat(kPrefix, "idem:", method, ":", principal, ":", request_id);
-}
+// Idempotency records: aggregator:idem:<method>:<principal>:<request_id> (IdempotencyKeyFor,
+// common/server/mutation_replies.h).
 }  // namespace keys
 
 struct ApplyOutcome {

@@ -6,6 +6,7 @@
 #include "common/server/mutation_replies.h"
 #include "common/status/errors.h"
 #include "common/status/macros.h"
+#include "common/store/record_io.h"
 #include "common/util/concat.h"
 #include "common/validation/citizen_id.h"
 #include "services/evaluation/store/keys.h"
@@ -13,7 +14,7 @@
 namespace skillbridge::evaluation {
 
 std::string IdempotencyKey(const CallContext& call, const std::string& request_id) {
-  return request_id.empty() ? std::string() : keys::Idempotency(call.method, call.principal.name, request_id);
+  return IdempotencyKeyFor(keys::kPrefix, call, request_id);
 }
 
 MutationMeta MetaFor(const CallContext& call, std::string_view resource, const std::string& request_id,
@@ -42,19 +43,14 @@ void CheckIdNumberFilter(std::string_view id_number, std::string_view field, Fie
 }
 
 absl::StatusOr<Stored<v1::EvaluationOrg>> LoadOrg(EvaluationStore& store, std::string_view credit_code) {
-  SB_ASSIGN_OR_RETURN(auto org, store.GetOrg(credit_code));
-  if (!org.has_value()) {
-    return NotFoundError("ORG_NOT_FOUND", Concat("no evaluation organisation with credit code ", credit_code));
-  }
-  return std::move(*org);
+  return RequireRecord(
+      store.GetOrg(credit_code),
+      NotFoundError("ORG_NOT_FOUND", Concat("no evaluation organisation with credit code ", credit_code)));
 }
 
 absl::StatusOr<Stored<v1::Certificate>> LoadCertificate(EvaluationStore& store, std::string_view number) {
-  SB_ASSIGN_OR_RETURN(auto certificate, store.GetCertificate(number));
-  if (!certificate.has_value()) {
-    return NotFoundError("CERTIFICATE_NOT_FOUND", Concat("no certificate numbered ", number));
-  }
-  return std::move(*certificate);
+  return RequireRecord(store.GetCertificate(number),
+                       NotFoundError("CERTIFICATE_NOT_FOUND", Concat("no certificate numbered ", number)));
 }
 
 }  // namespace skillbridge::evaluation

@@ -2,12 +2,6 @@
 
 namespace skillbridge::evaluation {
 
-void SetTimestamp(absl::Time time, google::protobuf::Timestamp* out) {
-  const int64_t nanos = absl::ToUnixNanos(time);
-  out->set_seconds(nanos / 1'000'000'000);
-  out->set_nanos(static_cast<int32_t>(nanos % 1'000'000'000));
-}
-
 namespace {
 
 v1::EvaluationEvent NewEvent(absl::Time now) {

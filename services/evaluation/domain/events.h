@@ -3,6 +3,7 @@
 // Pure functions.
 
 #include "absl/time/time.h"
+#include "common/util/proto_time.h"
 #include "skillbridge/evaluation/v1/evaluation.pb.h"
 #include "skillbridge/evaluation/v1/events.pb.h"
 
@@ -15,6 +16,5 @@ v1::EvaluationEvent IntroductionRegisteredEvent(const v1::Introduction& introduc
 v1::EvaluationEvent EnterpriseChangedEvent(const v1::Enterprise& enterprise, absl::Time now);
 
 // Converts absl::Time to a protobuf Timestamp.
-void SetTimestamp(absl::Time time, google::protobuf::Timestamp* out);
 
 }  // namespace skillbridge::evaluation

@@ -36,6 +36,8 @@
 
 namespace skillbridge::evaluation::keys {
 
+// Every key starts with it (idempotency records: common/server/mutation_replies.h).
+inline constexpr std::string_view kPrefix = "evaluation:";
 inline constexpr std::string_view kSchema = "evaluation:schema";
 inline constexpr std::string_view kSchemaVersion = "1";
 inline constexpr std::string_view kEvents = "evaluation:events";
@@ -58,9 +60,6 @@ inline std::string IntroductionUniqueness(std::string_view id_number, std::strin
 inline std::string Enterprise(std::string_view credit) { return Concat("evaluation:ent:", credit); }
 inline std::string EligibleEnterprises(std::string_view district) {
   return Concat("evaluation:cov:eligible:", district);
-}
-inline std::string Idempotency(std::string_view method, std::string_view principal, std::string_view request_id) {
-  return Concat("evaluation:idem:", method, ":", principal, ":", request_id);
 }
 
 // ---------------------------------------------------------------- indexes

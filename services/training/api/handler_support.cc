@@ -6,6 +6,7 @@
 #include "common/auth/permissions.h"
 #include "common/reference/bureau_calendar.h"
 #include "common/status/macros.h"
+#include "common/store/record_io.h"
 #include "common/util/concat.h"
 #include "common/validation/citizen_id.h"
 #include "common/validation/request_fields.h"
@@ -13,23 +14,8 @@
 
 namespace skillbridge::training {
 
-namespace {
-
-// The record of an optional read, or `not_found`.
-template <typename Record>
-absl::StatusOr<Stored<Record>> Found(absl::StatusOr<std::optional<Stored<Record>>> read,
-                                     const absl::Status& not_found) {
-  SB_ASSIGN_OR_RETURN(std::optional<Stored<Record>> stored, std::move(read));
-  if (!stored.has_value()) {
-    return not_found;
-  }
-  return std::move(*stored);
-}
-
-}  // namespace
-
 std::string IdempotencyKey(const CallContext& call, std::string_view request_id) {
-  return request_id.empty() ? std::string() : keys::Idempotency(call.method, call.principal.name, request_id);
+  return IdempotencyKeyFor(keys::kPrefix, call, request_id);
 }
 
 MutationMeta MetaFor(const CallContext& call, std::string_view resource, const std::string& request_id,
@@ -44,19 +30,19 @@ absl::Status InstitutionNotFound(std::string_view credit_code) {
 }
 
 absl::StatusOr<Stored<v1::Institution>> LoadInstitution(TrainingStore& store, std::string_view credit_code) {
-  return Found(store.GetInstitution(credit_code), InstitutionNotFound(credit_code));
+  return RequireRecord(store.GetInstitution(credit_code), InstitutionNotFound(credit_code));
 }
 
 absl::StatusOr<Stored<v1::Course>> LoadCourse(TrainingStore& store, std::string_view id) {
-  return Found(store.GetStoredCourse(id), NotFoundError("COURSE_NOT_FOUND", Concat("no course ", id)));
+  return RequireRecord(store.GetStoredCourse(id), NotFoundError("COURSE_NOT_FOUND", Concat("no course ", id)));
 }
 
 absl::StatusOr<Stored<v1::Enrollment>> LoadEnrollment(TrainingStore& store, std::string_view id) {
-  return Found(store.GetEnrollment(id), NotFoundError("ENROLLMENT_NOT_FOUND", Concat("no enrolment ", id)));
+  return RequireRecord(store.GetEnrollment(id), NotFoundError("ENROLLMENT_NOT_FOUND", Concat("no enrolment ", id)));
 }
 
 absl::StatusOr<Stored<v1::SubsidyClaim>> LoadClaim(TrainingStore& store, std::string_view id) {
-  return Found(store.GetClaim(id), NotFoundError("CLAIM_NOT_FOUND", Concat("no subsidy claim ", id)));
+  return RequireRecord(store.GetClaim(id), NotFoundError("CLAIM_NOT_FOUND", Concat("no subsidy claim ", id)));
 }
 
 absl::Status CheckEnrollmentScope(const Principal& principal, const v1::Enrollment& enrollment) {

@@ -12,12 +12,6 @@ v1::TrainingEvent NewEvent(absl::Time now) {
 
 }  // namespace
 
-void SetTimestamp(absl::Time time, google::protobuf::Timestamp* out) {
-  const int64_t nanos = absl::ToUnixNanos(time);
-  out->set_seconds(nanos / 1000000000);
-  out->set_nanos(static_cast<int32_t>(nanos % 1000000000));
-}
-
 v1::TrainingEvent InstitutionChangedEvent(const v1::Institution& institution, absl::Time now) {
   v1::TrainingEvent event = NewEvent(now);
   auto* changed = event.mutable_institution_changed();

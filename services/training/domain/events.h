@@ -1,9 +1,10 @@
 #pragma once
-// Builds the change events of the training feed from the records they describe, and writes
-// instants as protobuf timestamps. (Civil days, the bureau's "today" and common.v1.Date
-// conversions: common/reference/bureau_calendar.h.) Pure functions; thread-safe.
+// Builds the change events of the training feed from the records they describe. (Timestamps:
+// common/util/proto_time.h; the bureau's "today" and dates: common/reference/bureau_calendar.h.)
+// Pure functions; thread-safe.
 
 #include "absl/time/time.h"
+#include "common/util/proto_time.h"
 #include "skillbridge/training/v1/events.pb.h"
 #include "skillbridge/training/v1/training.pb.h"
 
@@ -20,7 +21,5 @@ v1::TrainingEvent EnrollmentDroppedEvent(const v1::Enrollment& enrollment, bool 
 v1::TrainingEvent ClaimSubmittedEvent(const v1::SubsidyClaim& claim, absl::Time now);
 v1::TrainingEvent ClaimDecidedEvent(const v1::SubsidyClaim& claim, absl::Time now);
 v1::TrainingEvent ClaimPaidEvent(const v1::SubsidyClaim& claim, absl::Time now);
-
-void SetTimestamp(absl::Time time, google::protobuf::Timestamp* out);
 
 }  // namespace skillbridge::training

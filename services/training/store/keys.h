@@ -36,6 +36,8 @@
 
 namespace skillbridge::training::keys {
 
+// Every key starts with it (idempotency records: common/server/mutation_replies.h).
+inline constexpr std::string_view kPrefix = "training:";
 inline constexpr std::string_view kSchema = "training:schema";
 inline constexpr std::string_view kSchemaVersion = "1";
 inline constexpr std::string_view kEvents = "training:events";
@@ -121,9 +123,6 @@ inline std::optional<StatsFieldKey> ParseStatsField(std::string_view field) {
 inline std::string Index(std::string_view kind, std::string_view dimension, std::string_view value = "") {
   return value.empty() ? Concat("training:idx:", kind, ":", dimension)
                        : Concat("training:idx:", kind, ":", dimension, ":", value);
-}
-inline std::string Idempotency(std::string_view method, std::string_view principal, std::string_view request_id) {
-  return Concat("training:idem:", method, ":", principal, ":", request_id);
 }
 
 }  // namespace skillbridge::training::keys

@@ -254,6 +254,31 @@ TEST(ScopeInstitutionFilterTest, EveryRole) {
   }
 }
 
+// District read scope: the district's officer, and the roles that read across districts.
+TEST(CheckDistrictReadScopeTest, EveryRole) {
+  for (Role role : AllRoles()) {
+    const Principal p = Make(role);
+    const absl::Status own = CheckDistrictReadScope(p, kShinan);
+    const absl::Status other = CheckDistrictReadScope(p, kHuangdao);
+    switch (role) {
+      case common::v1::ROLE_ADMIN:
+      case common::v1::ROLE_SERVICE:
+      case common::v1::ROLE_VERIFIER:
+      case common::v1::ROLE_VIEWER:
+        EXPECT_TRUE(own.ok()) << RoleName(role);
+        EXPECT_TRUE(other.ok()) << RoleName(role);
+        break;
+      case common::v1::ROLE_DISTRICT_OFFICER:
+        EXPECT_TRUE(own.ok());
+        ExpectOutOfScope(other);
+        break;
+      default:
+        ExpectOutOfScope(own);
+        ExpectOutOfScope(other);
+    }
+  }
+}
+
 // A principal whose own scope code is missing must not turn an empty filter into "everything".
 TEST(ScopeFiltersTest, PrincipalWithoutItsOwnCodeReadsNothing) {
   Principal officer = Make(common::v1::ROLE_DISTRICT_OFFICER);

@@ -8,6 +8,7 @@
 #include "absl/strings/string_view.h"
 #include "common/status/errors.h"
 #include "common/util/concat.h"
+#include "common/util/utf8.h"
 #include "common/validation/citizen_id.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
@@ -30,14 +31,15 @@ google::rpc::Status ToRpcStatus(const absl::Status& status, std::string_view dom
   }
   const auto code = static_cast<grpc::StatusCode>(static_cast<int>(status.code()));
   details.set_code(static_cast<int>(code));
-  details.set_message(MaskIdNumbersInText(std::string_view(status.message().data(), status.message().size())));
+  details.set_message(
+      ToValidUtf8(MaskIdNumbersInText(std::string_view(status.message().data(), status.message().size()))));
 
   std::string reason = ReasonOf(status);
   if (reason.empty()) {
     reason = std::string(GrpcCodeName(code));
   }
   google::rpc::ErrorInfo info;
-  info.set_reason(reason);
+  info.set_reason(ToValidUtf8(reason));
   info.set_domain(std::string(domain));
   details.add_details()->PackFrom(info);
 
@@ -46,8 +48,8 @@ google::rpc::Status ToRpcStatus(const absl::Status& status, std::string_view dom
     google::rpc::BadRequest bad_request;
     for (const FieldViolation& violation : violations) {
       google::rpc::BadRequest::FieldViolation* out = bad_request.add_field_violations();
-      out->set_field(violation.field);
-      out->set_description(MaskIdNumbersInText(violation.description));
+      out->set_field(ToValidUtf8(violation.field));
+      out->set_description(ToValidUtf8(MaskIdNumbersInText(violation.description)));
     }
     details.add_details()->PackFrom(bad_request);
   }

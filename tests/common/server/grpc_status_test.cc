@@ -98,6 +98,17 @@ TEST(GrpcStatusTest, ReasonRoundTrips) {
   EXPECT_EQ(ReasonOf(back), "OUT_OF_SCOPE");
 }
 
+// A message or field path carrying a caller's invalid UTF-8 still serializes (protobuf refuses
+// invalid UTF-8 in string fields) and the reason survives the round trip.
+TEST(GrpcStatusTest, InvalidUtf8InTheMessageIsReplacedAndTheReasonKept) {
+  const absl::Status status = NotFoundError("INDICATOR_NOT_FOUND", std::string("indicator '\xff\xfe' does not exist"));
+  const grpc::Status converted = ToGrpcStatus(status, "aggregator.skillbridge");
+  EXPECT_EQ(converted.error_message(), "indicator '\xEF\xBF\xBD\xEF\xBF\xBD' does not exist");
+  const absl::Status back = FromGrpcStatus(converted);
+  EXPECT_EQ(back.code(), absl::StatusCode::kNotFound);
+  EXPECT_EQ(ReasonOf(back), "INDICATOR_NOT_FOUND");
+}
+
 TEST(GrpcStatusTest, IdNumbersInMessagesAreMasked) {
   const grpc::Status status =
       ToGrpcStatus(absl::NotFoundError("no person 37020219900101123X"), "evaluation.skillbridge");

@@ -7,6 +7,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
+#include "common/redis/msgpack_writer.h"
 
 namespace skillbridge {
 namespace lua_sources {
@@ -16,10 +17,7 @@ std::string_view AtomicWriteSource();
 
 namespace {
 
-constexpr char kEncodingVersion[] = "sbaw1";
-constexpr size_t kHeaderWidth = 9;
-constexpr size_t kGuardWidth = 6;
-constexpr size_t kOpWidth = 5;
+constexpr char kEncodingVersion[] = "sbaw2";
 
 absl::Status Invalid(size_t index, absl::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat("atomic write ", index, ": ", what));
@@ -44,6 +42,26 @@ absl::Status Validate(size_t index, const AtomicWrite& write) {
       return Invalid(index, absl::StrCat("op ", o, " has a NaN score"));
     }
   }
+  if (write.sequence.has_value()) {
+    const RedisSequence& sequence = *write.sequence;
+    if (sequence.key.empty() || sequence.marker.empty()) {
+      return Invalid(index, "a sequence needs a counter key and a marker");
+    }
+    if (sequence.width < 1 || sequence.width > 18) {
+      return Invalid(index, "a sequence is 1 to 18 digits wide");
+    }
+    if (sequence.prefix.size() + static_cast<size_t>(sequence.width) + sequence.suffix.size() !=
+        sequence.marker.size()) {
+      return Invalid(index, "the sequence text is not as long as its marker");
+    }
+    int64_t widest = 1;
+    for (int d = 0; d < sequence.width; ++d) {
+      widest *= 10;
+    }
+    if (sequence.max < 1 || sequence.max > widest - 1) {
+      return Invalid(index, "the sequence max does not fit its width");
+    }
+  }
   return absl::OkStatus();
 }
 
@@ -59,43 +77,53 @@ std::string OpNumber(const RedisOp& op) {
   }
 }
 
-// Flattens the writes into the script's ARGV layout (see lua/atomic_write.lua).
-std::vector<std::string> Encode(const std::vector<AtomicWrite>& writes) {
-  size_t total = 2;
+// The script's input (see lua/atomic_write.lua): one MessagePack array of writes.
+std::string Encode(const std::vector<AtomicWrite>& writes) {
+  MsgpackWriter out;
+  out.Array(static_cast<uint32_t>(writes.size()));
   for (const AtomicWrite& write : writes) {
-    total += kHeaderWidth + write.guards.size() * kGuardWidth + write.ops.size() * kOpWidth;
-  }
-  std::vector<std::string> args;
-  args.reserve(total);
-  args.emplace_back(kEncodingVersion);
-  args.push_back(std::to_string(writes.size()));
-  for (const AtomicWrite& write : writes) {
-    args.push_back(write.idempotency_key);
-    args.push_back(write.idempotency_key.empty() ? std::string() : write.idempotency_value);
-    args.push_back(std::to_string(write.idempotency_ttl_seconds));
-    args.push_back(write.event_stream);
-    args.push_back(write.event_stream.empty() ? std::string() : write.event_payload);
-    args.push_back(write.audit_stream);
-    args.push_back(write.audit_stream.empty() ? std::string() : write.audit_payload);
-    args.push_back(std::to_string(write.guards.size()));
-    args.push_back(std::to_string(write.ops.size()));
+    out.Array(10);
+    out.String(write.idempotency_key);
+    out.String(write.idempotency_key.empty() ? std::string_view() : std::string_view(write.idempotency_value));
+    out.String(std::to_string(write.idempotency_ttl_seconds));
+    out.String(write.event_stream);
+    out.String(write.event_stream.empty() ? std::string_view() : std::string_view(write.event_payload));
+    out.String(write.audit_stream);
+    out.String(write.audit_stream.empty() ? std::string_view() : std::string_view(write.audit_payload));
+    out.Array(static_cast<uint32_t>(write.guards.size()));
     for (const RedisGuard& guard : write.guards) {
-      args.push_back(std::to_string(static_cast<int>(guard.kind)));
-      args.push_back(guard.key);
-      args.push_back(guard.field);
-      args.push_back(guard.value);
-      args.push_back(std::to_string(guard.limit));
-      args.push_back(guard.reason);
+      out.Array(6);
+      out.SmallInt(static_cast<uint32_t>(guard.kind));
+      out.String(guard.key);
+      out.String(guard.field);
+      out.String(guard.value);
+      out.String(std::to_string(guard.limit));
+      out.String(guard.reason);
     }
+    out.Array(static_cast<uint32_t>(write.ops.size()));
     for (const RedisOp& op : write.ops) {
-      args.push_back(std::to_string(static_cast<int>(op.kind)));
-      args.push_back(op.key);
-      args.push_back(op.field);
-      args.push_back(op.value);
-      args.push_back(OpNumber(op));
+      out.Array(5);
+      out.SmallInt(static_cast<uint32_t>(op.kind));
+      out.String(op.key);
+      out.String(op.field);
+      out.String(op.value);
+      out.String(OpNumber(op));
+    }
+    if (!write.sequence.has_value()) {
+      out.Array(0);
+    } else {
+      const RedisSequence& sequence = *write.sequence;
+      out.Array(7);
+      out.String(sequence.key);
+      out.String(sequence.marker);
+      out.String(sequence.prefix);
+      out.String(std::to_string(sequence.width));
+      out.String(sequence.suffix);
+      out.String(std::to_string(sequence.max));
+      out.String(sequence.exhausted_reason);
     }
   }
-  return args;
+  return out.Release();
 }
 
 absl::Status BadReply(absl::string_view what) {
@@ -113,6 +141,9 @@ absl::StatusOr<AtomicWriteResult> DecodeResult(const redisReply* item) {
     case 0:
       result.outcome = AtomicWriteResult::Outcome::kApplied;
       result.event_id = std::string(text);
+      if (ReplySize(item) >= 3) {
+        result.sequence_text = std::string(ReplyString(ReplyElement(item, 2)));
+      }
       return result;
     case 1:
       result.outcome = AtomicWriteResult::Outcome::kReplayed;
@@ -133,6 +164,8 @@ absl::StatusOr<AtomicWriteResult> DecodeResult(const redisReply* item) {
 
 }  // namespace
 
+std::string SequenceMarker(size_t length) { return std::string(length, '\xFF'); }
+
 const LuaScript& AtomicWriteScript() {
   static const LuaScript* const script = new LuaScript("atomic_write", std::string(lua_sources::AtomicWriteSource()));
   return *script;
@@ -148,7 +181,7 @@ absl::StatusOr<std::vector<AtomicWriteResult>> ApplyAtomicWrites(RedisClient& re
       return status;
     }
   }
-  absl::StatusOr<RedisReply> reply = redis.Eval(AtomicWriteScript(), {}, Encode(writes));
+  absl::StatusOr<RedisReply> reply = redis.Eval(AtomicWriteScript(), {}, {kEncodingVersion, Encode(writes)});
   if (!reply.ok()) {
     return reply.status();
   }

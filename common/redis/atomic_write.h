@@ -1,29 +1,40 @@
 #pragma once
 // AtomicWrite: the single write path of every service store. One write = guards that must all
 // hold + operations + an optional change event + an optional audit entry + an optional
-// idempotency record, applied by one Lua script (atomic in Redis: all or nothing).
+// idempotency record + an optional sequence number drawn inside the same step, applied by one Lua
+// script (atomic in Redis: all or nothing).
 //
 // ApplyAtomicWrites runs many writes in one script call, each on its own (a refused item does
 // not stop the others); later items see the effects of earlier ones. Thread-safe (stateless).
 //
 // Semantics per write, in order:
 //  1. idempotency_key set and present in Redis → kReplayed with the stored value; nothing else.
-//  2. each guard checked; the first that fails → kRefused with its reason; nothing written.
-//  3. ops applied in order; event XADDed to event_stream (id returned); audit XADDed to
+//  2. sequence set: its counter is incremented; the text prefix + value zero-padded to width +
+//     suffix (exactly as long as the marker) replaces every occurrence of the marker in the
+//     write's keys, fields, values, payloads and idempotency value, and is returned. Above `max`
+//     → kRefused with exhausted_reason (the increment undone).
+//  3. each guard checked; the first that fails → kRefused with its reason; nothing written (the
+//     sequence increment undone: numbers stay gap-free).
+//  4. ops applied in order; event XADDed to event_stream (id returned); audit XADDed to
 //     audit_stream; idempotency_key SET to idempotency_value with idempotency_ttl_seconds.
-// A key of the wrong Redis type for a guard or an op (or a non-integer under INCRBY/HINCRBY) is
-// detected before the write's ops run: kRefused with reason "WRONGTYPE" and refused_guard -1.
+// One write costs one round trip for all of this (a batch: one for all its writes), so callers
+// need no lookup before writing: replay, numbering and the guards all happen in the script.
 //
-// The script is common/redis/lua/atomic_write.lua, embedded at build time. Keys travel in ARGV
+// The script is common/redis/lua/atomic_write.lua, embedded at build time; its input is one
+// MessagePack array decoded by Redis's cmsgpack. It does not check key types (the stores own
+// their keys and give each one type): a key of another type, changed by hand, makes Redis fail
+// the call at that command, with the batch's earlier writes applied. Keys travel in ARGV
 // (single-node Redis; Redis Cluster would need them in KEYS, sharing one hash slot per call).
 // Errors: INVALID_ARGUMENT when a write is malformed on the C++ side (empty key, NaN score,
-// non-positive ttl with an idempotency key) — nothing is sent; the script itself re-validates its
-// whole input before writing and fails with INTERNAL (reason MALFORMED_ATOMIC_WRITE), writing
-// nothing; UNAVAILABLE when Redis is unreachable (the call may or may not have been applied:
-// retry with the same idempotency keys). A Redis error while applying ops (e.g. integer
-// overflow) fails the call with INTERNAL; earlier writes of the batch stay applied.
+// non-positive ttl with an idempotency key, a sequence whose text would not match its marker) —
+// nothing is sent; the script re-checks the shape of its whole input before writing and fails with
+// INTERNAL (reason MALFORMED_ATOMIC_WRITE), writing nothing; UNAVAILABLE when Redis is unreachable
+// (the call may or may not have been applied: retry with the same idempotency keys). A Redis error
+// while applying ops (e.g. integer overflow) fails the call with INTERNAL; earlier writes of the
+// batch stay applied.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -42,6 +53,7 @@ struct RedisGuard {
     kHashFieldBelow,   // tonumber(HGET key field or 0) < limit
     kSetSizeBelow,     // SCARD key < limit
     kNotSetMember,     // SISMEMBER key value == 0
+    kHashFieldAtLeast,  // tonumber(HGET key field) >= limit (a missing field fails)
   };
   Kind kind = Kind::kKeyAbsent;
   std::string key;
@@ -73,6 +85,20 @@ struct RedisOp {
   double score = 0;    // kZAdd
 };
 
+// A number drawn from a counter inside the write (e.g. a certificate serial): see step 2 above.
+struct RedisSequence {
+  std::string key;     // the counter (INCR)
+  std::string marker;  // placeholder the caller put wherever the number goes (SequenceMarker)
+  std::string prefix;
+  int width = 6;       // digits, zero-padded
+  std::string suffix;
+  int64_t max = 999999;  // at most 10^width - 1
+  std::string exhausted_reason;
+};
+
+// A placeholder of `length` bytes that no valid record, key or UTF-8 text contains (0xFF bytes).
+std::string SequenceMarker(size_t length);
+
 struct AtomicWrite {
   std::string idempotency_key;
   std::string idempotency_value;
@@ -83,12 +109,14 @@ struct AtomicWrite {
   std::string event_payload;  // serialized event message (stream field "e")
   std::string audit_stream;   // empty = no audit
   std::string audit_payload;  // serialized common.v1.AuditEntry (stream field "a")
+  std::optional<RedisSequence> sequence;
 };
 
 struct AtomicWriteResult {
   enum class Outcome { kApplied, kReplayed, kRefused };
   Outcome outcome = Outcome::kApplied;
   std::string event_id;        // kApplied with an event
+  std::string sequence_text;   // kApplied with a sequence: the text that replaced the marker
   std::string replay_value;    // kReplayed
   std::string refused_reason;  // kRefused: the failing guard's reason
   int refused_guard = -1;      // kRefused: index of the failing guard

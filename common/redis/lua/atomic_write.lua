@@ -1,148 +1,106 @@
 -- atomic_write.lua: applies a batch of AtomicWrites (see common/redis/atomic_write.h).
 --
--- Input (all in ARGV, binary-safe; KEYS is unused):
---   ARGV[1] = "sbaw1" (encoding version), ARGV[2] = number of writes, then per write:
---     idempotency_key, idempotency_value, idempotency_ttl_seconds,
---     event_stream, event_payload, audit_stream, audit_payload,
---     guard_count, op_count,
---     guard_count x (kind, key, field, value, limit, reason),
---     op_count    x (kind, key, field, value, number)   -- number = amount or score
---   Empty strings mean "absent" for the idempotency key and the streams.
+-- Input (KEYS is unused):
+--   ARGV[1] = "sbaw2" (encoding version)
+--   ARGV[2] = MessagePack array of writes, decoded with Redis's built-in cmsgpack:
+--     write    = {idem_key, idem_value, idem_ttl, event_stream, event_payload, audit_stream, audit_payload,
+--                 guards, ops, sequence}
+--     guard    = {kind, key, field, value, limit, reason}
+--     op       = {kind, key, field, value, number}      -- number = amount or score
+--     sequence = {} (none) or {key, marker, prefix, width, suffix, max, exhausted_reason}
+--   Kinds are small integers; every other number (ttl, limit, amount, score, width, max) is a
+--   decimal string, so that Lua never prints it in exponent form. Empty strings mean "absent" for
+--   the idempotency key and the streams.
 --
 -- Keys travel in ARGV because one call touches an open-ended set of keys and every deployment is
 -- a single Redis node. On Redis Cluster every key would have to be declared in KEYS and all keys
 -- of one call would have to share a hash slot (e.g. a {tenant} hash tag per store), with batches
 -- split per slot.
 --
--- The whole input is decoded and validated before anything is written: malformed input fails the
--- call with an SB:INTERNAL error and writes nothing. Then each write, in order:
+-- The encoding is checked before anything is written: malformed input fails the call with an
+-- SB:INTERNAL error and writes nothing. Then each write, in order:
 --   1. idempotency key present -> {1, stored value}; nothing else.
---   2. guards in order; the first that fails -> {2, reason, guard index (0-based)}; nothing written.
---      A key of the wrong type for a guard or an op -> {2, "WRONGTYPE", -1}; nothing written.
---   3. ops in order, XADD event (field "e"), XADD audit (field "a"), SET idempotency key EX ttl
---      -> {0, event id or ""}.
--- Returns the array of per-write results. Input is walked by index (no unpack), so batches of
--- many thousands of writes stay within Lua's stack limits.
-
-local argv = ARGV
-local nargv = #argv
+--   2. sequence: INCR its key; above max -> undone, {2, exhausted_reason, -1}. Otherwise the text
+--      prefix .. value zero-padded to width .. suffix (as long as the marker) replaces every
+--      occurrence of the marker in the write's keys, fields, values, payloads and idempotency value.
+--   3. guards in order; the first that fails -> {2, reason, guard index (0-based)}; the sequence
+--      increment is undone and nothing is written.
+--   4. ops in order, XADD event (field "e"), XADD audit (field "a"), SET idempotency key EX ttl
+--      -> {0, event id or "", sequence text or ""}.
+-- There is no type check of the keys: every key is written by the stores alone, with one type
+-- each. A key of another type (changed by hand) makes Redis fail the call at that command, and
+-- the writes of the batch before it stay applied.
 
 local function fail(message)
   return redis.error_reply('SB:INTERNAL:MALFORMED_ATOMIC_WRITE:' .. message)
 end
 
-local function is_int(s)
-  return string.find(s, '^%-?%d+$') ~= nil and #s <= 20
-end
-
-if nargv < 2 or argv[1] ~= 'sbaw1' then
+if ARGV[1] ~= 'sbaw2' then
   return fail('unknown encoding version')
 end
-if not is_int(argv[2]) then
-  return fail('bad write count')
-end
-local nwrites = tonumber(argv[2])
-if nwrites < 0 then
-  return fail("negative write count")
+local decoded, writes = pcall(cmsgpack.unpack, ARGV[2] or '')
+if not decoded or type(writes) ~= 'table' then
+  return fail('writes do not decode')
 end
 
-local GUARD_KINDS = 8
+local GUARD_KINDS = 9
 local OP_KINDS = 10
-local GUARD_WIDTH = 6
-local OP_WIDTH = 5
-local HEADER_WIDTH = 9
 
--- Pass 1: validate the whole encoding.
-local pos = 3
-for w = 1, nwrites do
-  if pos + HEADER_WIDTH - 1 > nargv then
-    return fail('write ' .. w .. ': truncated header')
+local function is_int(s)
+  return type(s) == 'string' and #s <= 20 and string.find(s, '^%-?%d+$') ~= nil
+end
+
+-- Pass 1: the shape of every write.
+for w = 1, #writes do
+  local write = writes[w]
+  if type(write) ~= 'table' or #write ~= 10 then
+    return fail('write ' .. w .. ': not a 10-element array')
   end
-  if argv[pos] ~= '' and not is_int(argv[pos + 2]) then
+  for f = 1, 7 do
+    if type(write[f]) ~= 'string' then
+      return fail('write ' .. w .. ': field ' .. f .. ' is not a string')
+    end
+  end
+  if write[1] ~= '' and (not is_int(write[3]) or tonumber(write[3]) <= 0) then
     return fail('write ' .. w .. ': bad ttl')
   end
-  if argv[pos] ~= '' and tonumber(argv[pos + 2]) <= 0 then
-    return fail('write ' .. w .. ': ttl must be positive')
+  local guards, ops, sequence = write[8], write[9], write[10]
+  if type(guards) ~= 'table' or type(ops) ~= 'table' or type(sequence) ~= 'table' then
+    return fail('write ' .. w .. ': guards, ops or sequence not an array')
   end
-  local ng, no = argv[pos + 7], argv[pos + 8]
-  if not is_int(ng) or not is_int(no) then
-    return fail('write ' .. w .. ': bad guard/op count')
+  for g = 1, #guards do
+    local guard = guards[g]
+    if type(guard) ~= 'table' or type(guard[1]) ~= 'number' or guard[1] < 0 or guard[1] >= GUARD_KINDS or
+        type(guard[2]) ~= 'string' or guard[2] == '' or type(guard[3]) ~= 'string' or type(guard[4]) ~= 'string' or
+        not is_int(guard[5]) or type(guard[6]) ~= 'string' then
+      return fail('write ' .. w .. ' guard ' .. g .. ': malformed')
+    end
   end
-  ng, no = tonumber(ng), tonumber(no)
-  if ng < 0 or no < 0 then
-    return fail('write ' .. w .. ': negative guard/op count')
+  for o = 1, #ops do
+    local op = ops[o]
+    if type(op) ~= 'table' or type(op[1]) ~= 'number' or op[1] < 0 or op[1] >= OP_KINDS or
+        type(op[2]) ~= 'string' or op[2] == '' or type(op[3]) ~= 'string' or type(op[4]) ~= 'string' or
+        type(op[5]) ~= 'string' then
+      return fail('write ' .. w .. ' op ' .. o .. ': malformed')
+    end
+    if (op[1] == 4 or op[1] == 9) and not is_int(op[5]) then
+      return fail('write ' .. w .. ' op ' .. o .. ': bad amount')
+    end
+    if op[1] == 7 and (tonumber(op[5]) == nil or tonumber(op[5]) ~= tonumber(op[5])) then
+      return fail('write ' .. w .. ' op ' .. o .. ': bad score')
+    end
   end
-  pos = pos + HEADER_WIDTH
-  if pos + ng * GUARD_WIDTH + no * OP_WIDTH - 1 > nargv then
-    return fail('write ' .. w .. ': truncated guards/ops')
-  end
-  for g = 1, ng do
-    local kind = tonumber(argv[pos])
-    if not is_int(argv[pos]) or kind < 0 or kind >= GUARD_KINDS then
-      return fail('write ' .. w .. ' guard ' .. g .. ': bad kind')
+  if #sequence ~= 0 then
+    if #sequence ~= 7 or type(sequence[1]) ~= 'string' or sequence[1] == '' or type(sequence[2]) ~= 'string' or
+        sequence[2] == '' or type(sequence[3]) ~= 'string' or not is_int(sequence[4]) or
+        type(sequence[5]) ~= 'string' or not is_int(sequence[6]) or type(sequence[7]) ~= 'string' then
+      return fail('write ' .. w .. ': malformed sequence')
     end
-    if argv[pos + 1] == '' then
-      return fail('write ' .. w .. ' guard ' .. g .. ': empty key')
+    if #sequence[3] + tonumber(sequence[4]) + #sequence[5] ~= #sequence[2] then
+      return fail('write ' .. w .. ': the sequence text is not as long as its marker')
     end
-    if not is_int(argv[pos + 4]) then
-      return fail('write ' .. w .. ' guard ' .. g .. ': bad limit')
-    end
-    pos = pos + GUARD_WIDTH
-  end
-  for o = 1, no do
-    local kind = tonumber(argv[pos])
-    if not is_int(argv[pos]) or kind < 0 or kind >= OP_KINDS then
-      return fail('write ' .. w .. ' op ' .. o .. ': bad kind')
-    end
-    if argv[pos + 1] == '' then
-      return fail('write ' .. w .. ' op ' .. o .. ': empty key')
-    end
-    local number = argv[pos + 4]
-    if kind == 9 or kind == 4 then
-      if not is_int(number) then
-        return fail('write ' .. w .. ' op ' .. o .. ': bad amount')
-      end
-    elseif kind == 7 then
-      local score = tonumber(number)
-      if score == nil or score ~= score then
-        return fail('write ' .. w .. ' op ' .. o .. ': bad score')
-      end
-    end
-    pos = pos + OP_WIDTH
   end
 end
-if pos ~= nargv + 1 then
-  return fail('trailing arguments')
-end
-
--- Redis type each guard/op kind needs (nil = any).
-local GUARD_TYPE = {[0] = nil, [1] = nil, [2] = 'string', [3] = 'hash', [4] = 'hash', [5] = 'hash',
-                    [6] = 'set', [7] = 'set'}
-local OP_TYPE = {[0] = nil, [1] = nil, [2] = 'hash', [3] = 'hash', [4] = 'hash', [5] = 'set', [6] = 'set',
-                 [7] = 'zset', [8] = 'zset', [9] = 'string'}
-
--- Type of each key as far as this call knows it: looked up once with TYPE, then kept current by
--- the ops this call applies (nil = unknown: ask again). A bulk call touches the same shared keys
--- (indexes, counters, streams) in every write; without this it asked TYPE for each of them again
--- in every write of the batch.
-local known_type = {}
-
-local function type_ok(key, want)
-  if want == nil then
-    return true
-  end
-  local t = known_type[key]
-  if t == nil then
-    t = redis.call('TYPE', key)['ok']
-    known_type[key] = t
-  end
-  return t == 'none' or t == want
-end
-
--- Type a key has after an op of `kind` applied to it; nil when it may have been deleted (a
--- removal can empty a hash, set or sorted set).
-local TYPE_AFTER_OP = {[0] = 'string', [1] = 'none', [2] = 'hash', [3] = nil, [4] = 'hash', [5] = 'set',
-                       [6] = nil, [7] = 'zset', [8] = nil, [9] = 'string'}
 
 local function guard_holds(kind, key, field, value, limit)
   if kind == 0 then
@@ -165,11 +123,14 @@ local function guard_holds(kind, key, field, value, limit)
     if v ~= false then
       n = tonumber(v)
     end
-    return n ~= nil and n < limit
+    return n ~= nil and n < tonumber(limit)
   elseif kind == 6 then
-    return redis.call('SCARD', key) < limit
-  else
+    return redis.call('SCARD', key) < tonumber(limit)
+  elseif kind == 7 then
     return redis.call('SISMEMBER', key, value) == 0
+  else
+    local v = redis.call('HGET', key, field)
+    return v ~= false and tonumber(v) ~= nil and tonumber(v) >= tonumber(limit)
   end
 end
 
@@ -197,107 +158,96 @@ local function apply_op(kind, key, field, value, number)
   end
 end
 
+-- Every occurrence of `marker` in `s` replaced by `text` (plain text, no patterns).
+local function replace_marker(s, marker, text)
+  local at = string.find(s, marker, 1, true)
+  if at == nil then
+    return s
+  end
+  local parts = {}
+  local start = 1
+  while at ~= nil do
+    parts[#parts + 1] = string.sub(s, start, at - 1)
+    parts[#parts + 1] = text
+    start = at + #marker
+    at = string.find(s, marker, start, true)
+  end
+  parts[#parts + 1] = string.sub(s, start)
+  return table.concat(parts)
+end
+
+local function substitute(write, marker, text)
+  for f = 2, 7 do
+    write[f] = replace_marker(write[f], marker, text)
+  end
+  for _, guard in ipairs(write[8]) do
+    guard[2] = replace_marker(guard[2], marker, text)
+    guard[3] = replace_marker(guard[3], marker, text)
+    guard[4] = replace_marker(guard[4], marker, text)
+  end
+  for _, op in ipairs(write[9]) do
+    op[2] = replace_marker(op[2], marker, text)
+    op[3] = replace_marker(op[3], marker, text)
+    op[4] = replace_marker(op[4], marker, text)
+  end
+end
+
 -- Pass 2: apply.
 local results = {}
-pos = 3
-for w = 1, nwrites do
-  local idem_key, idem_value, idem_ttl = argv[pos], argv[pos + 1], argv[pos + 2]
-  local event_stream, event_payload = argv[pos + 3], argv[pos + 4]
-  local audit_stream, audit_payload = argv[pos + 5], argv[pos + 6]
-  local ng, no = tonumber(argv[pos + 7]), tonumber(argv[pos + 8])
-  local guards_at = pos + HEADER_WIDTH
-  local ops_at = guards_at + ng * GUARD_WIDTH
-  pos = ops_at + no * OP_WIDTH
-
+for w = 1, #writes do
+  local write = writes[w]
+  local idem_key = write[1]
   local result = nil
   if idem_key ~= '' then
-    if not type_ok(idem_key, 'string') then
-      result = {2, 'WRONGTYPE', -1}
+    local stored = redis.call('GET', idem_key)
+    if stored ~= false then
+      result = {1, stored}
+    end
+  end
+
+  local sequence = write[10]
+  local sequence_text = ''
+  if result == nil and #sequence ~= 0 then
+    local value = redis.call('INCR', sequence[1])
+    if value > tonumber(sequence[6]) then
+      redis.call('DECR', sequence[1])
+      result = {2, sequence[7], -1}
     else
-      local stored = redis.call('GET', idem_key)
-      if stored ~= false then
-        result = {1, stored}
-      end
+      local digits = tostring(value)
+      sequence_text = sequence[3] .. string.rep('0', tonumber(sequence[4]) - #digits) .. digits .. sequence[5]
+      substitute(write, sequence[2], sequence_text)
     end
   end
 
   if result == nil then
-    local p = guards_at
-    for g = 0, ng - 1 do
-      local kind = tonumber(argv[p])
-      local key = argv[p + 1]
-      if not type_ok(key, GUARD_TYPE[kind]) then
-        result = {2, 'WRONGTYPE', -1}
+    local guards = write[8]
+    for g = 1, #guards do
+      local guard = guards[g]
+      if not guard_holds(guard[1], guard[2], guard[3], guard[4], guard[5]) then
+        result = {2, guard[6], g - 1}
+        if #sequence ~= 0 then
+          redis.call('DECR', sequence[1])
+        end
         break
       end
-      if not guard_holds(kind, key, argv[p + 2], argv[p + 3], tonumber(argv[p + 4])) then
-        result = {2, argv[p + 5], g}
-        break
-      end
-      p = p + GUARD_WIDTH
     end
   end
 
   if result == nil then
-    -- Type pre-check of ops and streams, so that a wrongly typed key refuses the write before any
-    -- of it is applied. Keys an earlier op of the same write touched are not re-checked.
-    local touched = {}
-    local p = ops_at
-    for _ = 1, no do
-      local kind = tonumber(argv[p])
-      local key = argv[p + 1]
-      if not touched[key] then
-        if not type_ok(key, OP_TYPE[kind]) then
-          result = {2, 'WRONGTYPE', -1}
-          break
-        end
-        if kind == 9 then
-          local v = redis.call('GET', key)
-          if v ~= false and not is_int(v) then
-            result = {2, 'WRONGTYPE', -1}
-            break
-          end
-        elseif kind == 4 then
-          local v = redis.call('HGET', key, argv[p + 2])
-          if v ~= false and not is_int(v) then
-            result = {2, 'WRONGTYPE', -1}
-            break
-          end
-        end
-        touched[key] = true
-      end
-      p = p + OP_WIDTH
-    end
-    if result == nil and event_stream ~= '' and not touched[event_stream] and not type_ok(event_stream, 'stream') then
-      result = {2, 'WRONGTYPE', -1}
-    end
-    if result == nil and audit_stream ~= '' and not touched[audit_stream] and not type_ok(audit_stream, 'stream') then
-      result = {2, 'WRONGTYPE', -1}
-    end
-  end
-
-  if result == nil then
-    local p = ops_at
-    for _ = 1, no do
-      local kind = tonumber(argv[p])
-      apply_op(kind, argv[p + 1], argv[p + 2], argv[p + 3], argv[p + 4])
-      known_type[argv[p + 1]] = TYPE_AFTER_OP[kind]
-      p = p + OP_WIDTH
+    for _, op in ipairs(write[9]) do
+      apply_op(op[1], op[2], op[3], op[4], op[5])
     end
     local event_id = ''
-    if event_stream ~= '' then
-      event_id = redis.call('XADD', event_stream, '*', 'e', event_payload)
-      known_type[event_stream] = 'stream'
+    if write[4] ~= '' then
+      event_id = redis.call('XADD', write[4], '*', 'e', write[5])
     end
-    if audit_stream ~= '' then
-      redis.call('XADD', audit_stream, '*', 'a', audit_payload)
-      known_type[audit_stream] = 'stream'
+    if write[6] ~= '' then
+      redis.call('XADD', write[6], '*', 'a', write[7])
     end
     if idem_key ~= '' then
-      redis.call('SET', idem_key, idem_value, 'EX', idem_ttl)
-      known_type[idem_key] = 'string'
+      redis.call('SET', idem_key, write[2], 'EX', write[3])
     end
-    result = {0, event_id}
+    result = {0, event_id, sequence_text}
   end
   results[w] = result
 end

@@ -1,5 +1,7 @@
 #include "common/redis/atomic_write.h"
 
+#include "common/redis/msgpack_writer.h"
+
 #include <cmath>
 #include <limits>
 #include <string>
@@ -173,6 +175,10 @@ TEST_F(AtomicWriteTest, EveryGuardKindHoldsAndFails) {
       {"SetSizeBelow/fails", Guard(K::kSetSizeBelow, "set", "", "", 3), false},
       {"NotSetMember/holds", Guard(K::kNotSetMember, "set", "", "z"), true},
       {"NotSetMember/fails", Guard(K::kNotSetMember, "set", "", "b"), false},
+      {"HashFieldAtLeast/holds", Guard(K::kHashFieldAtLeast, "hash", "count", "", 3), true},
+      {"HashFieldAtLeast/below", Guard(K::kHashFieldAtLeast, "hash", "count", "", 4), false},
+      {"HashFieldAtLeast/missing", Guard(K::kHashFieldAtLeast, "hash", "nope", "", 0), false},
+      {"HashFieldAtLeast/notNumber", Guard(K::kHashFieldAtLeast, "hash", "text", "", 0), false},
   };
   for (const GuardCase& c : cases) {
     ASSERT_TRUE(redis().Command({"FLUSHALL"}).ok());
@@ -215,24 +221,17 @@ TEST_F(AtomicWriteTest, RefusalWritesNothing) {
   EXPECT_EQ(KeyCount(), 1);  // only "taken"
 }
 
-TEST_F(AtomicWriteTest, WrongTypeKeyRefusesTheWriteBeforeAnyOp) {
+// No type checks: a key given another type by hand fails the call at the command that meets it;
+// the writes of the batch before it stay applied (documented in atomic_write.h).
+TEST_F(AtomicWriteTest, WrongTypeKeyFailsTheCallWithEarlierWritesApplied) {
   ASSERT_TRUE(redis().Command({"SET", "str", "x"}).ok());
-  AtomicWrite write;
-  write.ops = {Op(RedisOp::Kind::kSet, "a", "", "1"), Op(RedisOp::Kind::kSAdd, "str", "", "m")};
-  absl::StatusOr<AtomicWriteResult> result = ApplyAtomicWrite(redis(), write);
-  ASSERT_TRUE(result.ok()) << result.status();
-  EXPECT_EQ(result->outcome, Outcome::kRefused);
-  EXPECT_EQ(result->refused_reason, "WRONGTYPE");
-  EXPECT_EQ(result->refused_guard, -1);
-  EXPECT_EQ(Get("a"), "<nil>");
-
-  AtomicWrite guard_on_wrong_type;
-  guard_on_wrong_type.guards = {Guard(RedisGuard::Kind::kHashFieldAbsent, "str", "f")};
-  guard_on_wrong_type.ops = {Op(RedisOp::Kind::kSet, "b", "", "1")};
-  result = ApplyAtomicWrite(redis(), guard_on_wrong_type);
-  ASSERT_TRUE(result.ok()) << result.status();
-  EXPECT_EQ(result->outcome, Outcome::kRefused);
-  EXPECT_EQ(Get("b"), "<nil>");
+  AtomicWrite first;
+  first.ops = {Op(RedisOp::Kind::kSet, "a", "", "1")};
+  AtomicWrite second;
+  second.ops = {Op(RedisOp::Kind::kSAdd, "str", "", "m")};
+  absl::StatusOr<std::vector<AtomicWriteResult>> results = ApplyAtomicWrites(redis(), {first, second});
+  EXPECT_FALSE(results.ok());
+  EXPECT_EQ(Get("a"), "1");
 }
 
 TEST_F(AtomicWriteTest, LaterItemsSeeEarlierOnesInABatch) {
@@ -269,36 +268,58 @@ TEST_F(AtomicWriteTest, LaterItemsSeeEarlierOnesInABatch) {
   EXPECT_EQ(Get("n"), "1");
 }
 
-// The script remembers key types within one call; a later write must still see the type an
-// earlier write of the same batch left behind (including keys an op deleted or emptied).
-TEST_F(AtomicWriteTest, TypeChecksFollowEarlierWritesOfTheBatch) {
-  auto write = [](std::vector<RedisOp> ops) {
-    AtomicWrite w;
-    w.ops = std::move(ops);
-    return w;
+// A sequence numbers each applied write from its counter, gap-free: a write refused by a guard
+// or by the limit takes no number. The number replaces the marker everywhere in the write.
+TEST_F(AtomicWriteTest, SequenceNumbersAppliedWritesOnlyAndReplacesTheMarker) {
+  const std::string marker = SequenceMarker(10);
+  auto numbered = [&marker](const std::string& person) {
+    AtomicWrite write;
+    write.sequence = RedisSequence{"serial", marker, "CN", 6, "XY", 3, "SERIALS_EXHAUSTED"};
+    write.guards = {Guard(RedisGuard::Kind::kNotSetMember, "persons", "", person, 0, "DUPLICATE")};
+    write.ops = {Op(RedisOp::Kind::kSet, "rec:" + marker, "", "number=" + marker + ";person=" + person),
+                 Op(RedisOp::Kind::kSAdd, "persons", "", person),
+                 Op(RedisOp::Kind::kZAdd, "idx", "", marker, 0, 0)};
+    write.event_stream = "ev";
+    write.event_payload = "issued " + marker;
+    write.idempotency_key = "idem:" + person;
+    write.idempotency_value = "response " + marker;
+    return write;
   };
-  const std::vector<AtomicWrite> batch = {
-      write({Op(RedisOp::Kind::kZAdd, "k", "", "m", 0, 1)}),  // k: zset
-      write({Op(RedisOp::Kind::kSAdd, "k", "", "m")}),        // refused: k is a zset
-      write({Op(RedisOp::Kind::kDel, "k")}),                  // k: gone
-      write({Op(RedisOp::Kind::kSet, "k", "", "text")}),      // k: string
-      write({Op(RedisOp::Kind::kHSet, "k", "f", "v")}),       // refused: k is a string
-      write({Op(RedisOp::Kind::kZAdd, "z", "", "only", 0, 1)}),
-      write({Op(RedisOp::Kind::kZRem, "z", "", "only")}),  // z emptied, so deleted
-      write({Op(RedisOp::Kind::kHSet, "z", "f", "v")}),    // applied: z no longer exists
-  };
-  absl::StatusOr<std::vector<AtomicWriteResult>> results = ApplyAtomicWrites(redis(), batch);
+  absl::StatusOr<std::vector<AtomicWriteResult>> results =
+      ApplyAtomicWrites(redis(), {numbered("p1"), numbered("p1"), numbered("p2")});
   ASSERT_TRUE(results.ok()) << results.status();
-  ASSERT_EQ(results->size(), batch.size());
-  const std::vector<Outcome> want = {Outcome::kApplied, Outcome::kRefused, Outcome::kApplied, Outcome::kApplied,
-                                     Outcome::kRefused, Outcome::kApplied, Outcome::kApplied, Outcome::kApplied};
-  for (size_t i = 0; i < want.size(); ++i) {
-    EXPECT_EQ((*results)[i].outcome, want[i]) << "write " << i;
-  }
-  EXPECT_EQ((*results)[1].refused_reason, "WRONGTYPE");
-  EXPECT_EQ((*results)[4].refused_reason, "WRONGTYPE");
-  EXPECT_EQ(Get("k"), "text");
-  EXPECT_EQ(Integer({"HLEN", "z"}), 1);
+  EXPECT_EQ((*results)[0].outcome, Outcome::kApplied);
+  EXPECT_EQ((*results)[0].sequence_text, "CN000001XY");
+  EXPECT_EQ((*results)[1].outcome, Outcome::kReplayed);  // same idempotency key: no number taken
+  EXPECT_EQ((*results)[1].replay_value, "response CN000001XY");
+  EXPECT_EQ((*results)[2].sequence_text, "CN000002XY");
+  EXPECT_EQ(Get("rec:CN000001XY"), "number=CN000001XY;person=p1");
+  EXPECT_EQ(Get("rec:CN000002XY"), "number=CN000002XY;person=p2");
+  EXPECT_EQ(Integer({"ZSCORE", "idx", "CN000002XY"}), 0);
+
+  AtomicWrite duplicate = numbered("p2");
+  duplicate.idempotency_key.clear();
+  results = ApplyAtomicWrites(redis(), {duplicate, numbered("p3"), numbered("p4")});
+  ASSERT_TRUE(results.ok()) << results.status();
+  EXPECT_EQ((*results)[0].outcome, Outcome::kRefused);
+  EXPECT_EQ((*results)[0].refused_reason, "DUPLICATE");
+  EXPECT_EQ((*results)[1].sequence_text, "CN000003XY");  // the refused write took no number
+  EXPECT_EQ((*results)[2].outcome, Outcome::kRefused);   // max 3: exhausted
+  EXPECT_EQ((*results)[2].refused_reason, "SERIALS_EXHAUSTED");
+  EXPECT_EQ((*results)[2].refused_guard, -1);
+  EXPECT_EQ(Get("serial"), "3");
+  EXPECT_EQ(Get("rec:" + marker), "<nil>");
+  EXPECT_EQ(Integer({"XLEN", "ev"}), 3);
+}
+
+TEST_F(AtomicWriteTest, SequenceShapeIsCheckedBeforeSending) {
+  AtomicWrite write;
+  write.sequence = RedisSequence{"serial", SequenceMarker(8), "CN", 6, "XY", 999999, "X"};  // 10 != 8
+  write.ops = {Op(RedisOp::Kind::kSet, "a", "", "1")};
+  EXPECT_EQ(ApplyAtomicWrite(redis(), write).status().code(), absl::StatusCode::kInvalidArgument);
+  write.sequence = RedisSequence{"serial", SequenceMarker(3), "", 3, "", 1000, "X"};  // max needs 4 digits
+  EXPECT_EQ(ApplyAtomicWrite(redis(), write).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(KeyCount(), 0);
 }
 
 // Stream ids compare as (ms, seq).
@@ -396,22 +417,46 @@ TEST_F(AtomicWriteTest, InvalidWritesAreRejectedBeforeRedis) {
 }
 
 TEST_F(AtomicWriteTest, ScriptRejectsMalformedEncodingAndWritesNothing) {
-  // A valid first write followed by a truncated second one: nothing at all is applied.
-  const std::vector<std::string> valid_then_truncated = {"sbaw1", "2",
-                                                         // write 1: no idempotency/event/audit, 0 guards, 1 op: SET a 1
-                                                         "", "", "0", "", "", "", "", "0", "1", "0", "a", "", "1", "",
-                                                         // write 2: header claims one op but the op is missing
-                                                         "", "", "0", "", "", "", "", "0", "1"};
+  // MessagePack built by hand: arrays of strings and small integers.
+  auto write = [](std::vector<std::string> head, std::string guards, std::string ops, std::string sequence) {
+    MsgpackWriter w;
+    w.Array(10);
+    for (const std::string& field : head) {
+      w.String(field);
+    }
+    return w.Release() + guards + ops + sequence;
+  };
+  auto array = [](std::initializer_list<std::string> items) {
+    MsgpackWriter w;
+    w.Array(static_cast<uint32_t>(items.size()));
+    std::string out = w.Release();
+    for (const std::string& item : items) {
+      out += item;
+    }
+    return out;
+  };
+  auto op = [](uint32_t kind, std::string key, std::string number) {
+    MsgpackWriter w;
+    w.Array(5);
+    w.SmallInt(kind);
+    w.String(key);
+    w.String("");
+    w.String("1");
+    w.String(number);
+    return w.Release();
+  };
+  const std::vector<std::string> no_streams = {"", "", "0", "", "", "", ""};
+  const std::string set_a = write(no_streams, array({}), array({op(0, "a", "")}), array({}));
+  auto batch = [&](std::initializer_list<std::string> writes) { return array(writes); };
   const std::vector<std::vector<std::string>> malformed = {
       {},
-      {"v0", "0"},
-      {"sbaw1", "x"},
-      {"sbaw1", "1", "", "", "0", "", "", "", "", "0", "1", "99", "a", "", "1", ""},    // bad op kind
-      {"sbaw1", "1", "", "", "0", "", "", "", "", "0", "1", "9", "a", "", "", "1.5"},   // bad amount
-      {"sbaw1", "1", "", "", "0", "", "", "", "", "1", "0", "0", "", "", "", "0", ""},  // empty guard key
-      {"sbaw1", "1", "k", "v", "-5", "", "", "", "", "0", "0"},                         // bad ttl
-      {"sbaw1", "0", "extra"},
-      valid_then_truncated,
+      {"sbaw1", batch({set_a})},                                                        // old version
+      {"sbaw2", "not msgpack \xc1"},                                                    // undecodable
+      {"sbaw2", batch({set_a, array({})})},                                             // second write not 10 long
+      {"sbaw2", batch({set_a, write(no_streams, array({}), array({op(99, "a", "")}), array({}))})},   // op kind
+      {"sbaw2", batch({set_a, write(no_streams, array({}), array({op(9, "a", "1.5")}), array({}))})},  // amount
+      {"sbaw2", batch({set_a, write(no_streams, array({}), array({op(0, "", "")}), array({}))})},      // empty key
+      {"sbaw2", batch({set_a, write({"k", "v", "-5", "", "", "", ""}, array({}), array({}), array({}))})},  // ttl
   };
   for (size_t i = 0; i < malformed.size(); ++i) {
     absl::StatusOr<RedisReply> reply = redis().Eval(AtomicWriteScript(), {}, malformed[i]);

@@ -45,14 +45,14 @@ namespace skillbridge {
 
 struct RedisGuard {
   enum class Kind {
-    kKeyAbsent,        // key does not exist
-    kKeyPresent,       // key exists
-    kValueEquals,      // GET key == value
-    kHashFieldAbsent,  // HEXISTS key field == 0
-    kHashFieldEquals,  // HGET key field == value (missing field compares as "")
-    kHashFieldBelow,   // tonumber(HGET key field or 0) < limit
-    kSetSizeBelow,     // SCARD key < limit
-    kNotSetMember,     // SISMEMBER key value == 0
+    kKeyAbsent,         // key does not exist
+    kKeyPresent,        // key exists
+    kValueEquals,       // GET key == value
+    kHashFieldAbsent,   // HEXISTS key field == 0
+    kHashFieldEquals,   // HGET key field == value (missing field compares as "")
+    kHashFieldBelow,    // tonumber(HGET key field or 0) < limit
+    kSetSizeBelow,      // SCARD key < limit
+    kNotSetMember,      // SISMEMBER key value == 0
     kHashFieldAtLeast,  // tonumber(HGET key field) >= limit (a missing field fails)
   };
   Kind kind = Kind::kKeyAbsent;
@@ -90,7 +90,7 @@ struct RedisSequence {
   std::string key;     // the counter (INCR)
   std::string marker;  // placeholder the caller put wherever the number goes (SequenceMarker)
   std::string prefix;
-  int width = 6;       // digits, zero-padded
+  int width = 6;  // digits, zero-padded
   std::string suffix;
   int64_t max = 999999;  // at most 10^width - 1
   std::string exhausted_reason;

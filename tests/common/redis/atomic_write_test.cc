@@ -1,12 +1,11 @@
 #include "common/redis/atomic_write.h"
 
-#include "common/redis/msgpack_writer.h"
-
 #include <cmath>
 #include <limits>
 #include <string>
 #include <vector>
 
+#include "common/redis/msgpack_writer.h"
 #include "common/status/errors.h"
 #include "gtest/gtest.h"
 #include "tests/support/redis_server.h"
@@ -277,8 +276,7 @@ TEST_F(AtomicWriteTest, SequenceNumbersAppliedWritesOnlyAndReplacesTheMarker) {
     write.sequence = RedisSequence{"serial", marker, "CN", 6, "XY", 3, "SERIALS_EXHAUSTED"};
     write.guards = {Guard(RedisGuard::Kind::kNotSetMember, "persons", "", person, 0, "DUPLICATE")};
     write.ops = {Op(RedisOp::Kind::kSet, "rec:" + marker, "", "number=" + marker + ";person=" + person),
-                 Op(RedisOp::Kind::kSAdd, "persons", "", person),
-                 Op(RedisOp::Kind::kZAdd, "idx", "", marker, 0, 0)};
+                 Op(RedisOp::Kind::kSAdd, "persons", "", person), Op(RedisOp::Kind::kZAdd, "idx", "", marker, 0, 0)};
     write.event_stream = "ev";
     write.event_payload = "issued " + marker;
     write.idempotency_key = "idem:" + person;
@@ -450,12 +448,12 @@ TEST_F(AtomicWriteTest, ScriptRejectsMalformedEncodingAndWritesNothing) {
   auto batch = [&](std::initializer_list<std::string> writes) { return array(writes); };
   const std::vector<std::vector<std::string>> malformed = {
       {},
-      {"sbaw1", batch({set_a})},                                                        // old version
-      {"sbaw2", "not msgpack \xc1"},                                                    // undecodable
-      {"sbaw2", batch({set_a, array({})})},                                             // second write not 10 long
-      {"sbaw2", batch({set_a, write(no_streams, array({}), array({op(99, "a", "")}), array({}))})},   // op kind
-      {"sbaw2", batch({set_a, write(no_streams, array({}), array({op(9, "a", "1.5")}), array({}))})},  // amount
-      {"sbaw2", batch({set_a, write(no_streams, array({}), array({op(0, "", "")}), array({}))})},      // empty key
+      {"sbaw1", batch({set_a})},             // old version
+      {"sbaw2", "not msgpack \xc1"},         // undecodable
+      {"sbaw2", batch({set_a, array({})})},  // second write not 10 long
+      {"sbaw2", batch({set_a, write(no_streams, array({}), array({op(99, "a", "")}), array({}))})},         // op kind
+      {"sbaw2", batch({set_a, write(no_streams, array({}), array({op(9, "a", "1.5")}), array({}))})},       // amount
+      {"sbaw2", batch({set_a, write(no_streams, array({}), array({op(0, "", "")}), array({}))})},           // empty key
       {"sbaw2", batch({set_a, write({"k", "v", "-5", "", "", "", ""}, array({}), array({}), array({}))})},  // ttl
   };
   for (size_t i = 0; i < malformed.size(); ++i) {

@@ -4,8 +4,10 @@
 #include <string_view>
 #include <utility>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "common/redis/msgpack_writer.h"
 
@@ -162,9 +164,40 @@ absl::StatusOr<AtomicWriteResult> DecodeResult(const redisReply* item) {
   }
 }
 
+// The stored batch record: "label TAB outcome TAB text TAB extra" lines (see the script).
+absl::StatusOr<std::vector<std::pair<std::string, AtomicWriteResult>>> ParseBatchRecord(absl::string_view stored) {
+  std::vector<std::pair<std::string, AtomicWriteResult>> recorded;
+  if (stored.empty()) {
+    return recorded;
+  }
+  for (absl::string_view line : absl::StrSplit(stored, '\n')) {
+    const std::vector<absl::string_view> parts = absl::StrSplit(line, '\t');
+    int outcome = -1;
+    if (parts.size() != 4 || !absl::SimpleAtoi(parts[1], &outcome)) {
+      return BadReply("a batch record line is malformed");
+    }
+    AtomicWriteResult result;
+    if (outcome == 0) {
+      result.outcome = AtomicWriteResult::Outcome::kApplied;
+      result.event_id = std::string(parts[2]);
+      result.sequence_text = std::string(parts[3]);
+    } else if (outcome == 2) {
+      result.outcome = AtomicWriteResult::Outcome::kRefused;
+      result.refused_reason = std::string(parts[2]);
+      if (!absl::SimpleAtoi(parts[3], &result.refused_guard)) {
+        return BadReply("a batch record line has a bad guard index");
+      }
+    } else {
+      return BadReply("a batch record line has an unknown outcome");
+    }
+    recorded.emplace_back(std::string(parts[0]), std::move(result));
+  }
+  return recorded;
+}
+
 }  // namespace
 
-std::string SequenceMarker(size_t length) { return std::string(length, '\xFF'); }
+std::string SequenceMarker(size_t length) { return std::string(length, '\x1E'); }
 
 const LuaScript& AtomicWriteScript() {
   static const LuaScript* const script = new LuaScript("atomic_write", std::string(lua_sources::AtomicWriteSource()));
@@ -198,6 +231,68 @@ absl::StatusOr<std::vector<AtomicWriteResult>> ApplyAtomicWrites(RedisClient& re
     results.push_back(*std::move(result));
   }
   return results;
+}
+
+absl::StatusOr<AtomicBatchOutcome> ApplyAtomicBatch(RedisClient& redis, const std::vector<AtomicWrite>& writes,
+                                                    const AtomicBatchRecord& record) {
+  if (!record.key.empty() && record.ttl_seconds <= 0) {
+    return absl::InvalidArgumentError("atomic batch: a record key needs a positive ttl");
+  }
+  if (record.labels.size() != writes.size()) {
+    return absl::InvalidArgumentError("atomic batch: one label per write");
+  }
+  for (size_t i = 0; i < writes.size(); ++i) {
+    if (!writes[i].idempotency_key.empty()) {
+      return Invalid(i, "a write of a batch with a record has no idempotency key of its own");
+    }
+    if (record.labels[i].find_first_of("\t\n") != std::string::npos) {
+      return Invalid(i, "its label holds a TAB or LF");
+    }
+    if (absl::Status status = Validate(i, writes[i]); !status.ok()) {
+      return status;
+    }
+  }
+  MsgpackWriter envelope;
+  envelope.Array(5);
+  envelope.String(record.key);
+  envelope.String(std::to_string(record.ttl_seconds));
+  envelope.Array(static_cast<uint32_t>(record.labels.size()));
+  for (const std::string& label : record.labels) {
+    envelope.String(label);
+  }
+  envelope.String(record.audit_stream);
+  envelope.String(record.audit_stream.empty() ? std::string_view() : std::string_view(record.audit_payload));
+  absl::StatusOr<RedisReply> reply =
+      redis.Eval(AtomicWriteScript(), {}, {kEncodingVersion, Encode(writes), envelope.Release()});
+  if (!reply.ok()) {
+    return reply.status();
+  }
+  AtomicBatchOutcome outcome;
+  if (!reply->is_array()) {
+    return BadReply("not an array");
+  }
+  if (reply->size() == 1 && ReplyInteger(ReplyElement(reply->element(0), 0)) == 3) {
+    outcome.replayed = true;
+    absl::StatusOr<std::vector<std::pair<std::string, AtomicWriteResult>>> recorded =
+        ParseBatchRecord(std::string(ReplyString(ReplyElement(reply->element(0), 1))));
+    if (!recorded.ok()) {
+      return recorded.status();
+    }
+    outcome.recorded = *std::move(recorded);
+    return outcome;
+  }
+  if (reply->size() != writes.size()) {
+    return BadReply("result count differs from write count");
+  }
+  outcome.results.reserve(writes.size());
+  for (size_t i = 0; i < reply->size(); ++i) {
+    absl::StatusOr<AtomicWriteResult> result = DecodeResult(reply->element(i));
+    if (!result.ok()) {
+      return result.status();
+    }
+    outcome.results.push_back(*std::move(result));
+  }
+  return outcome;
 }
 
 absl::StatusOr<AtomicWriteResult> ApplyAtomicWrite(RedisClient& redis, const AtomicWrite& write) {

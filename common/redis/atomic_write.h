@@ -17,6 +17,9 @@
 //     sequence increment undone: numbers stay gap-free).
 //  4. ops applied in order; event XADDed to event_stream (id returned); audit XADDed to
 //     audit_stream; idempotency_key SET to idempotency_value with idempotency_ttl_seconds.
+// A batch may carry a record of its own (AtomicBatchRecord): the idempotency record and audit
+// entry of the whole call, written in the same script call as its writes; when the record exists
+// already, nothing is written and its stored results are returned instead (see ApplyAtomicBatch).
 // One write costs one round trip for all of this (a batch: one for all its writes), so callers
 // need no lookup before writing: replay, numbering and the guards all happen in the script.
 //
@@ -36,6 +39,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
@@ -96,7 +100,9 @@ struct RedisSequence {
   std::string exhausted_reason;
 };
 
-// A placeholder of `length` bytes that no valid record, key or UTF-8 text contains (0xFF bytes).
+// A placeholder of `length` bytes that no valid record, key or validated text contains: ASCII
+// record separators (0x1E), a control character every text validator refuses and that is still
+// valid UTF-8, so a message holding it serializes without complaint.
 std::string SequenceMarker(size_t length);
 
 struct AtomicWrite {
@@ -112,6 +118,16 @@ struct AtomicWrite {
   std::optional<RedisSequence> sequence;
 };
 
+// The record a batch call keeps of itself (one per call rather than one per write).
+struct AtomicBatchRecord {
+  std::string key;  // its idempotency key; "" = none (the audit entry alone)
+  int64_t ttl_seconds = 7 * 24 * 3600;
+  // One per write, kept with that write's result (e.g. the request item index); no TAB or LF.
+  std::vector<std::string> labels;
+  std::string audit_stream;   // empty = no audit entry
+  std::string audit_payload;  // serialized common.v1.AuditEntry
+};
+
 struct AtomicWriteResult {
   enum class Outcome { kApplied, kReplayed, kRefused };
   Outcome outcome = Outcome::kApplied;
@@ -125,6 +141,19 @@ struct AtomicWriteResult {
 // Applies `writes` in one script call (callers keep batches to a few thousand items).
 absl::StatusOr<std::vector<AtomicWriteResult>> ApplyAtomicWrites(RedisClient& redis,
                                                                  const std::vector<AtomicWrite>& writes);
+
+// A batch with its record: either freshly applied (`results`, one per write) or a retry whose
+// record was found (`replayed`, with the first call's results, labelled, in `recorded`).
+struct AtomicBatchOutcome {
+  bool replayed = false;
+  std::vector<AtomicWriteResult> results;
+  std::vector<std::pair<std::string, AtomicWriteResult>> recorded;  // (label, result)
+};
+
+// Applies `writes` with `record` in one script call. The writes must not carry idempotency keys
+// of their own (INVALID_ARGUMENT), and record.labels holds one label per write.
+absl::StatusOr<AtomicBatchOutcome> ApplyAtomicBatch(RedisClient& redis, const std::vector<AtomicWrite>& writes,
+                                                    const AtomicBatchRecord& record);
 
 // Convenience for one write.
 absl::StatusOr<AtomicWriteResult> ApplyAtomicWrite(RedisClient& redis, const AtomicWrite& write);

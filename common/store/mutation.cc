@@ -22,9 +22,9 @@ AtomicWrite NewAtomicWrite(const MutationMeta& meta, std::string_view event_stre
 absl::StatusOr<WriteOutcome> OutcomeOf(const AtomicWriteResult& result, const RefusalTable& refusals) {
   switch (result.outcome) {
     case AtomicWriteResult::Outcome::kApplied:
-      return WriteOutcome{};
+      return WriteOutcome{false, std::string(), result.sequence_text};
     case AtomicWriteResult::Outcome::kReplayed:
-      return WriteOutcome{true, result.replay_value};
+      return WriteOutcome{true, result.replay_value, std::string()};
     case AtomicWriteResult::Outcome::kRefused:
       break;
   }

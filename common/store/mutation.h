@@ -25,6 +25,7 @@ struct MutationMeta {
 struct WriteOutcome {
   bool replayed = false;
   std::string replay_bytes;
+  std::string sequence_text;  // applied with a sequence: the number drawn (AtomicWrite::sequence)
 };
 
 // A record with the exact bytes it was read as.
@@ -45,7 +46,7 @@ using RefusalTable = std::map<std::string, RefusalError, std::less<>>;
 AtomicWrite NewAtomicWrite(const MutationMeta& meta, std::string_view event_stream, std::string event_payload,
                            std::string_view audit_stream);
 
-// kApplied → {}, kReplayed → {replayed, bytes}, kRefused → the table's error with the reason
+// kApplied → {sequence_text}, kReplayed → {replayed, bytes}, kRefused → the table's error with the reason
 // (unknown reasons → ABORTED).
 absl::StatusOr<WriteOutcome> OutcomeOf(const AtomicWriteResult& result, const RefusalTable& refusals);
 

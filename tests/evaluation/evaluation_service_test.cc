@@ -323,6 +323,8 @@ TEST_F(EvaluationServiceTest, BulkIssueAcceptsGoodRowsAndExplainsBadOnes) {
   ASSERT_TRUE(stub().BatchIssueCertificates(As(kInstitutionAToken).get(), request, &retried).ok());
   EXPECT_EQ(retried.accepted_count(), response.accepted_count());
   EXPECT_EQ(retried.results(0).certificate().number(), response.results(0).certificate().number());
+  // Item by item the first answer, rebuilt from the chunks' records and the stored certificates.
+  EXPECT_EQ(retried.SerializeAsString(), response.SerializeAsString());
   EXPECT_EQ(static_cast<int>(ListAll(list, kAdminToken).size()), response.accepted_count());
 }
 

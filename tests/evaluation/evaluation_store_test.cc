@@ -84,8 +84,11 @@ class EvaluationStoreTest : public RedisTest {
     return cert;
   }
 
-  static evaluation::IssueItem Item(const ev::Certificate& cert, const std::string& idempotency_key = "") {
+  // The item as the handlers build it: with the issuer's stored bytes it was checked against.
+  evaluation::IssueItem Item(const ev::Certificate& cert, const std::string& idempotency_key = "") {
     evaluation::IssueItem item;
+    auto issuer = redis().Command({"GET", evaluation::keys::Org(cert.issuer().credit_code())});
+    item.issuer_bytes = issuer.ok() ? std::string(issuer->str()) : "";
     item.certificate = cert;
     item.event = evaluation::CertificateIssuedEvent(cert, Now());
     item.meta = Meta("IssueCertificate", "certificates/" + cert.number(), idempotency_key,
@@ -94,11 +97,26 @@ class EvaluationStoreTest : public RedisTest {
   }
 
   absl::StatusOr<WriteOutcome> IssueOne(const ev::Certificate& cert, const std::string& idempotency_key = "") {
-    auto outcomes = store_->IssueCertificates({Item(cert, idempotency_key)});
-    if (!outcomes.ok()) {
-      return outcomes.status();
+    return store_->IssueCertificate(Item(cert, idempotency_key));
+  }
+
+  // The items as one batch chunk without a record; outcomes in item order.
+  absl::StatusOr<std::vector<absl::StatusOr<WriteOutcome>>> IssueChunk(const std::vector<evaluation::IssueItem>& items,
+                                                                       const std::string& record_key = "") {
+    std::vector<int> labels;
+    for (size_t i = 0; i < items.size(); ++i) {
+      labels.push_back(static_cast<int>(i));
     }
-    return outcomes->front();
+    auto chunk = store_->IssueCertificateChunk(items, labels, record_key, common::v1::AuditEntry());
+    if (!chunk.ok()) {
+      return chunk.status();
+    }
+    std::vector<absl::StatusOr<WriteOutcome>> outcomes;
+    for (auto& [label, outcome] : chunk->items) {
+      EXPECT_EQ(label, static_cast<int>(outcomes.size()));
+      outcomes.push_back(std::move(outcome));
+    }
+    return outcomes;
   }
 
   long long StreamLength(std::string_view stream) {
@@ -157,9 +175,12 @@ TEST_F(EvaluationStoreTest, IssuingIsGuardedByFilingNumberAndUniqueness) {
 
   ASSERT_TRUE(IssueOne(Cert("S000137000001263000001", 1, filed)).ok());
 
-  auto not_filed = IssueOne(Cert("S000237000001263000001", 2, applied));
-  EXPECT_EQ(not_filed.status().code(), absl::StatusCode::kFailedPrecondition);
-  EXPECT_EQ(ReasonOf(not_filed.status()), "ORG_NOT_FILED");
+  // The issuer's record must still be what the checks were made on.
+  evaluation::IssueItem stale = Item(Cert("S000237000001263000001", 2, applied));
+  stale.issuer_bytes = "the record as read before a change";
+  auto changed = store_->IssueCertificate(stale);
+  EXPECT_EQ(changed.status().code(), absl::StatusCode::kAborted);
+  EXPECT_EQ(ReasonOf(changed.status()), "ORG_CHANGED");
 
   auto taken = IssueOne(Cert("S000137000001263000001", 3, filed));
   EXPECT_EQ(taken.status().code(), absl::StatusCode::kAlreadyExists);
@@ -172,9 +193,9 @@ TEST_F(EvaluationStoreTest, IssuingIsGuardedByFilingNumberAndUniqueness) {
   EXPECT_TRUE(IssueOne(Cert("S000137000001262000003", 1, filed, common::v1::SKILL_LEVEL_2_TECHNICIAN)).ok());
 
   // In one bulk call each item stands on its own.
-  auto outcomes = store_->IssueCertificates({Item(Cert("S000137000001263000004", 4, filed)),
-                                             Item(Cert("S000137000001263000005", 4, filed)),
-                                             Item(Cert("S000137000001263000006", 6, filed))});
+  auto outcomes =
+      IssueChunk({Item(Cert("S000137000001263000004", 4, filed)), Item(Cert("S000137000001263000005", 4, filed)),
+                  Item(Cert("S000137000001263000006", 6, filed))});
   ASSERT_TRUE(outcomes.ok());
   ASSERT_EQ(outcomes->size(), 3u);
   EXPECT_TRUE((*outcomes)[0].ok());
@@ -213,6 +234,46 @@ TEST_F(EvaluationStoreTest, AReplayedIdempotencyKeyReturnsTheFirstResponseAndWri
   ASSERT_TRUE(store_->SaveIdempotent("evaluation:idem:BatchIssueCertificates:x:b1", "bytes").ok());
   EXPECT_EQ(**store_->LookupIdempotent("evaluation:idem:BatchIssueCertificates:x:b1"), "bytes");
   EXPECT_FALSE(store_->LookupIdempotent("")->has_value());
+}
+
+// Numbers drawn in the write, gap-free; a chunk written with a record is replayed from it.
+TEST_F(EvaluationStoreTest, SerialsAreDrawnInTheWriteAndAChunkRecordReplaysTheChunk) {
+  const ev::EvaluationOrg filed = FiledOrg(1, kShinan);
+  auto numbered = [&](int person) {
+    const std::string marker = SequenceMarker(22);
+    evaluation::IssueItem item = Item(Cert(marker, person, filed));
+    item.serial = RedisSequence{evaluation::keys::Serial("S:0001:00:26:3"),
+                                marker,
+                                "S0001370000012630",
+                                5,
+                                "",
+                                99999,
+                                "CERTIFICATE_SERIALS_EXHAUSTED"};
+    return item;
+  };
+  auto first = IssueChunk({numbered(1), numbered(1), numbered(2)}, "evaluation:idem:BatchIssueCertificates:x:b1#0");
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_EQ(first->size(), 3u);
+  ASSERT_TRUE((*first)[0].ok());
+  EXPECT_EQ((*first)[0]->sequence_text, "S000137000001263000001");
+  EXPECT_EQ(ReasonOf((*first)[1].status()), "DUPLICATE_CERTIFICATE");
+  EXPECT_EQ((*first)[2]->sequence_text, "S000137000001263000002");  // the refused item took no number
+  auto stored = store_->GetCertificates({"S000137000001263000002", "S000137000001263000009"});
+  ASSERT_TRUE(stored.ok());
+  ASSERT_TRUE((*stored)[0].has_value());
+  EXPECT_EQ((*stored)[0]->number(), "S000137000001263000002");
+  EXPECT_EQ((*stored)[0]->person().id_number(), PersonId(2));
+  EXPECT_FALSE((*stored)[1].has_value());
+  const long long events = StreamLength(evaluation::keys::kEvents);
+
+  auto retry = IssueChunk({numbered(3), numbered(4), numbered(5)}, "evaluation:idem:BatchIssueCertificates:x:b1#0");
+  ASSERT_TRUE(retry.ok()) << retry.status();
+  ASSERT_EQ(retry->size(), 3u);
+  EXPECT_EQ((*retry)[0]->sequence_text, "S000137000001263000001");
+  EXPECT_EQ(ReasonOf((*retry)[1].status()), "DUPLICATE_CERTIFICATE");
+  EXPECT_EQ((*retry)[2]->sequence_text, "S000137000001263000002");
+  EXPECT_EQ(StreamLength(evaluation::keys::kEvents), events);
+  EXPECT_EQ(redis().Command({"GET", evaluation::keys::Serial("S:0001:00:26:3")})->str(), "2");
 }
 
 TEST_F(EvaluationStoreTest, RevocationFreesTheUniquenessSlotAndIsGuarded) {
@@ -256,7 +317,7 @@ TEST_F(EvaluationStoreTest, ListingsPageUnderFilters) {
     std::snprintf(number, sizeof(number), "S000237000001253%06d", i + 1);
     items.push_back(Item(Cert(number, 100 + i, b, common::v1::SKILL_LEVEL_3_SENIOR, 2025)));
   }
-  auto outcomes = store_->IssueCertificates(items);
+  auto outcomes = IssueChunk(items);
   ASSERT_TRUE(outcomes.ok());
   for (const auto& outcome : *outcomes) {
     ASSERT_TRUE(outcome.ok()) << outcome.status();

@@ -8,6 +8,8 @@
 --     guard    = {kind, key, field, value, limit, reason}
 --     op       = {kind, key, field, value, number}      -- number = amount or score
 --     sequence = {} (none) or {key, marker, prefix, width, suffix, max, exhausted_reason}
+--   ARGV[3] = optional MessagePack batch record {key, ttl, labels, audit_stream, audit_payload}: the
+--     idempotency record and audit entry of the whole call (see "Batch record" below).
 --   Kinds are small integers; every other number (ttl, limit, amount, score, width, max) is a
 --   decimal string, so that Lua never prints it in exponent form. Empty strings mean "absent" for
 --   the idempotency key and the streams.
@@ -27,6 +29,10 @@
 --      increment is undone and nothing is written.
 --   4. ops in order, XADD event (field "e"), XADD audit (field "a"), SET idempotency key EX ttl
 --      -> {0, event id or "", sequence text or ""}.
+-- Batch record (ARGV[3]): an empty key means an audit entry only. When its key exists, the call is a retry: nothing is written and the
+-- reply is {{3, stored record}}. Otherwise, after the writes, the record is SET (EX ttl) to one line
+-- per write, "label TAB outcome TAB text TAB extra" joined by LF (outcome 0: event id and sequence
+-- text; 2: reason and guard index), and the audit entry is XADDed once.
 -- There is no type check of the keys: every key is written by the stores alone, with one type
 -- each. A key of another type (changed by hand) makes Redis fail the call at that command, and
 -- the writes of the batch before it stay applied.
@@ -41,6 +47,17 @@ end
 local decoded, writes = pcall(cmsgpack.unpack, ARGV[2] or '')
 if not decoded or type(writes) ~= 'table' then
   return fail('writes do not decode')
+end
+
+local batch = nil
+if ARGV[3] ~= nil and ARGV[3] ~= '' then
+  local ok, record = pcall(cmsgpack.unpack, ARGV[3])
+  if not ok or type(record) ~= 'table' or #record ~= 5 or type(record[1]) ~= 'string' or
+      type(record[3]) ~= 'table' or #record[3] ~= #writes or type(record[4]) ~= 'string' or
+      type(record[5]) ~= 'string' then
+    return fail('batch record is malformed')
+  end
+  batch = record
 end
 
 local GUARD_KINDS = 9
@@ -89,6 +106,9 @@ for w = 1, #writes do
     if op[1] == 7 and (tonumber(op[5]) == nil or tonumber(op[5]) ~= tonumber(op[5])) then
       return fail('write ' .. w .. ' op ' .. o .. ': bad score')
     end
+  end
+  if batch ~= nil and (type(batch[3][w]) ~= 'string' or string.find(batch[3][w], '[\t\n]') ~= nil) then
+    return fail('write ' .. w .. ': bad batch label')
   end
   if #sequence ~= 0 then
     if #sequence ~= 7 or type(sequence[1]) ~= 'string' or sequence[1] == '' or type(sequence[2]) ~= 'string' or
@@ -192,6 +212,16 @@ local function substitute(write, marker, text)
   end
 end
 
+if batch ~= nil and batch[1] ~= '' and (not is_int(batch[2]) or tonumber(batch[2]) <= 0) then
+  return fail('batch record: bad ttl')
+end
+if batch ~= nil and batch[1] ~= '' then
+  local stored = redis.call('GET', batch[1])
+  if stored ~= false then
+    return {{3, stored}}
+  end
+end
+
 -- Pass 2: apply.
 local results = {}
 for w = 1, #writes do
@@ -250,5 +280,18 @@ for w = 1, #writes do
     result = {0, event_id, sequence_text}
   end
   results[w] = result
+end
+if batch ~= nil then
+  if batch[1] ~= '' then
+    local lines = {}
+    for w = 1, #results do
+      local r = results[w]
+      lines[w] = batch[3][w] .. '\t' .. r[1] .. '\t' .. (r[2] or '') .. '\t' .. (r[3] or '')
+    end
+    redis.call('SET', batch[1], table.concat(lines, '\n'), 'EX', batch[2])
+  end
+  if batch[4] ~= '' then
+    redis.call('XADD', batch[4], '*', 'a', batch[5])
+  end
 end
 return results

@@ -1,5 +1,6 @@
 // Certificates: issuing one or a batch, reading, listing, revocation and verification.
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -19,44 +20,22 @@
 #include "common/validation/request_fields.h"
 #include "services/evaluation/api/evaluation_handlers.h"
 #include "services/evaluation/api/handler_support.h"
+#include "services/evaluation/api/issuer_cache.h"
 #include "services/evaluation/api/resource_names.h"
 #include "services/evaluation/domain/certificate_issuance.h"
 #include "services/evaluation/domain/events.h"
+#include "services/evaluation/store/keys.h"
 
 namespace skillbridge::evaluation {
 
 namespace {
 
-// One draft on its way to the store: validated, its issuer checked, then numbered — or the
-// reason it was refused.
+// One draft on its way to the store: validated and its issuer checked — or the reason it was
+// refused.
 struct PreparedCertificate {
   absl::Status status;
   NormalizedDraft draft;
-  const v1::EvaluationOrg* issuer = nullptr;
-};
-
-// The issuing organisations of one call, each read once.
-class IssuerCache final {
- public:
-  explicit IssuerCache(EvaluationStore& store) : store_(store) {}
-
-  // The organisation, or null when there is none with this credit code.
-  absl::StatusOr<const v1::EvaluationOrg*> Find(const std::string& credit_code) {
-    auto found = orgs_.find(credit_code);
-    if (found == orgs_.end()) {
-      SB_ASSIGN_OR_RETURN(auto org, store_.GetOrg(credit_code));
-      std::optional<v1::EvaluationOrg> record;
-      if (org.has_value()) {
-        record = std::move(org->record);
-      }
-      found = orgs_.emplace(credit_code, std::move(record)).first;
-    }
-    return found->second.has_value() ? &*found->second : nullptr;
-  }
-
- private:
-  EvaluationStore& store_;
-  std::map<std::string, std::optional<v1::EvaluationOrg>> orgs_;  // nodes stay put: pointers remain valid
+  IssuerCache::Entry issuer;
 };
 
 // May the caller issue `draft` in the name of `issuer` (null: unknown)? FAILED_PRECONDITION
@@ -76,38 +55,50 @@ absl::Status CheckIssuer(const CallContext& call, const v1::EvaluationOrg* issue
   return absl::OkStatus();
 }
 
-// Numbers every accepted draft that came without a number: serials are reserved once per series,
-// in request order. A series that runs out refuses its remaining items.
-absl::Status NumberCertificates(EvaluationStore& store, std::vector<PreparedCertificate>& items) {
-  std::map<std::string, std::vector<PreparedCertificate*>> by_series;
-  for (PreparedCertificate& item : items) {
-    if (item.status.ok() && item.draft.certificate.number().empty()) {
-      by_series[SerialSeries(*item.issuer, item.draft.certificate, item.draft.site_serial)].push_back(&item);
-    }
+// The write of an accepted draft: the certificate as issued (its number drawn in the write when
+// the draft has none), its event, and the issuer bytes the checks were made on.
+absl::StatusOr<IssueItem> IssueItemFor(const CallContext& call, const PreparedCertificate& item) {
+  const v1::EvaluationOrg& org = item.issuer->record;
+  IssueItem issue;
+  v1::Certificate& cert = issue.certificate;
+  cert = item.draft.certificate;
+  if (cert.number().empty()) {
+    // The serial's place: the number for serial 1 tells the text around it.
+    SB_ASSIGN_OR_RETURN(const std::string first, GenerateCertificateNumber(org, cert, item.draft.site_serial, 1));
+    constexpr int kSerialDigits = 6;
+    issue.serial = RedisSequence{keys::Serial(SerialSeries(org, cert, item.draft.site_serial)),
+                                 SequenceMarker(first.size()),
+                                 first.substr(0, first.size() - kSerialDigits),
+                                 kSerialDigits,
+                                 "",
+                                 kMaxSerial,
+                                 "CERTIFICATE_SERIALS_EXHAUSTED"};
+    cert.set_number(issue.serial->marker);
   }
-  for (auto& [series, members] : by_series) {
-    SB_ASSIGN_OR_RETURN(int64_t serial, store.AllocateSerials(series, static_cast<int64_t>(members.size())));
-    for (PreparedCertificate* item : members) {
-      auto number =
-          GenerateCertificateNumber(*item->issuer, item->draft.certificate, item->draft.site_serial, serial++);
-      if (!number.ok()) {
-        item->status = number.status();
-        continue;
-      }
-      item->draft.certificate.set_number(*number);
-    }
-  }
-  return absl::OkStatus();
-}
-
-// The certificate a prepared draft becomes.
-v1::Certificate IssuedCertificate(const CallContext& call, const PreparedCertificate& item) {
-  v1::Certificate cert = item.draft.certificate;
-  *cert.mutable_issuer() = item.issuer->org();
+  *cert.mutable_issuer() = org.org();
   cert.set_version(1);
   SetTimestamp(call.now, cert.mutable_create_time());
-  return cert;
+  issue.event = CertificateIssuedEvent(cert, call.now);
+  issue.issuer_bytes = item.issuer->bytes;
+  return issue;
 }
+
+// The certificate as it was issued, from its stored record (a revocation since is undone in the
+// copy): what a retried batch answers for an item its first call issued.
+v1::Certificate AsIssued(v1::Certificate stored) {
+  stored.set_status(v1::CERTIFICATE_STATUS_VALID);
+  stored.clear_revoke_reason();
+  stored.clear_revoke_time();
+  stored.set_version(1);
+  return stored;
+}
+
+bool IsOrgChanged(const absl::Status& status) {
+  return status.code() == absl::StatusCode::kAborted && ReasonOf(status) == "ORG_CHANGED";
+}
+
+// Attempts of an issuing write whose issuer changed meanwhile (each with a fresh read).
+constexpr int kIssueAttempts = 3;
 
 // "number": a certificate number in one of the two formats.
 void CheckCertificateNumber(std::string_view number, FieldViolations& violations) {
@@ -121,27 +112,37 @@ absl::Status EvaluationHandlers::IssueCertificate(const CallContext& call, const
   FieldViolations violations;
   CheckRequestId(request.request_id(), violations);
   SB_RETURN_IF_ERROR(violations.ToStatus());
-  std::vector<PreparedCertificate> items(1);
-  PreparedCertificate& item = items.front();
+  PreparedCertificate item;
   SB_ASSIGN_OR_RETURN(item.draft, ValidateDraft(request.certificate(), "certificate", ContextFor(call, *reference_)));
-  SB_ASSIGN_OR_RETURN(const bool replayed,
-                      ReplayIdempotent(store_, IdempotencyKey(call, request.request_id()), response));
-  if (replayed) {
-    return absl::OkStatus();
+  const std::string idempotency_key = IdempotencyKey(call, request.request_id());
+  // One round trip when the issuer is cached: the script replays a retry, draws the serial and
+  // checks the issuer's record, the number and the person's uniqueness as it writes.
+  for (int attempt = 1;; ++attempt) {
+    SB_ASSIGN_OR_RETURN(item.issuer, issuers_.Find(store_, item.draft.issuer_credit_code));
+    const absl::Status allowed =
+        CheckIssuer(call, item.issuer ? &item.issuer->record : nullptr, item.draft, "certificate.number");
+    if (!allowed.ok() && attempt == 1 && item.issuer != nullptr) {
+      issuers_.Forget(item.draft.issuer_credit_code);  // never refuse on a cached record: read it again
+      continue;
+    }
+    if (!allowed.ok()) {
+      // A retry of a request issued before the issuer changed still gets its first answer.
+      SB_ASSIGN_OR_RETURN(const bool replayed, ReplayIdempotent(store_, idempotency_key, response));
+      return replayed ? absl::OkStatus() : allowed;
+    }
+    SB_ASSIGN_OR_RETURN(IssueItem issue, IssueItemFor(call, item));
+    *response->mutable_certificate() = issue.certificate;
+    issue.meta = MetaFor(call, names::Certificate(issue.certificate.number()), request.request_id(), *response);
+    absl::StatusOr<WriteOutcome> outcome = store_.IssueCertificate(issue);
+    if (!outcome.ok() && IsOrgChanged(outcome.status()) && attempt < kIssueAttempts) {
+      issuers_.Forget(item.draft.issuer_credit_code);
+      continue;
+    }
+    if (outcome.ok() && !outcome->replayed && issue.serial.has_value()) {
+      response->mutable_certificate()->set_number(outcome->sequence_text);
+    }
+    return FinishMutation(outcome, response);
   }
-  IssuerCache issuers(store_);
-  SB_ASSIGN_OR_RETURN(item.issuer, issuers.Find(item.draft.issuer_credit_code));
-  SB_RETURN_IF_ERROR(CheckIssuer(call, item.issuer, item.draft, "certificate.number"));
-  SB_RETURN_IF_ERROR(NumberCertificates(store_, items));
-  SB_RETURN_IF_ERROR(item.status);
-
-  *response->mutable_certificate() = IssuedCertificate(call, item);
-  IssueItem issue;
-  issue.certificate = response->certificate();
-  issue.event = CertificateIssuedEvent(issue.certificate, call.now);
-  issue.meta = MetaFor(call, names::Certificate(issue.certificate.number()), request.request_id(), *response);
-  SB_ASSIGN_OR_RETURN(auto outcomes, store_.IssueCertificates({std::move(issue)}));
-  return FinishMutation(outcomes.front(), response);
 }
 
 absl::Status EvaluationHandlers::BatchIssueCertificates(const CallContext& call,
@@ -155,14 +156,11 @@ absl::Status EvaluationHandlers::BatchIssueCertificates(const CallContext& call,
     return InvalidArgumentError("certificates", Concat("must hold 1 to ", kMaxBatchItems, " items"));
   }
   const std::string batch_key = IdempotencyKey(call, request.request_id());
-  SB_ASSIGN_OR_RETURN(const bool replayed, ReplayIdempotent(store_, batch_key, response));
-  if (replayed) {
-    return absl::OkStatus();
-  }
 
-  // Validate each item and check its issuer, then number the accepted ones.
+  // Validate each item and check its issuer, read afresh once per call (a batch is worth the
+  // read; the write still refuses an item whose issuer changed in between: ORG_CHANGED).
   const ValidationContext context = ContextFor(call, *reference_);
-  IssuerCache issuers(store_);
+  std::map<std::string, IssuerCache::Entry> issuers;
   std::vector<PreparedCertificate> prepared(static_cast<size_t>(count));
   for (int i = 0; i < count; ++i) {
     PreparedCertificate& item = prepared[static_cast<size_t>(i)];
@@ -173,59 +171,102 @@ absl::Status EvaluationHandlers::BatchIssueCertificates(const CallContext& call,
       continue;
     }
     item.draft = std::move(*draft);
-    SB_ASSIGN_OR_RETURN(item.issuer, issuers.Find(item.draft.issuer_credit_code));
-    item.status = CheckIssuer(call, item.issuer, item.draft, FieldPath(prefix, "number"));
+    auto known = issuers.find(item.draft.issuer_credit_code);
+    if (known == issuers.end()) {
+      issuers_.Forget(item.draft.issuer_credit_code);
+      SB_ASSIGN_OR_RETURN(IssuerCache::Entry issuer, issuers_.Find(store_, item.draft.issuer_credit_code));
+      known = issuers.emplace(item.draft.issuer_credit_code, std::move(issuer)).first;
+    }
+    item.issuer = known->second;
+    item.status =
+        CheckIssuer(call, item.issuer ? &item.issuer->record : nullptr, item.draft, FieldPath(prefix, "number"));
   }
-  SB_RETURN_IF_ERROR(NumberCertificates(store_, prepared));
 
-  // Write the accepted items, each on its own (its own audit entry and idempotency record).
-  std::vector<IssueItem> writes;
-  std::vector<int> write_index;  // writes[k] is request item write_index[k]
-  writes.reserve(prepared.size());
-  for (int i = 0; i < count; ++i) {
-    const PreparedCertificate& item = prepared[static_cast<size_t>(i)];
-    if (!item.status.ok()) {
-      continue;
+  // Write the accepted items chunk by chunk, over fixed request-index ranges so that a retry meets
+  // the same chunks: each chunk is one script call with one idempotency record and one audit entry.
+  std::vector<std::optional<v1::Certificate>> issued(prepared.size());
+  std::vector<std::string> replayed_numbers;
+  std::vector<int> replayed_index;
+  const int chunk_size = static_cast<int>(EvaluationStore::kIssueChunk);
+  for (int begin = 0; begin < count; begin += chunk_size) {
+    const int end = std::min(count, begin + chunk_size);
+    std::vector<IssueItem> writes;
+    std::vector<int> labels;
+    for (int i = begin; i < end; ++i) {
+      PreparedCertificate& item = prepared[static_cast<size_t>(i)];
+      if (!item.status.ok()) {
+        continue;
+      }
+      absl::StatusOr<IssueItem> issue = IssueItemFor(call, item);
+      if (!issue.ok()) {
+        item.status = issue.status();
+        continue;
+      }
+      writes.push_back(*std::move(issue));
+      labels.push_back(i);
     }
-    IssueItem issue;
-    issue.certificate = IssuedCertificate(call, item);
-    issue.event = CertificateIssuedEvent(issue.certificate, call.now);
-    issue.meta.audit = call.AuditEntryFor(names::Certificate(issue.certificate.number()), request.request_id());
-    if (!batch_key.empty()) {
-      issue.meta.idempotency_key = Concat(batch_key, "#", i);
-      issue.meta.response_bytes = issue.certificate.SerializeAsString();
+    const std::string record_key = batch_key.empty() ? batch_key : Concat(batch_key, "#", begin);
+    common::v1::AuditEntry audit = call.AuditEntryFor(names::kCertificates, request.request_id());
+    audit.set_detail(Concat("items ", begin, "..", end - 1, " of ", count, ": ", writes.size(), " passed the checks"));
+    SB_ASSIGN_OR_RETURN(IssueChunkOutcome chunk, store_.IssueCertificateChunk(writes, labels, record_key, audit));
+    std::map<int, const IssueItem*> written;
+    for (size_t k = 0; k < writes.size(); ++k) {
+      written[labels[k]] = &writes[k];
     }
-    writes.push_back(std::move(issue));
-    write_index.push_back(i);
+    for (auto& [index, outcome] : chunk.items) {
+      if (index < begin || index >= end) {
+        return absl::DataLossError("a batch record names an item outside its chunk");
+      }
+      PreparedCertificate& item = prepared[static_cast<size_t>(index)];
+      if (!outcome.ok()) {
+        item.status = outcome.status();
+      } else if (chunk.replayed) {
+        // The number the first call gave it: drawn then, or supplied by the request.
+        replayed_numbers.push_back(outcome->sequence_text.empty() ? request.certificates(index).number()
+                                                                  : outcome->sequence_text);
+        replayed_index.push_back(index);
+        item.status = absl::OkStatus();
+      } else {
+        v1::Certificate certificate = written.at(index)->certificate;
+        if (!outcome->sequence_text.empty()) {
+          certificate.set_number(outcome->sequence_text);
+        }
+        issued[static_cast<size_t>(index)] = std::move(certificate);
+      }
+    }
+    if (chunk.replayed) {
+      // An item the first call refused before writing but that passes now has no first result.
+      std::map<int, bool> recorded;
+      for (const auto& [index, outcome] : chunk.items) {
+        recorded[index] = true;
+      }
+      for (int i = begin; i < end; ++i) {
+        PreparedCertificate& item = prepared[static_cast<size_t>(i)];
+        if (item.status.ok() && !recorded.contains(i)) {
+          item.status =
+              FailedPreconditionError("REQUEST_ID_REUSED",
+                                      "the first call with this request_id did not write this item; send it again "
+                                      "under a new request_id");
+        }
+      }
+    }
   }
-  SB_ASSIGN_OR_RETURN(auto outcomes, store_.IssueCertificates(writes));
+  // Items a retried chunk had issued: as they were issued.
+  SB_ASSIGN_OR_RETURN(auto earlier, store_.GetCertificates(replayed_numbers));
+  for (size_t k = 0; k < earlier.size(); ++k) {
+    if (!earlier[k].has_value()) {
+      return absl::DataLossError(Concat("certificate ", replayed_numbers[k], " of an earlier batch is missing"));
+    }
+    issued[static_cast<size_t>(replayed_index[k])] = AsIssued(*std::move(earlier[k]));
+  }
 
   // One result per item, in request order.
-  std::vector<std::optional<v1::Certificate>> issued(prepared.size());
-  for (size_t k = 0; k < writes.size(); ++k) {
-    const size_t i = static_cast<size_t>(write_index[k]);
-    const absl::StatusOr<WriteOutcome>& outcome = outcomes[k];
-    if (!outcome.ok()) {
-      prepared[i].status = outcome.status();
-    } else if (outcome->replayed) {
-      v1::Certificate earlier;
-      if (!earlier.ParseFromString(outcome->replay_bytes)) {
-        return absl::DataLossError("stored idempotent certificate does not parse");
-      }
-      issued[i] = std::move(earlier);
-    } else {
-      issued[i] = std::move(writes[k].certificate);
-    }
-  }
   for (int i = 0; i < count; ++i) {
     std::optional<v1::Certificate>& certificate = issued[static_cast<size_t>(i)];
     const absl::Status status = certificate.has_value() ? absl::OkStatus() : prepared[static_cast<size_t>(i)].status;
     AddItemResult(call, response, i, status, [&certificate](v1::BatchIssueResult* result) {
       *result->mutable_certificate() = *std::move(certificate);
     });
-  }
-  if (!batch_key.empty()) {
-    SB_RETURN_IF_ERROR(store_.SaveIdempotent(batch_key, response->SerializeAsString()));
   }
   return absl::OkStatus();
 }

@@ -7,7 +7,7 @@
 // org_handlers.cc (organisations and their filing), certificate_handlers.cc,
 // register_handlers.cc (introductions, enterprises, coverage) and feed_handlers.cc (stats, change
 // feed, audit). Errors: as documented per RPC in docs/api.md.
-// Thread-safe (stateless besides immutable references).
+// Thread-safe (immutable references and a thread-safe issuer cache).
 
 #include <memory>
 #include <utility>
@@ -17,6 +17,7 @@
 #include "common/server/call_context.h"
 #include "common/server/rpc_table.h"
 #include "services/evaluation/api/evaluation_rpcs.h"
+#include "services/evaluation/api/issuer_cache.h"
 #include "services/evaluation/store/evaluation_store.h"
 #include "skillbridge/evaluation/v1/evaluation.pb.h"
 
@@ -36,6 +37,7 @@ class EvaluationHandlers final {
 
   EvaluationStore& store_;
   std::shared_ptr<const ReferenceData> reference_;
+  IssuerCache issuers_;  // the organisations certificates are issued by (certificate_handlers.cc)
 };
 
 }  // namespace skillbridge::evaluation

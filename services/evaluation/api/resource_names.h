@@ -13,6 +13,9 @@
 
 namespace skillbridge::evaluation::names {
 
+// The certificates as a collection (what one audit entry of a batch names).
+inline constexpr std::string_view kCertificates = "certificates";
+
 inline std::string EvaluationOrg(std::string_view credit_code) { return Concat("evaluationOrgs/", credit_code); }
 inline std::string Certificate(std::string_view number) { return Concat("certificates/", number); }
 inline std::string Introduction(std::string_view id) { return Concat("introductions/", id); }

@@ -5,6 +5,7 @@
 #include <tuple>
 #include <utility>
 
+#include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
 #include "common/redis/atomic_write.h"
 #include "common/status/errors.h"
@@ -28,6 +29,11 @@ const RefusalTable& Refusals() {
       {"CONCURRENT_MODIFICATION",
        {absl::StatusCode::kAborted, "the record was changed by another request meanwhile; read it again and retry"}},
       {"ORG_NOT_FILED", {absl::StatusCode::kFailedPrecondition, "the issuing organisation is not FILED"}},
+      {"ORG_CHANGED",
+       {absl::StatusCode::kAborted, "the issuing organisation was changed meanwhile; read it again and retry"}},
+      {"CERTIFICATE_SERIALS_EXHAUSTED",
+       {absl::StatusCode::kResourceExhausted,
+        "the 6-digit serials of this organisation, site, year and level are used up"}},
       {"CERTIFICATE_NUMBER_TAKEN", {absl::StatusCode::kAlreadyExists, "this certificate number is already taken"}},
       {"DUPLICATE_CERTIFICATE",
        {absl::StatusCode::kFailedPrecondition,
@@ -43,8 +49,8 @@ AtomicWrite WriteFor(const MutationMeta& meta, const v1::EvaluationEvent& event)
 }
 
 // The write of `key` succeeds only while it still holds the bytes `old` was read as.
-Guard Unchanged(std::string key, const std::string& old_bytes) {
-  return MakeRedisGuard(Guard::Kind::kValueEquals, std::move(key), "CONCURRENT_MODIFICATION", old_bytes);
+Guard Unchanged(std::string key, const std::string& old_bytes, std::string reason = "CONCURRENT_MODIFICATION") {
+  return MakeRedisGuard(Guard::Kind::kValueEquals, std::move(key), std::move(reason), old_bytes);
 }
 
 // Filing state kept beside the records, read by the issuance guard.
@@ -128,50 +134,104 @@ absl::StatusOr<ScanPage<v1::EvaluationOrg>> EvaluationStore::ListOrgs(const OrgF
 
 // ---------------------------------------------------------------- certificates
 
-absl::StatusOr<int64_t> EvaluationStore::AllocateSerials(std::string_view series, int64_t count) {
-  SB_ASSIGN_OR_RETURN(const RedisReply reply, redis_.Command({"INCRBY", keys::Serial(series), Concat(count)}));
-  return reply.integer() - count + 1;
+namespace {
+
+// The write of one certificate (its record, uniqueness key, indexes and counter), without the
+// item's idempotency record and audit entry when `in_batch`.
+AtomicWrite CertificateWrite(const IssueItem& item, bool in_batch) {
+  const v1::Certificate& cert = item.certificate;
+  const std::string& number = cert.number();
+  const std::string& district = cert.issuer().district_code();
+  const int year = cert.issue_date().year();
+  AtomicWrite write;
+  if (in_batch) {
+    write.event_stream = std::string(keys::kEvents);
+    write.event_payload = item.event.SerializeAsString();
+  } else {
+    write = WriteFor(item.meta, item.event);
+  }
+  write.sequence = item.serial;
+  write.guards.push_back(Unchanged(keys::Org(cert.issuer().credit_code()), item.issuer_bytes, "ORG_CHANGED"));
+  write.guards.push_back(
+      MakeRedisGuard(Guard::Kind::kKeyAbsent, keys::Certificate(number), "CERTIFICATE_NUMBER_TAKEN"));
+  write.guards.push_back(
+      MakeRedisGuard(Guard::Kind::kKeyAbsent, CertificateUniquenessKey(cert), "DUPLICATE_CERTIFICATE"));
+  write.ops.push_back(MakeRedisOp(Op::Kind::kSet, keys::Certificate(number), cert.SerializeAsString()));
+  write.ops.push_back(MakeRedisOp(Op::Kind::kSet, CertificateUniquenessKey(cert), number));
+  write.ops.push_back(IndexAddOp(keys::CertificateIndexAll(), number));
+  write.ops.push_back(IndexAddOp(keys::CertificateIndexByPerson(cert.person().id_number()), number));
+  write.ops.push_back(IndexAddOp(keys::CertificateIndexByIssuer(cert.issuer().credit_code()), number));
+  write.ops.push_back(IndexAddOp(keys::CertificateIndexByDistrict(district), number));
+  write.ops.push_back(IndexAddOp(keys::CertificateIndexByYear(year), number));
+  write.ops.push_back(IndexAddOp(keys::CertificateIndexByDistrictYear(district, year), number));
+  write.ops.push_back(
+      MakeRedisOp(Op::Kind::kHIncrBy, keys::Stats(year), "",
+                  keys::CertificateStatsField(district, cert.type(), cert.level(), keys::StatsCounter::kIssued), 1));
+  return write;
 }
 
-absl::StatusOr<std::vector<absl::StatusOr<WriteOutcome>>> EvaluationStore::IssueCertificates(
-    const std::vector<IssueItem>& items) {
-  std::vector<absl::StatusOr<WriteOutcome>> outcomes;
-  outcomes.reserve(items.size());
-  for (size_t begin = 0; begin < items.size(); begin += kIssueChunk) {
-    const size_t end = std::min(items.size(), begin + kIssueChunk);
-    std::vector<AtomicWrite> writes;
-    writes.reserve(end - begin);
-    for (size_t i = begin; i < end; ++i) {
-      const v1::Certificate& cert = items[i].certificate;
-      const std::string& number = cert.number();
-      const std::string& district = cert.issuer().district_code();
-      const int year = cert.issue_date().year();
-      AtomicWrite write = WriteFor(items[i].meta, items[i].event);
-      write.guards.push_back(MakeRedisGuard(Guard::Kind::kHashFieldEquals, std::string(keys::kOrgState),
-                                            "ORG_NOT_FILED", "FILING_STATE_FILED", cert.issuer().credit_code()));
-      write.guards.push_back(
-          MakeRedisGuard(Guard::Kind::kKeyAbsent, keys::Certificate(number), "CERTIFICATE_NUMBER_TAKEN"));
-      write.guards.push_back(
-          MakeRedisGuard(Guard::Kind::kKeyAbsent, CertificateUniquenessKey(cert), "DUPLICATE_CERTIFICATE"));
-      write.ops.push_back(MakeRedisOp(Op::Kind::kSet, keys::Certificate(number), cert.SerializeAsString()));
-      write.ops.push_back(MakeRedisOp(Op::Kind::kSet, CertificateUniquenessKey(cert), number));
-      write.ops.push_back(IndexAddOp(keys::CertificateIndexAll(), number));
-      write.ops.push_back(IndexAddOp(keys::CertificateIndexByPerson(cert.person().id_number()), number));
-      write.ops.push_back(IndexAddOp(keys::CertificateIndexByIssuer(cert.issuer().credit_code()), number));
-      write.ops.push_back(IndexAddOp(keys::CertificateIndexByDistrict(district), number));
-      write.ops.push_back(IndexAddOp(keys::CertificateIndexByYear(year), number));
-      write.ops.push_back(IndexAddOp(keys::CertificateIndexByDistrictYear(district, year), number));
-      write.ops.push_back(MakeRedisOp(
-          Op::Kind::kHIncrBy, keys::Stats(year), "",
-          keys::CertificateStatsField(district, cert.type(), cert.level(), keys::StatsCounter::kIssued), 1));
-      writes.push_back(std::move(write));
-    }
-    SB_ASSIGN_OR_RETURN(const auto results, ApplyAtomicWrites(redis_, writes));
-    for (const auto& result : results) {
-      outcomes.push_back(OutcomeOf(result, Refusals()));
-    }
+}  // namespace
+
+absl::StatusOr<WriteOutcome> EvaluationStore::IssueCertificate(const IssueItem& item) {
+  return ApplyWrite(redis_, CertificateWrite(item, /*in_batch=*/false), Refusals());
+}
+
+absl::StatusOr<IssueChunkOutcome> EvaluationStore::IssueCertificateChunk(const std::vector<IssueItem>& items,
+                                                                         const std::vector<int>& labels,
+                                                                         const std::string& record_key,
+                                                                         const common::v1::AuditEntry& audit) {
+  std::vector<AtomicWrite> writes;
+  writes.reserve(items.size());
+  AtomicBatchRecord record;
+  record.key = record_key;
+  record.audit_stream = std::string(keys::kAudit);
+  record.audit_payload = audit.SerializeAsString();
+  for (size_t i = 0; i < items.size(); ++i) {
+    writes.push_back(CertificateWrite(items[i], /*in_batch=*/true));
+    record.labels.push_back(Concat(labels[i]));
   }
-  return outcomes;
+  SB_ASSIGN_OR_RETURN(AtomicBatchOutcome applied, ApplyAtomicBatch(redis_, writes, record));
+  IssueChunkOutcome outcome;
+  outcome.replayed = applied.replayed;
+  if (!applied.replayed) {
+    for (size_t i = 0; i < applied.results.size(); ++i) {
+      outcome.items.emplace_back(labels[i], OutcomeOf(applied.results[i], Refusals()));
+    }
+    return outcome;
+  }
+  for (const auto& [label, result] : applied.recorded) {
+    int index = 0;
+    if (!absl::SimpleAtoi(label, &index)) {
+      return absl::DataLossError("a batch record holds a label that is not an item index");
+    }
+    outcome.items.emplace_back(index, OutcomeOf(result, Refusals()));
+  }
+  return outcome;
+}
+
+absl::StatusOr<std::vector<std::optional<v1::Certificate>>> EvaluationStore::GetCertificates(
+    const std::vector<std::string>& numbers) {
+  std::vector<std::optional<v1::Certificate>> found(numbers.size());
+  if (numbers.empty()) {
+    return found;
+  }
+  std::vector<std::string> argv{"MGET"};
+  for (const std::string& number : numbers) {
+    argv.push_back(keys::Certificate(number));
+  }
+  SB_ASSIGN_OR_RETURN(const RedisReply reply, redis_.Command(argv));
+  for (size_t i = 0; i < numbers.size() && i < reply.size(); ++i) {
+    const redisReply* element = reply.element(i);
+    if (ReplyIsNil(element)) {
+      continue;
+    }
+    v1::Certificate certificate;
+    if (!certificate.ParseFromString(std::string(ReplyString(element)))) {
+      return absl::DataLossError(Concat("stored certificate ", numbers[i], " does not parse"));
+    }
+    found[i] = std::move(certificate);
+  }
+  return found;
 }
 
 absl::StatusOr<std::optional<Stored<v1::Certificate>>> EvaluationStore::GetCertificate(std::string_view number) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "absl/status/statusor.h"
+#include "common/redis/atomic_write.h"
 #include "common/redis/redis_client.h"
 #include "common/store/feed.h"
 #include "common/store/filtered_scan.h"
@@ -75,11 +76,25 @@ struct EvaluationStats {
   std::vector<std::pair<std::string, int64_t>> introductions;  // (district, count), by district
 };
 
-// One certificate to issue, with its event and metadata.
+// One certificate to issue, with its event and metadata. When `serial` is set, the certificate's
+// number is drawn in the write: `certificate.number()` (and so the event and the response kept for
+// retries) holds serial->marker, replaced by the number in Redis.
 struct IssueItem {
   v1::Certificate certificate;
   v1::EvaluationEvent event;
-  MutationMeta meta;
+  MutationMeta meta;  // a batch item's idempotency key stays empty (the batch keeps one record)
+  std::optional<RedisSequence> serial;
+  // The issuer's record bytes the checks were made on: the write is refused ORG_CHANGED when
+  // Redis holds anything else.
+  std::string issuer_bytes;
+};
+
+// What a batch chunk's write returned: per written item (by its label, the request index) the
+// outcome; `replayed` when the chunk had been written by an earlier call with the same key, whose
+// recorded outcomes are returned instead (and nothing was written).
+struct IssueChunkOutcome {
+  bool replayed = false;
+  std::vector<std::pair<int, absl::StatusOr<WriteOutcome>>> items;
 };
 
 class EvaluationStore final {
@@ -117,13 +132,22 @@ class EvaluationStore final {
                                                        int page_size);
 
   // ------------------------------------------------------------ certificates
-  // Reserves `count` consecutive serials of `series`; returns the first.
-  absl::StatusOr<int64_t> AllocateSerials(std::string_view series, int64_t count);
-  // Issues each item on its own: the result per item is applied/replayed or a refusal —
-  // FAILED_PRECONDITION ORG_NOT_FILED (the issuer is not FILED at write time) /
-  // DUPLICATE_CERTIFICATE (the person holds a valid certificate of this type, occupation and level),
-  // ALREADY_EXISTS CERTIFICATE_NUMBER_TAKEN. The outer status fails only when Redis does.
-  absl::StatusOr<std::vector<absl::StatusOr<WriteOutcome>>> IssueCertificates(const std::vector<IssueItem>& items);
+  // Issues one certificate in one script call (idempotency, guards, serial and write together):
+  // applied (with the drawn number in sequence_text) or replayed, or refused — ABORTED ORG_CHANGED
+  // (the issuer's record changed since issuer_bytes were read: read it again and retry),
+  // FAILED_PRECONDITION DUPLICATE_CERTIFICATE (the person holds a valid certificate of this type,
+  // occupation and level), ALREADY_EXISTS CERTIFICATE_NUMBER_TAKEN, RESOURCE_EXHAUSTED
+  // CERTIFICATE_SERIALS_EXHAUSTED.
+  absl::StatusOr<WriteOutcome> IssueCertificate(const IssueItem& item);
+  // Issues the items of one batch chunk (at most kIssueChunk) in one script call, each on its
+  // own with the refusals above, plus the chunk's record: `record_key` (its idempotency record,
+  // "" = none) and `audit` (one entry for the chunk). labels[i] is items[i]'s request index. The
+  // outer status fails only when Redis does.
+  absl::StatusOr<IssueChunkOutcome> IssueCertificateChunk(const std::vector<IssueItem>& items,
+                                                          const std::vector<int>& labels, const std::string& record_key,
+                                                          const common::v1::AuditEntry& audit);
+  // The certificates stored under `numbers`, in order (nullopt where there is none).
+  absl::StatusOr<std::vector<std::optional<v1::Certificate>>> GetCertificates(const std::vector<std::string>& numbers);
   absl::StatusOr<std::optional<Stored<v1::Certificate>>> GetCertificate(std::string_view number);
   // Stores `revoked` and frees the person's uniqueness slot; ABORTED (CONCURRENT_MODIFICATION) when
   // the certificate changed since `old` was read.

@@ -501,5 +501,69 @@ TEST(AtomicWriteDurabilityTest, AcknowledgedWritesSurviveKill9) {
   EXPECT_EQ(redis.Command({"XLEN", "ev"})->integer(), kWrites);
 }
 
+// A batch with a record: written with its writes, one audit entry for the call; a retry finds the
+// record and gets the first call's labelled results while writing nothing.
+TEST_F(AtomicWriteTest, BatchRecordIsWrittenWithTheBatchAndReplaysItsResults) {
+  const std::string marker = SequenceMarker(8);
+  auto item = [&marker](const std::string& person) {
+    AtomicWrite write;
+    write.sequence = RedisSequence{"serial", marker, "N", 6, "Z", 999999, "SERIALS_EXHAUSTED"};
+    write.guards = {Guard(RedisGuard::Kind::kNotSetMember, "persons", "", person, 0, "DUPLICATE")};
+    write.ops = {Op(RedisOp::Kind::kSet, "rec:" + marker, "", person), Op(RedisOp::Kind::kSAdd, "persons", "", person)};
+    write.event_stream = "ev";
+    write.event_payload = "issued " + marker;
+    return write;
+  };
+  AtomicBatchRecord record;
+  record.key = "batch:1";
+  record.labels = {"0", "3", "4"};
+  record.audit_stream = "audit";
+  record.audit_payload = "one entry";
+  absl::StatusOr<AtomicBatchOutcome> first = ApplyAtomicBatch(redis(), {item("p1"), item("p1"), item("p2")}, record);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_FALSE(first->replayed);
+  ASSERT_EQ(first->results.size(), 3u);
+  EXPECT_EQ(first->results[0].sequence_text, "N000001Z");
+  EXPECT_EQ(first->results[1].outcome, Outcome::kRefused);
+  EXPECT_EQ(first->results[2].sequence_text, "N000002Z");
+  EXPECT_EQ(Integer({"XLEN", "audit"}), 1);
+  EXPECT_EQ(Integer({"XLEN", "ev"}), 2);
+  EXPECT_GT(Integer({"TTL", "batch:1"}), 0);
+
+  const long long keys_before = KeyCount();
+  absl::StatusOr<AtomicBatchOutcome> retry = ApplyAtomicBatch(redis(), {item("p5"), item("p6"), item("p7")}, record);
+  ASSERT_TRUE(retry.ok()) << retry.status();
+  ASSERT_TRUE(retry->replayed);
+  ASSERT_EQ(retry->recorded.size(), 3u);
+  EXPECT_EQ(retry->recorded[0].first, "0");
+  EXPECT_EQ(retry->recorded[0].second.outcome, Outcome::kApplied);
+  EXPECT_EQ(retry->recorded[0].second.sequence_text, "N000001Z");
+  EXPECT_EQ(retry->recorded[0].second.event_id, first->results[0].event_id);
+  EXPECT_EQ(retry->recorded[1].first, "3");
+  EXPECT_EQ(retry->recorded[1].second.outcome, Outcome::kRefused);
+  EXPECT_EQ(retry->recorded[1].second.refused_reason, "DUPLICATE");
+  EXPECT_EQ(retry->recorded[1].second.refused_guard, 0);
+  EXPECT_EQ(retry->recorded[2].second.sequence_text, "N000002Z");
+  EXPECT_EQ(KeyCount(), keys_before);
+  EXPECT_EQ(Integer({"XLEN", "audit"}), 1);
+  EXPECT_EQ(Get("serial"), "2");
+}
+
+TEST_F(AtomicWriteTest, BatchRecordShapeIsCheckedBeforeSending) {
+  AtomicWrite write;
+  write.ops = {Op(RedisOp::Kind::kSet, "k", "", "v")};
+  AtomicBatchRecord record;
+  record.key = "batch:2";
+  record.labels = {"0", "1"};  // two labels, one write
+  EXPECT_EQ(ApplyAtomicBatch(redis(), {write}, record).status().code(), absl::StatusCode::kInvalidArgument);
+  record.labels = {"a\tb"};
+  EXPECT_EQ(ApplyAtomicBatch(redis(), {write}, record).status().code(), absl::StatusCode::kInvalidArgument);
+  record.labels = {"0"};
+  write.idempotency_key = "own";
+  write.idempotency_value = "x";
+  EXPECT_EQ(ApplyAtomicBatch(redis(), {write}, record).status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(KeyCount(), 0);
+}
+
 }  // namespace
 }  // namespace skillbridge

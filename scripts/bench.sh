@@ -267,7 +267,7 @@ done
 
 # ------------------------------------------------------------------------- 2. echo baselines
 
-COMMON_SERVER_FLAGS=(--listen=127.0.0.1:0 --workers=8)
+COMMON_SERVER_FLAGS=(--listen=127.0.0.1:0) # every server with its default --workers
 declare -A echo_port=() echo_pid=()
 for mode in off on; do
   start_server "$WORK/echo-$mode.log" "$ECHO_BIN" "${COMMON_SERVER_FLAGS[@]}" --runtime="$mode" \
@@ -446,7 +446,7 @@ machine() {
   echo "- Machine: $(nproc) CPU(s), ${cpu:-unknown CPU}, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo) RAM, kernel $(uname -r)"
   echo "- Versions: gRPC $(dpkg-query -W -f='${Version}' libgrpc++-dev 2>/dev/null || echo '?'), protobuf $(dpkg-query -W -f='${Version}' libprotobuf-dev 2>/dev/null || echo '?'), Abseil $(dpkg-query -W -f='${Version}' libabsl-dev 2>/dev/null || echo '?'), $(redis-server --version | cut -d' ' -f1-3), $(c++ --version | head -n1)"
   echo "- Commit: $(git -C "$SB_ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$SB_ROOT" diff --quiet 2>/dev/null || echo ' (with local changes)'), build type Release, run $(date -u +%Y-%m-%dT%H:%MZ), $((elapsed / 60)) min $((elapsed % 60)) s"
-  echo "- Mode: $( ((quick)) && echo quick || echo full); ${DURATION} s measured after ${WARMUP} s warm-up per run; $CONC RPCs in flight (bulk: $BULK_CONC calls of 1,000); 2 client channels; servers with --workers=8; loadgen, servers and Redis share the machine"
+  echo "- Mode: $( ((quick)) && echo quick || echo full); ${DURATION} s measured after ${WARMUP} s warm-up per run; $CONC RPCs in flight (bulk: $BULK_CONC calls of 1,000); 2 client channels; servers with their default --workers (32) and --redis_pool_size (32); loadgen, servers and Redis share the machine"
   echo "- Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 

@@ -17,7 +17,9 @@ ABSL_FLAG(std::string, tls_client_ca, "",
 ABSL_FLAG(bool, behind_mesh, false, "Allow plaintext on a non-loopback address because a service mesh terminates TLS.");
 ABSL_FLAG(int, max_message_bytes, 16 * 1024 * 1024, "Largest request or response message, in bytes.");
 ABSL_FLAG(int, max_concurrent_streams, 128, "HTTP/2 concurrent streams per connection.");
-ABSL_FLAG(int, workers, 8, "Worker threads running handlers.");
+ABSL_FLAG(int, workers, 32,
+          "Worker threads running handlers. Handlers block on Redis, and with appendfsync always Redis syncs once\n"
+          "for all the writes it has read: enough calls in flight let many writes share each fsync.");
 ABSL_FLAG(int, max_queue, 1024, "Calls waiting for a worker before RESOURCE_EXHAUSTED.");
 ABSL_FLAG(int, long_poll_workers, 8, "Worker threads for long-poll reads.");
 ABSL_FLAG(int, shutdown_grace_ms, 10000, "On SIGTERM, how long in-flight calls may take before they are cancelled.");

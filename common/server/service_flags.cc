@@ -12,7 +12,7 @@ ABSL_FLAG(std::string, redis, "",
           "Redis URI of the service's own store: unix:///path.sock[?db=N] or redis://host:port[/N] "
           "(default: unix:///tmp/skillbridge-<service>-redis.sock)");
 ABSL_FLAG(std::string, redis_password_file, "", "file holding the Redis password (first line)");
-ABSL_FLAG(int, redis_pool_size, 16, "pooled Redis connections for requests");
+ABSL_FLAG(int, redis_pool_size, 32, "pooled Redis connections for requests (at least --workers)");
 ABSL_FLAG(std::string, auth_config, "", "bearer-token file (text-format skillbridge.config.v1.AuthConfig); required");
 ABSL_FLAG(std::string, reference_dir, "reference", "folder with districts.tsv, industry_chains.tsv, occupations.tsv");
 ABSL_FLAG(int, redis_startup_timeout_s, 30, "how long start-up waits for Redis");

@@ -10,6 +10,7 @@
 
 #include <csignal>
 #include <fstream>
+#include <set>
 #include <thread>
 
 #include <grpcpp/grpcpp.h>
@@ -313,6 +314,82 @@ TEST(EvaluationEndToEndTest, AcknowledgedCertificatesSurviveKill9OfRedisAndTheFe
   ASSERT_EQ(next.events_size(), 1);
   EXPECT_EQ(next.events(0).certificate_issued().number(), after.certificate().number());
   EXPECT_GT(next.events(0).id(), last_id);
+}
+
+// A batch cut off by kill -9 of Redis between its chunks is finished by its retry: the chunks
+// written before the kill are answered from their records, the others are written then, and
+// every certificate exists once.
+TEST(EvaluationEndToEndTest, ABatchCutOffByKill9OfRedisIsFinishedByItsRetry) {
+  EvaluationProcess evaluation;
+  ASSERT_TRUE(evaluation.Start().ok());
+  ASSERT_TRUE(evaluation.WaitForHealth("SERVING")) << evaluation.Stderr();
+  auto stub = ev::EvaluationService::NewStub(evaluation.Channel());
+  const std::string org = CreditCode(1);
+  FileOrg(*stub, org, kDistrictA);
+  auto watcher = RedisClient::Create(evaluation.redis().ClientOptions());
+  ASSERT_TRUE(watcher.ok()) << watcher.status();
+  auto events = [&watcher]() -> long long {
+    auto reply = (*watcher)->Command({"XLEN", "evaluation:events"});
+    return reply.ok() ? reply->integer() : -1;
+  };
+  const long long before = events();
+
+  constexpr int kItems = 5000;
+  ev::BatchIssueCertificatesRequest batch;
+  batch.set_request_id("kill-mid-batch");
+  for (int i = 0; i < kItems; ++i) {
+    *batch.add_certificates() = EvaluationHarness::Draft(20000 + i, org);
+  }
+  grpc::Status first_status;
+  std::thread first([&] {
+    ev::BatchIssueCertificatesResponse ignored;
+    first_status = stub->BatchIssueCertificates(As(kInstitutionAToken, 60).get(), batch, &ignored);
+  });
+  // Kill Redis as soon as the first chunk is on the feed.
+  const auto deadline = Clock::now() + std::chrono::seconds(30);
+  while (events() < before + 1000 && Clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+  }
+  evaluation.redis().Kill9();
+  first.join();
+  const long long written_before_kill_at_least = 1000;
+
+  ASSERT_TRUE(evaluation.redis().Restart().ok());
+  const long long survived = events() - before;
+  EXPECT_GE(survived, written_before_kill_at_least);
+  GTEST_LOG_(INFO) << survived << " of " << kItems << " certificates were written before the kill";
+  if (first_status.ok()) {
+    GTEST_LOG_(INFO) << "the first call finished before the kill; the retry replays all of it";
+  } else {
+    EXPECT_EQ(first_status.error_code(), grpc::StatusCode::UNAVAILABLE) << first_status.error_message();
+  }
+
+  // Retry as a client does: UNAVAILABLE (the service still reconnecting) is retried.
+  ev::BatchIssueCertificatesResponse retried;
+  grpc::Status retry_status;
+  for (const auto retry_deadline = Clock::now() + std::chrono::seconds(20); Clock::now() < retry_deadline;) {
+    retried.Clear();
+    retry_status = stub->BatchIssueCertificates(As(kInstitutionAToken, 60).get(), batch, &retried);
+    if (retry_status.error_code() != grpc::StatusCode::UNAVAILABLE) {
+      break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  ASSERT_TRUE(retry_status.ok()) << retry_status.error_message();
+  EXPECT_EQ(retried.accepted_count(), kItems);
+  std::set<std::string> numbers;
+  for (const auto& result : retried.results()) {
+    ASSERT_TRUE(result.has_certificate()) << result.index() << ": " << result.status().message();
+    numbers.insert(result.certificate().number());
+  }
+  EXPECT_EQ(static_cast<int>(numbers.size()), kItems);
+  EXPECT_EQ(events() - before, kItems);  // each certificate written once
+
+  // Once more: the same answer, nothing written.
+  ev::BatchIssueCertificatesResponse again;
+  ASSERT_TRUE(stub->BatchIssueCertificates(As(kInstitutionAToken, 60).get(), batch, &again).ok());
+  EXPECT_EQ(again.SerializeAsString(), retried.SerializeAsString());
+  EXPECT_EQ(events() - before, kItems);
 }
 
 TEST(EvaluationEndToEndTest, MutualTlsRefusesUntrustedClientCertificates) {

@@ -19,7 +19,7 @@ std::string_view AtomicWriteSource();
 
 namespace {
 
-constexpr char kEncodingVersion[] = "sbaw2";
+constexpr char kEncodingVersion[] = "sbaw3";
 
 absl::Status Invalid(size_t index, absl::string_view what) {
   return absl::InvalidArgumentError(absl::StrCat("atomic write ", index, ": ", what));
@@ -67,49 +67,120 @@ absl::Status Validate(size_t index, const AtomicWrite& write) {
   return absl::OkStatus();
 }
 
-std::string OpNumber(const RedisOp& op) {
-  switch (op.kind) {
-    case RedisOp::Kind::kHIncrBy:
-    case RedisOp::Kind::kIncrBy:
-      return std::to_string(op.amount);
-    case RedisOp::Kind::kZAdd:
-      return absl::StrFormat("%.17g", op.score);
-    default:
-      return std::string();
+// The string arguments (a, b) of a guard or op, as lua/atomic_write.lua reads them per kind.
+std::vector<std::string_view> GuardArgs(const RedisGuard& guard, std::string& number) {
+  using Kind = RedisGuard::Kind;
+  switch (guard.kind) {
+    case Kind::kKeyAbsent:
+    case Kind::kKeyPresent:
+      return {};
+    case Kind::kValueEquals:
+    case Kind::kNotSetMember:
+      return {guard.value};
+    case Kind::kHashFieldAbsent:
+      return {guard.field};
+    case Kind::kHashFieldEquals:
+      return {guard.field, guard.value};
+    case Kind::kHashFieldBelow:
+    case Kind::kHashFieldAtLeast:
+      number = std::to_string(guard.limit);
+      return {guard.field, number};
+    case Kind::kSetSizeBelow:
+      number = std::to_string(guard.limit);
+      return {number};
   }
+  return {};
+}
+
+std::vector<std::string_view> OpArgs(const RedisOp& op, std::string& number) {
+  using Kind = RedisOp::Kind;
+  switch (op.kind) {
+    case Kind::kSet:
+    case Kind::kSAdd:
+    case Kind::kSRem:
+    case Kind::kZRem:
+      return {op.value};
+    case Kind::kDel:
+      return {};
+    case Kind::kHSet:
+      return {op.field, op.value};
+    case Kind::kHDel:
+      return {op.field};
+    case Kind::kHIncrBy:
+      number = std::to_string(op.amount);
+      return {op.field, number};
+    case Kind::kZAdd:
+      number = absl::StrFormat("%.17g", op.score);
+      return {op.value, number};
+    case Kind::kIncrBy:
+      number = std::to_string(op.amount);
+      return {number};
+  }
+  return {};
+}
+
+// Which of `strings` hold `marker` (bit i for strings[i]); 0 without a marker.
+uint32_t Marks(std::string_view marker, std::initializer_list<std::string_view> strings) {
+  uint32_t marks = 0;
+  uint32_t bit = 1;
+  for (std::string_view text : strings) {
+    if (!marker.empty() && text.find(marker) != std::string_view::npos) {
+      marks |= bit;
+    }
+    bit <<= 1;
+  }
+  return marks;
+}
+
+uint32_t ItemMarks(std::string_view marker, std::string_view key, const std::vector<std::string_view>& args) {
+  return Marks(marker,
+               {key, args.empty() ? std::string_view() : args[0], args.size() < 2 ? std::string_view() : args[1]});
 }
 
 // The script's input (see lua/atomic_write.lua): one MessagePack array of writes.
 std::string Encode(const std::vector<AtomicWrite>& writes) {
   MsgpackWriter out;
   out.Array(static_cast<uint32_t>(writes.size()));
+  std::string number;
   for (const AtomicWrite& write : writes) {
-    out.Array(10);
+    const std::string_view marker =
+        write.sequence.has_value() ? std::string_view(write.sequence->marker) : std::string_view();
+    const std::string_view idempotency_value =
+        write.idempotency_key.empty() ? std::string_view() : std::string_view(write.idempotency_value);
+    const std::string_view event_payload =
+        write.event_stream.empty() ? std::string_view() : std::string_view(write.event_payload);
+    const std::string_view audit_payload =
+        write.audit_stream.empty() ? std::string_view() : std::string_view(write.audit_payload);
+    out.Array(11);
     out.String(write.idempotency_key);
-    out.String(write.idempotency_key.empty() ? std::string_view() : std::string_view(write.idempotency_value));
+    out.String(idempotency_value);
     out.String(std::to_string(write.idempotency_ttl_seconds));
     out.String(write.event_stream);
-    out.String(write.event_stream.empty() ? std::string_view() : std::string_view(write.event_payload));
+    out.String(event_payload);
     out.String(write.audit_stream);
-    out.String(write.audit_stream.empty() ? std::string_view() : std::string_view(write.audit_payload));
+    out.String(audit_payload);
     out.Array(static_cast<uint32_t>(write.guards.size()));
     for (const RedisGuard& guard : write.guards) {
-      out.Array(6);
+      const std::vector<std::string_view> args = GuardArgs(guard, number);
+      out.Array(static_cast<uint32_t>(4 + args.size()));
       out.SmallInt(static_cast<uint32_t>(guard.kind));
       out.String(guard.key);
-      out.String(guard.field);
-      out.String(guard.value);
-      out.String(std::to_string(guard.limit));
       out.String(guard.reason);
+      out.SmallInt(ItemMarks(marker, guard.key, args));
+      for (std::string_view arg : args) {
+        out.String(arg);
+      }
     }
     out.Array(static_cast<uint32_t>(write.ops.size()));
     for (const RedisOp& op : write.ops) {
-      out.Array(5);
+      const std::vector<std::string_view> args = OpArgs(op, number);
+      out.Array(static_cast<uint32_t>(3 + args.size()));
       out.SmallInt(static_cast<uint32_t>(op.kind));
       out.String(op.key);
-      out.String(op.field);
-      out.String(op.value);
-      out.String(OpNumber(op));
+      out.SmallInt(ItemMarks(marker, op.key, args));
+      for (std::string_view arg : args) {
+        out.String(arg);
+      }
     }
     if (!write.sequence.has_value()) {
       out.Array(0);
@@ -124,6 +195,8 @@ std::string Encode(const std::vector<AtomicWrite>& writes) {
       out.String(std::to_string(sequence.max));
       out.String(sequence.exhausted_reason);
     }
+    out.SmallInt(Marks(marker, {idempotency_value, std::string_view(), write.event_stream, event_payload,
+                                write.audit_stream, audit_payload}));
   }
   return out.Release();
 }

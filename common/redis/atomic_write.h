@@ -3,6 +3,7 @@
 // hold + operations + an optional change event + an optional audit entry + an optional
 // idempotency record + an optional sequence number drawn inside the same step, applied by one Lua
 // script (atomic in Redis: all or nothing).
+// Only the strings that hold a sequence's marker are searched for it (the encoder marks them).
 //
 // ApplyAtomicWrites runs many writes in one script call, each on its own (a refused item does
 // not stop the others); later items see the effects of earlier ones. Thread-safe (stateless).
@@ -147,7 +148,8 @@ absl::StatusOr<std::vector<AtomicWriteResult>> ApplyAtomicWrites(RedisClient& re
 struct AtomicBatchOutcome {
   bool replayed = false;
   std::vector<AtomicWriteResult> results;
-  std::vector<std::pair<std::string, AtomicWriteResult>> recorded;  // (label, result)
+  // (label, result): applied with its sequence text (no event id), or refused with its reason.
+  std::vector<std::pair<std::string, AtomicWriteResult>> recorded;
 };
 
 // Applies `writes` with `record` in one script call. The writes must not carry idempotency keys

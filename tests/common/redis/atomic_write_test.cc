@@ -275,7 +275,7 @@ TEST_F(AtomicWriteTest, SequenceNumbersAppliedWritesOnlyAndReplacesTheMarker) {
     AtomicWrite write;
     write.sequence = RedisSequence{"serial", marker, "CN", 6, "XY", 3, "SERIALS_EXHAUSTED"};
     write.guards = {Guard(RedisGuard::Kind::kNotSetMember, "persons", "", person, 0, "DUPLICATE")};
-    write.ops = {Op(RedisOp::Kind::kSet, "rec:" + marker, "", "number=" + marker + ";person=" + person),
+    write.ops = {Op(RedisOp::Kind::kSet, "rec:" + marker, "", "number=" + marker + ";person=" + person + ";" + marker),
                  Op(RedisOp::Kind::kSAdd, "persons", "", person), Op(RedisOp::Kind::kZAdd, "idx", "", marker, 0, 0)};
     write.event_stream = "ev";
     write.event_payload = "issued " + marker;
@@ -291,8 +291,8 @@ TEST_F(AtomicWriteTest, SequenceNumbersAppliedWritesOnlyAndReplacesTheMarker) {
   EXPECT_EQ((*results)[1].outcome, Outcome::kReplayed);  // same idempotency key: no number taken
   EXPECT_EQ((*results)[1].replay_value, "response CN000001XY");
   EXPECT_EQ((*results)[2].sequence_text, "CN000002XY");
-  EXPECT_EQ(Get("rec:CN000001XY"), "number=CN000001XY;person=p1");
-  EXPECT_EQ(Get("rec:CN000002XY"), "number=CN000002XY;person=p2");
+  EXPECT_EQ(Get("rec:CN000001XY"), "number=CN000001XY;person=p1;CN000001XY");
+  EXPECT_EQ(Get("rec:CN000002XY"), "number=CN000002XY;person=p2;CN000002XY");
   EXPECT_EQ(Integer({"ZSCORE", "idx", "CN000002XY"}), 0);
 
   AtomicWrite duplicate = numbered("p2");
@@ -415,14 +415,16 @@ TEST_F(AtomicWriteTest, InvalidWritesAreRejectedBeforeRedis) {
 }
 
 TEST_F(AtomicWriteTest, ScriptRejectsMalformedEncodingAndWritesNothing) {
-  // MessagePack built by hand: arrays of strings and small integers.
+  // MessagePack built by hand: arrays of strings and small integers (see lua/atomic_write.lua).
   auto write = [](std::vector<std::string> head, std::string guards, std::string ops, std::string sequence) {
     MsgpackWriter w;
-    w.Array(10);
+    w.Array(11);
     for (const std::string& field : head) {
       w.String(field);
     }
-    return w.Release() + guards + ops + sequence;
+    MsgpackWriter marks;
+    marks.SmallInt(0);
+    return w.Release() + guards + ops + sequence + marks.Release();
   };
   auto array = [](std::initializer_list<std::string> items) {
     MsgpackWriter w;
@@ -433,28 +435,33 @@ TEST_F(AtomicWriteTest, ScriptRejectsMalformedEncodingAndWritesNothing) {
     }
     return out;
   };
-  auto op = [](uint32_t kind, std::string key, std::string number) {
+  // An op {kind, key, marks, args...}.
+  auto op = [](uint32_t kind, std::string key, std::vector<std::string> args) {
     MsgpackWriter w;
-    w.Array(5);
+    w.Array(static_cast<uint32_t>(3 + args.size()));
     w.SmallInt(kind);
     w.String(key);
-    w.String("");
-    w.String("1");
-    w.String(number);
+    w.SmallInt(0);
+    for (const std::string& arg : args) {
+      w.String(arg);
+    }
     return w.Release();
   };
   const std::vector<std::string> no_streams = {"", "", "0", "", "", "", ""};
-  const std::string set_a = write(no_streams, array({}), array({op(0, "a", "")}), array({}));
+  const std::string set_a = write(no_streams, array({}), array({op(0, "a", {"1"})}), array({}));
   auto batch = [&](std::initializer_list<std::string> writes) { return array(writes); };
+  auto with_op = [&](std::string one_op) {
+    return batch({set_a, write(no_streams, array({}), array({one_op}), array({}))});
+  };
   const std::vector<std::vector<std::string>> malformed = {
       {},
-      {"sbaw1", batch({set_a})},             // old version
-      {"sbaw2", "not msgpack \xc1"},         // undecodable
-      {"sbaw2", batch({set_a, array({})})},  // second write not 10 long
-      {"sbaw2", batch({set_a, write(no_streams, array({}), array({op(99, "a", "")}), array({}))})},         // op kind
-      {"sbaw2", batch({set_a, write(no_streams, array({}), array({op(9, "a", "1.5")}), array({}))})},       // amount
-      {"sbaw2", batch({set_a, write(no_streams, array({}), array({op(0, "", "")}), array({}))})},           // empty key
-      {"sbaw2", batch({set_a, write({"k", "v", "-5", "", "", "", ""}, array({}), array({}), array({}))})},  // ttl
+      {"sbaw2", batch({set_a})},               // old version
+      {"sbaw3", "not msgpack \xc1"},           // undecodable
+      {"sbaw3", batch({set_a, array({})})},    // second write not 11 long
+      {"sbaw3", with_op(op(99, "a", {"1"}))},  // op kind
+      {"sbaw3", with_op(op(0, "a", {}))},      // SET without its value
+      {"sbaw3", with_op(op(2, "a", {"f"}))},   // HSET without its value
+      {"sbaw3", with_op(op(0, "", {"1"}))},    // empty key
   };
   for (size_t i = 0; i < malformed.size(); ++i) {
     absl::StatusOr<RedisReply> reply = redis().Eval(AtomicWriteScript(), {}, malformed[i]);
@@ -538,7 +545,7 @@ TEST_F(AtomicWriteTest, BatchRecordIsWrittenWithTheBatchAndReplaysItsResults) {
   EXPECT_EQ(retry->recorded[0].first, "0");
   EXPECT_EQ(retry->recorded[0].second.outcome, Outcome::kApplied);
   EXPECT_EQ(retry->recorded[0].second.sequence_text, "N000001Z");
-  EXPECT_EQ(retry->recorded[0].second.event_id, first->results[0].event_id);
+  EXPECT_EQ(retry->recorded[0].second.event_id, "");  // the record keeps numbers, not event ids
   EXPECT_EQ(retry->recorded[1].first, "3");
   EXPECT_EQ(retry->recorded[1].second.outcome, Outcome::kRefused);
   EXPECT_EQ(retry->recorded[1].second.refused_reason, "DUPLICATE");

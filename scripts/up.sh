@@ -6,10 +6,12 @@
 #   - every service whose binary is built, on 127.0.0.1 (see SERVICES below);
 #   - the demo data (load_demo_data), then waits. Ctrl-C stops everything cleanly.
 #
-#   scripts/up.sh [--no-build] [--no-demo] [--dry-run]
+#   scripts/up.sh [--no-build] [--no-demo] [--fresh] [--dry-run]
 #
 #   --no-build   use the binaries already in build/ (no setup, no build)
 #   --no-demo    do not load the demo data
+#   --fresh      start from empty stores: removes every var/<service>/ data directory first (e.g.
+#                after a store's schema version changed; there is no production data in var/)
 #   --dry-run    tokens and Redis only: start each service's redis-server, check it answers PING,
 #                print the service commands that would run, then stop Redis and exit
 set -euo pipefail
@@ -27,16 +29,18 @@ SERVICES=(
 )
 HOST=127.0.0.1
 
-usage() { sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 do_build=1
 do_demo=1
 dry_run=0
+fresh=0
 while (($#)); do
   case "$1" in
     --no-build) do_build=0 ;;
     --no-demo) do_demo=0 ;;
     --dry-run) dry_run=1 ;;
+    --fresh) fresh=1 ;;
     -h | --help)
       usage
       exit 0
@@ -127,6 +131,13 @@ trap on_exit EXIT
 start_redis() {
   local name="$1" dir="$VAR/$1"
   local sock="$dir/redis.sock"
+  if ((fresh)) && [[ -d "$dir" ]]; then
+    if [[ -S "$sock" ]] && redis-cli -s "$sock" ping >/dev/null 2>&1; then
+      sb_die "a redis-server still answers on ${sock#"$SB_ROOT"/}: stop it before --fresh"
+    fi
+    sb_log "--fresh: removing ${dir#"$SB_ROOT"/}"
+    rm -rf "$dir"
+  fi
   mkdir -p "$dir"
   if [[ -S "$sock" ]]; then
     if redis-cli -s "$sock" ping >/dev/null 2>&1; then

@@ -22,18 +22,19 @@ struct ScanPage {
 };
 
 // `record_key` maps an index member to the key of its serialized record. Records that vanished
-// or fail to parse are skipped.
+// or fail to parse are skipped. With a `prefix`, only the members that start with it are walked.
 template <typename Record>
 absl::StatusOr<ScanPage<Record>> ScanIndex(RedisClient& redis, const std::string& index_key,
                                            const std::function<std::string(std::string_view)>& record_key,
                                            const std::string& cursor, int page_size,
-                                           const std::function<bool(const Record&)>& keep, int max_scanned) {
+                                           const std::function<bool(const Record&)>& keep, int max_scanned,
+                                           const std::string& prefix = "") {
   ScanPage<Record> page;
   std::string position = cursor;
   int scanned = 0;
   while (static_cast<int>(page.records.size()) < page_size) {
     const int want = page_size - static_cast<int>(page.records.size());
-    auto members = ReadIndexPage(redis, index_key, position, want);
+    auto members = ReadIndexPage(redis, index_key, position, want, prefix);
     if (!members.ok()) {
       return members.status();
     }

@@ -6,14 +6,19 @@
 namespace skillbridge {
 
 absl::StatusOr<IndexPage> ReadIndexPage(RedisClient& redis, const std::string& index_key, const std::string& cursor,
-                                        int limit) {
+                                        int limit, const std::string& prefix) {
   if (limit <= 0) {
     return InvalidArgumentError("limit", "must be positive");
   }
-  const std::string start = cursor.empty() ? std::string("-") : absl::StrCat("(", cursor);
+  std::string start = prefix.empty() ? std::string("-") : absl::StrCat("[", prefix);
+  if (!cursor.empty() && (prefix.empty() || cursor > prefix)) {
+    start = absl::StrCat("(", cursor);
+  }
+  // Members are text: every one that starts with `prefix` sorts before prefix + 0xFF.
+  const std::string end = prefix.empty() ? std::string("+") : absl::StrCat("[", prefix, "\xff");
   // One extra member tells whether another page exists.
   absl::StatusOr<RedisReply> reply = redis.Command(
-      {"ZRANGE", index_key, start, "+", "BYLEX", "LIMIT", "0", std::to_string(static_cast<int64_t>(limit) + 1)});
+      {"ZRANGE", index_key, start, end, "BYLEX", "LIMIT", "0", std::to_string(static_cast<int64_t>(limit) + 1)});
   if (!reply.ok()) {
     return reply.status();
   }

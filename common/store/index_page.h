@@ -16,9 +16,11 @@ struct IndexPage {
   std::string next_cursor;
 };
 
-// Members strictly after `cursor` ("" = from the start), at most `limit`.
+// Members strictly after `cursor` ("" = from the start), at most `limit`; with a `prefix`, only
+// the members that start with it (one index can then serve several filters, e.g. members
+// "<district>|<year>|<number>" list a district, or a district's year).
 absl::StatusOr<IndexPage> ReadIndexPage(RedisClient& redis, const std::string& index_key, const std::string& cursor,
-                                        int limit);
+                                        int limit, const std::string& prefix = "");
 
 // GET of many keys in one MGET; missing keys come back as nullopt-equivalent empty + flag.
 struct FetchedValue {

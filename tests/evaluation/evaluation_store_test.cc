@@ -352,6 +352,27 @@ TEST_F(EvaluationStoreTest, ListingsPageUnderFilters) {
   evaluation::CertificateFilter of_2025;
   of_2025.year = 2025;
   EXPECT_EQ(store_->ListCertificates(of_2025, "", 100)->records.size(), 7u);
+  // One place index serves a district (by prefix, paged), a district's year and everything.
+  auto count_all = [&](const evaluation::CertificateFilter& filter) {
+    size_t total = 0;
+    std::string next;
+    do {
+      auto listed = store_->ListCertificates(filter, next, 3);
+      EXPECT_TRUE(listed.ok());
+      if (!listed.ok()) {
+        return total;
+      }
+      total += listed->records.size();
+      next = listed->next_cursor;
+    } while (!next.empty());
+    return total;
+  };
+  evaluation::CertificateFilter in_b;
+  in_b.district_code = kShibei;
+  EXPECT_EQ(count_all(in_b), 7u);
+  in_b.year = 2026;
+  EXPECT_EQ(count_all(in_b), 0u);
+  EXPECT_EQ(count_all(evaluation::CertificateFilter()), 32u);
   evaluation::CertificateFilter by_issuer;
   by_issuer.issuer_credit_code = CreditCode(2);
   EXPECT_EQ(store_->ListCertificates(by_issuer, "", 100)->records.size(), 7u);

@@ -1,6 +1,7 @@
 #include "services/evaluation/store/evaluation_store.h"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <tuple>
 #include <utility>
@@ -62,9 +63,12 @@ void SetOrgStateOps(const v1::EvaluationOrg& org, std::vector<Op>& ops) {
                             org.org().credit_code()));
 }
 
-std::string CertificateUniquenessKey(const v1::Certificate& certificate) {
-  return keys::CertificateUniqueness(certificate.person().id_number(), certificate.type(),
-                                     certificate.occupation_code(), certificate.level());
+std::string UniquenessBucket(const v1::Certificate& certificate) {
+  return keys::CertificateUniquenessBucket(certificate.person().id_number());
+}
+std::string UniquenessField(const v1::Certificate& certificate) {
+  return keys::CertificateUniquenessField(certificate.person().id_number(), certificate.type(),
+                                          certificate.occupation_code(), certificate.level());
 }
 
 }  // namespace
@@ -154,16 +158,14 @@ AtomicWrite CertificateWrite(const IssueItem& item, bool in_batch) {
   write.guards.push_back(Unchanged(keys::Org(cert.issuer().credit_code()), item.issuer_bytes, "ORG_CHANGED"));
   write.guards.push_back(
       MakeRedisGuard(Guard::Kind::kKeyAbsent, keys::Certificate(number), "CERTIFICATE_NUMBER_TAKEN"));
-  write.guards.push_back(
-      MakeRedisGuard(Guard::Kind::kKeyAbsent, CertificateUniquenessKey(cert), "DUPLICATE_CERTIFICATE"));
+  write.guards.push_back(MakeRedisGuard(Guard::Kind::kHashFieldAbsent, UniquenessBucket(cert), "DUPLICATE_CERTIFICATE",
+                                        "", UniquenessField(cert)));
   write.ops.push_back(MakeRedisOp(Op::Kind::kSet, keys::Certificate(number), cert.SerializeAsString()));
-  write.ops.push_back(MakeRedisOp(Op::Kind::kSet, CertificateUniquenessKey(cert), number));
-  write.ops.push_back(IndexAddOp(keys::CertificateIndexAll(), number));
+  write.ops.push_back(MakeRedisOp(Op::Kind::kHSet, UniquenessBucket(cert), number, UniquenessField(cert)));
+  write.ops.push_back(
+      IndexAddOp(keys::CertificateIndexByPlace(), keys::CertificatePlaceMember(district, year, number)));
   write.ops.push_back(IndexAddOp(keys::CertificateIndexByPerson(cert.person().id_number()), number));
   write.ops.push_back(IndexAddOp(keys::CertificateIndexByIssuer(cert.issuer().credit_code()), number));
-  write.ops.push_back(IndexAddOp(keys::CertificateIndexByDistrict(district), number));
-  write.ops.push_back(IndexAddOp(keys::CertificateIndexByYear(year), number));
-  write.ops.push_back(IndexAddOp(keys::CertificateIndexByDistrictYear(district, year), number));
   write.ops.push_back(
       MakeRedisOp(Op::Kind::kHIncrBy, keys::Stats(year), "",
                   keys::CertificateStatsField(district, cert.type(), cert.level(), keys::StatsCounter::kIssued), 1));
@@ -246,7 +248,7 @@ absl::StatusOr<WriteOutcome> EvaluationStore::RevokeCertificate(const Stored<v1:
   AtomicWrite write = WriteFor(meta, event);
   write.guards.push_back(Unchanged(keys::Certificate(number), old.bytes));
   write.ops.push_back(MakeRedisOp(Op::Kind::kSet, keys::Certificate(number), revoked.SerializeAsString()));
-  write.ops.push_back(MakeRedisOp(Op::Kind::kDel, CertificateUniquenessKey(revoked)));
+  write.ops.push_back(MakeRedisOp(Op::Kind::kHDel, UniquenessBucket(revoked), "", UniquenessField(revoked)));
   write.ops.push_back(MakeRedisOp(Op::Kind::kHIncrBy, keys::Stats(revoked.issue_date().year()), "",
                                   keys::CertificateStatsField(revoked.issuer().district_code(), revoked.type(),
                                                               revoked.level(), keys::StatsCounter::kRevoked),
@@ -256,23 +258,22 @@ absl::StatusOr<WriteOutcome> EvaluationStore::RevokeCertificate(const Stored<v1:
 
 absl::StatusOr<ScanPage<v1::Certificate>> EvaluationStore::ListCertificates(const CertificateFilter& filter,
                                                                             const std::string& cursor, int page_size) {
-  // The most selective index available; the other filters apply in memory.
-  std::string index;
-  if (!filter.id_number.empty()) {
-    index = keys::CertificateIndexByPerson(filter.id_number);
-  } else if (!filter.issuer_credit_code.empty()) {
-    index = keys::CertificateIndexByIssuer(filter.issuer_credit_code);
-  } else if (!filter.district_code.empty() && filter.year != 0) {
-    index = keys::CertificateIndexByDistrictYear(filter.district_code, filter.year);
+  // The most selective index available; the other filters apply in memory. The place index
+  // serves the district and district-year filters by prefix, and every other listing.
+  std::string index = keys::CertificateIndexByPlace();
+  std::string prefix;
+  std::function<std::string(std::string_view)> record_key = [](std::string_view member) {
+    return keys::Certificate(keys::NumberOfPlaceMember(member));
+  };
+  if (!filter.id_number.empty() || !filter.issuer_credit_code.empty()) {
+    index = !filter.id_number.empty() ? keys::CertificateIndexByPerson(filter.id_number)
+                                      : keys::CertificateIndexByIssuer(filter.issuer_credit_code);
+    record_key = [](std::string_view member) { return keys::Certificate(member); };
   } else if (!filter.district_code.empty()) {
-    index = keys::CertificateIndexByDistrict(filter.district_code);
-  } else if (filter.year != 0) {
-    index = keys::CertificateIndexByYear(filter.year);
-  } else {
-    index = keys::CertificateIndexAll();
+    prefix = keys::CertificatePlacePrefix(filter.district_code, filter.year);
   }
   return ScanIndex<v1::Certificate>(
-      redis_, index, [](std::string_view member) { return keys::Certificate(member); }, cursor, page_size,
+      redis_, index, record_key, cursor, page_size,
       [&filter](const v1::Certificate& cert) {
         return (filter.id_number.empty() || cert.person().id_number() == filter.id_number) &&
                (filter.issuer_credit_code.empty() || cert.issuer().credit_code() == filter.issuer_credit_code) &&
@@ -282,7 +283,7 @@ absl::StatusOr<ScanPage<v1::Certificate>> EvaluationStore::ListCertificates(cons
                (filter.type == v1::CERTIFICATE_TYPE_UNSPECIFIED || cert.type() == filter.type) &&
                (filter.status == v1::CERTIFICATE_STATUS_UNSPECIFIED || cert.status() == filter.status);
       },
-      kMaxScanned);
+      kMaxScanned, prefix);
 }
 
 // ---------------------------------------------------------------- introductions

@@ -3,12 +3,14 @@
 // index dimensions and the stats hash-field format are spelled, both ways (encoding and
 // decoding). Pure functions; thread-safe.
 //
-//   evaluation:schema                         schema version ("1")
+//   evaluation:schema                         schema version ("2")
 //   evaluation:org:<credit>                   EvaluationOrg (serialized protobuf)
 //   evaluation:orgstate                       hash credit → FilingState name (issuance guard)
 //   evaluation:orgcode:next                   counter for 4-digit org codes
 //   evaluation:cert:<number>                  Certificate
-//   evaluation:certuniq:<id>:<type>:<occ>:<level>   number of the valid certificate (uniqueness)
+//   evaluation:certuniq:<bucket>              hash "<id>:<type>:<occ>:<level>" → number of the valid
+//                                             certificate (uniqueness); bucket = 4 hex digits of the ID
+//                                             number's FNV-1a hash (small hashes Redis keeps compact)
 //   evaluation:serial:<series>                counter of 6-digit serials
 //   evaluation:intro:<id>, evaluation:intro:next, evaluation:introuniq:<id>:<outside number>
 //   evaluation:ent:<credit>                   Enterprise
@@ -17,13 +19,14 @@
 //   evaluation:stats:<year>                   hash "<district>|<type>|<level>|issued|revoked", "<district>|intro"
 //   evaluation:idx:<kind>:<dimension>[:<value>]   lexicographic sorted-set indexes:
 //       org:all, org:district:<d>
-//       cert:all, cert:person:<id>, cert:org:<credit>, cert:district:<d>, cert:year:<yyyy>,
-//       cert:district_year:<d>:<yyyy>
+//       cert:place (members "<district>|<yyyy>|<number>": every certificate, by district, by
+//       district and year), cert:person:<id>, cert:org:<credit>
 //       intro:all, intro:district:<d>, intro:year:<yyyy>, intro:person:<id>
 //       ent:all, ent:district:<d>
 //   evaluation:events, evaluation:audit       change feed and audit streams
 //   evaluation:idem:<method>:<principal>:<request_id>   idempotency records
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,7 +42,7 @@ namespace skillbridge::evaluation::keys {
 // Every key starts with it (idempotency records: common/server/mutation_replies.h).
 inline constexpr std::string_view kPrefix = "evaluation:";
 inline constexpr std::string_view kSchema = "evaluation:schema";
-inline constexpr std::string_view kSchemaVersion = "1";
+inline constexpr std::string_view kSchemaVersion = "2";
 inline constexpr std::string_view kEvents = "evaluation:events";
 inline constexpr std::string_view kAudit = "evaluation:audit";
 inline constexpr std::string_view kOrgState = "evaluation:orgstate";
@@ -49,8 +52,17 @@ inline constexpr std::string_view kFiledSelfEvaluation = "evaluation:cov:filed_s
 
 inline std::string Org(std::string_view credit) { return Concat("evaluation:org:", credit); }
 inline std::string Certificate(std::string_view number) { return Concat("evaluation:cert:", number); }
-inline std::string CertificateUniqueness(std::string_view id_number, int type, std::string_view occupation, int level) {
-  return Concat("evaluation:certuniq:", id_number, ":", type, ":", occupation, ":", level);
+// The uniqueness hash of a person's certificates, and the field of one (type, occupation, level).
+inline std::string CertificateUniquenessBucket(std::string_view id_number) {
+  uint32_t hash = 2166136261u;  // FNV-1a, 32 bits: stable across builds and machines
+  for (const char c : id_number) {
+    hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+  }
+  return absl::StrFormat("evaluation:certuniq:%04x", hash & 0xFFFFu);
+}
+inline std::string CertificateUniquenessField(std::string_view id_number, int type, std::string_view occupation,
+                                              int level) {
+  return Concat(id_number, ":", type, ":", occupation, ":", level);
 }
 inline std::string Serial(std::string_view series) { return Concat("evaluation:serial:", series); }
 inline std::string Introduction(std::string_view id) { return Concat("evaluation:intro:", id); }
@@ -75,14 +87,22 @@ inline std::string Index(std::string_view kind, std::string_view dimension, std:
 inline std::string OrgIndexAll() { return Index("org", "all"); }
 inline std::string OrgIndexByDistrict(std::string_view district) { return Index("org", "district", district); }
 
-inline std::string CertificateIndexAll() { return Index("cert", "all"); }
+// Every certificate by place: members "<district>|<yyyy>|<number>", so a prefix lists a district
+// ("<district>|") or a district's year ("<district>|<yyyy>|").
+inline std::string CertificateIndexByPlace() { return Index("cert", "place"); }
+inline std::string CertificatePlaceMember(std::string_view district, int year, std::string_view number) {
+  return Concat(district, "|", YearText(year), "|", number);
+}
+inline std::string CertificatePlacePrefix(std::string_view district, int year = 0) {
+  return year == 0 ? Concat(district, "|") : Concat(district, "|", YearText(year), "|");
+}
+// The number a place member ends with.
+inline std::string_view NumberOfPlaceMember(std::string_view member) {
+  const size_t bar = member.rfind('|');
+  return bar == std::string_view::npos ? member : member.substr(bar + 1);
+}
 inline std::string CertificateIndexByPerson(std::string_view id_number) { return Index("cert", "person", id_number); }
 inline std::string CertificateIndexByIssuer(std::string_view credit) { return Index("cert", "org", credit); }
-inline std::string CertificateIndexByDistrict(std::string_view district) { return Index("cert", "district", district); }
-inline std::string CertificateIndexByYear(int year) { return Index("cert", "year", YearText(year)); }
-inline std::string CertificateIndexByDistrictYear(std::string_view district, int year) {
-  return Index("cert", "district_year", Concat(district, ":", YearText(year)));
-}
 
 inline std::string IntroductionIndexAll() { return Index("intro", "all"); }
 inline std::string IntroductionIndexByDistrict(std::string_view district) {

@@ -4,6 +4,7 @@
 
 #include <set>
 #include <thread>
+#include <vector>
 
 #include "common/server/batch_results.h"
 #include "common/status/errors.h"
@@ -326,6 +327,33 @@ TEST_F(EvaluationServiceTest, BulkIssueAcceptsGoodRowsAndExplainsBadOnes) {
   // Item by item the first answer, rebuilt from the chunks' records and the stored certificates.
   EXPECT_EQ(retried.SerializeAsString(), response.SerializeAsString());
   EXPECT_EQ(static_cast<int>(ListAll(list, kAdminToken).size()), response.accepted_count());
+}
+
+// Duplicates of one IssueCertificate racing each other all get the one certificate: the script
+// finds the idempotency record (written with the certificate) before any guard.
+TEST_F(EvaluationServiceTest, ConcurrentRetriesOfOneIssueAllGetTheFirstCertificate) {
+  const std::string org = CreditCode(1);
+  harness_->CreateFiledOrg(org, kDistrictA);
+  for (int round = 0; round < 5; ++round) {
+    constexpr int kCallers = 8;
+    std::vector<grpc::Status> statuses(kCallers);
+    std::vector<ev::Certificate> issued(kCallers);
+    std::vector<std::thread> callers;
+    for (int c = 0; c < kCallers; ++c) {
+      callers.emplace_back([&, c] {
+        statuses[c] = Issue(EvaluationHarness::Draft(100 + round, org), kInstitutionAToken, &issued[c],
+                            "race-" + std::to_string(round));
+      });
+    }
+    for (std::thread& caller : callers) {
+      caller.join();
+    }
+    for (int c = 0; c < kCallers; ++c) {
+      ASSERT_TRUE(statuses[c].ok()) << "round " << round << " caller " << c << ": " << statuses[c].error_message();
+      EXPECT_EQ(issued[c].number(), issued[0].number());
+    }
+  }
+  EXPECT_EQ(harness_->CountKeys("evaluation:cert:*"), 5);
 }
 
 TEST_F(EvaluationServiceTest, RetriesWithTheSameRequestIdIssueOnce) {

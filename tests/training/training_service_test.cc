@@ -525,4 +525,35 @@ TEST_F(TrainingServiceTest, SubmitIsIdempotent) {
 }
 
 }  // namespace
+// The idempotency record of an enrolment is written in the same atomic step as the enrolment:
+// duplicates of one request racing each other all get the one enrolment (none sees the enrolment
+// without its record and answers ALREADY_ENROLLED).
+TEST_F(TrainingServiceTest, ConcurrentRetriesOfOneEnrolmentAllGetItsFirstAnswer) {
+  const tr::Course course = harness_->CreateCourse(institution_, kWelder, kSenior);
+  for (int round = 0; round < 5; ++round) {
+    tr::EnrollPersonRequest request;
+    request.set_request_id("enrol-race-" + std::to_string(round));
+    request.set_course_id(course.id());
+    request.mutable_person()->set_id_number(PersonId(300 + round));
+    request.mutable_person()->set_name(EvaluationHarness::PersonName(300 + round));
+    constexpr int kCallers = 8;
+    std::vector<grpc::Status> statuses(kCallers);
+    std::vector<tr::EnrollPersonResponse> responses(kCallers);
+    std::vector<std::thread> callers;
+    for (int c = 0; c < kCallers; ++c) {
+      callers.emplace_back([&, c] {
+        statuses[c] =
+            harness_->stub().EnrollPerson(TrainingHarness::Context(kAdminToken).get(), request, &responses[c]);
+      });
+    }
+    for (std::thread& caller : callers) {
+      caller.join();
+    }
+    for (int c = 0; c < kCallers; ++c) {
+      ASSERT_TRUE(statuses[c].ok()) << "round " << round << " caller " << c << ": " << statuses[c].error_message();
+      EXPECT_EQ(responses[c].enrollment().id(), responses[0].enrollment().id());
+    }
+  }
+}
+
 }  // namespace skillbridge::testing

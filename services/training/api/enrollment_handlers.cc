@@ -103,25 +103,24 @@ absl::Status TrainingHandlers::EnrollPerson(const CallContext& call, const v1::E
     CheckPastDate(request.enrolled_date(), "enrolled_date", Today(call), violations);
   }
   SB_RETURN_IF_ERROR(violations.ToStatus());
+  // Looked up first so that a retry gets its first answer even when the course has closed since;
+  // the record itself is written in the same atomic step as the enrolment.
   const std::string key = IdempotencyKey(call, request.request_id());
   SB_ASSIGN_OR_RETURN(const bool replayed, ReplayIdempotent(store_, key, response));
   if (replayed) {
     return absl::OkStatus();
   }
-  // No request_id on the batch: the single request keeps its own idempotency record below.
   v1::BatchEnrollPersonsRequest batch;
+  batch.set_request_id(request.request_id());  // for the audit entry; the record is `key`
   v1::EnrollmentRow* row = batch.add_rows();
   row->set_course_id(request.course_id());
   *row->mutable_person() = request.person();
   *row->mutable_enrolled_date() = request.enrolled_date();
   v1::BatchEnrollPersonsResponse results;
-  SB_RETURN_IF_ERROR(BatchEnrollPersons(call, batch, &results));
+  SB_RETURN_IF_ERROR(EnrollRows(call, batch, key, &results));
   const v1::BatchEnrollResult& result = results.results(0);
   SB_RETURN_IF_ERROR(ItemStatus(result.status()));
   *response->mutable_enrollment() = result.enrollment();
-  if (!key.empty()) {
-    SB_RETURN_IF_ERROR(store_.SaveIdempotent(key, response->SerializeAsString()));
-  }
   return absl::OkStatus();
 }
 
@@ -133,11 +132,14 @@ absl::Status TrainingHandlers::BatchEnrollPersons(const CallContext& call, const
     violations.Add("rows", Concat("must hold 1 to ", kMaxBatchRows, " rows"));
   }
   SB_RETURN_IF_ERROR(violations.ToStatus());
-  const std::string batch_key = IdempotencyKey(call, request.request_id());
-  SB_ASSIGN_OR_RETURN(const bool replayed, ReplayIdempotent(store_, batch_key, response));
-  if (replayed) {
-    return absl::OkStatus();
-  }
+  return EnrollRows(call, request, "", response);
+}
+
+absl::Status TrainingHandlers::EnrollRows(const CallContext& call, const v1::BatchEnrollPersonsRequest& request,
+                                          const std::string& single_key, v1::BatchEnrollPersonsResponse* response) {
+  // A retried batch is answered row by row: each row written before kept its enrolment under its
+  // own idempotency key, in the same atomic step, and the script replays it.
+  const std::string batch_key = single_key.empty() ? IdempotencyKey(call, request.request_id()) : std::string();
   const common::v1::Date today = Today(call);
   const int count = request.rows_size();
   std::vector<PreparedEnrollment> prepared;
@@ -167,7 +169,12 @@ absl::Status TrainingHandlers::BatchEnrollPersons(const CallContext& call, const
     write.capacity = item.capacity;
     write.event = EnrollmentCreatedEvent(item.enrollment, call.now);
     write.meta.audit = call.AuditEntryFor(names::Enrollment(item.enrollment.id()), request.request_id());
-    if (!batch_key.empty()) {
+    if (!single_key.empty()) {
+      v1::EnrollPersonResponse single;
+      *single.mutable_enrollment() = item.enrollment;
+      write.meta.idempotency_key = single_key;
+      write.meta.response_bytes = single.SerializeAsString();
+    } else if (!batch_key.empty()) {
       write.meta.idempotency_key = Concat(batch_key, "#", i);
       write.meta.response_bytes = item.enrollment.SerializeAsString();
     }
@@ -180,17 +187,25 @@ absl::Status TrainingHandlers::BatchEnrollPersons(const CallContext& call, const
     const absl::StatusOr<WriteOutcome>& outcome = outcomes[k];
     if (!outcome.ok()) {
       item.status = outcome.status();
-    } else if (outcome->replayed && !item.enrollment.ParseFromString(outcome->replay_bytes)) {
+      continue;
+    }
+    if (!outcome->replayed) {
+      continue;
+    }
+    v1::EnrollPersonResponse single;
+    const bool parsed = single_key.empty() ? item.enrollment.ParseFromString(outcome->replay_bytes)
+                                           : single.ParseFromString(outcome->replay_bytes);
+    if (!parsed) {
       return absl::DataLossError("stored idempotent enrolment does not parse");
+    }
+    if (!single_key.empty()) {
+      item.enrollment = std::move(*single.mutable_enrollment());
     }
   }
   for (int i = 0; i < count; ++i) {
     AddItemResult(call, response, i, prepared[i].status, [&item = prepared[i]](v1::BatchEnrollResult* result) {
       *result->mutable_enrollment() = std::move(item.enrollment);
     });
-  }
-  if (!batch_key.empty()) {
-    SB_RETURN_IF_ERROR(store_.SaveIdempotent(batch_key, response->SerializeAsString()));
   }
   return absl::OkStatus();
 }

@@ -36,6 +36,11 @@ class TrainingHandlers final {
   // A claim's workflow step (approve, reject, mark paid): claim_handlers.cc.
   struct ClaimChange;
   absl::Status ChangeClaim(const CallContext& call, const ClaimChange& change);
+  // Enrols the rows of `request` (enrollment_handlers.cc). `single_key` is the idempotency key of
+  // an EnrollPerson call (its one row then keeps an EnrollPersonResponse under it, written with the
+  // enrolment); a batch's rows keep their enrolments under "<batch key>#<row>".
+  absl::Status EnrollRows(const CallContext& call, const v1::BatchEnrollPersonsRequest& request,
+                          const std::string& single_key, v1::BatchEnrollPersonsResponse* response);
 
   TrainingStore& store_;
   std::shared_ptr<const ReferenceData> reference_;

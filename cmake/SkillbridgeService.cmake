@@ -5,7 +5,7 @@
 #                              checks, validation, status; it cannot link gRPC servers or Redis
 #   skillbridge_<name>         store + handlers (SOURCES) over the domain, the store library and
 #                              the server runtime, plus DEPS (e.g. another service's protos)
-#   skillbridge-<name>         the binary: services/<name>/main.cc
+#   skillbridge-<name>         the binary: services/<name>/main.cc (with jemalloc when found)
 # The protos come from skillbridge_<name>_proto (protos/CMakeLists.txt). Warnings are errors.
 function(skillbridge_service)
   cmake_parse_arguments(ARG "" "NAME" "DOMAIN;SOURCES;DEPS" ${ARGN})
@@ -21,6 +21,6 @@ function(skillbridge_service)
   skillbridge_set_warnings(skillbridge_${ARG_NAME})
 
   add_executable(skillbridge-${ARG_NAME} main.cc)
-  target_link_libraries(skillbridge-${ARG_NAME} PRIVATE skillbridge_${ARG_NAME})
+  target_link_libraries(skillbridge-${ARG_NAME} PRIVATE skillbridge_${ARG_NAME} ${SKILLBRIDGE_MALLOC_LIBRARY})
   skillbridge_set_warnings(skillbridge-${ARG_NAME})
 endfunction()

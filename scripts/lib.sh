@@ -39,7 +39,7 @@ SB_APT_PACKAGES=(
   build-essential cmake ninja-build pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libhiredis-dev prometheus-cpp-dev libgtest-dev libgmock-dev libcpp-httplib-dev
-  libssl-dev libabsl-dev
+  libssl-dev libabsl-dev libjemalloc-dev
   redis-server redis-tools openssl ca-certificates
   clang-format shellcheck
   chromium fonts-noto-cjk

@@ -1,6 +1,7 @@
 #include "common/server/run_service.h"
 
 #include "absl/flags/parse.h"
+#include "absl/synchronization/mutex.h"
 #include "common/util/concat.h"
 #include "common/util/json_line.h"
 #include "common/util/program_usage.h"
@@ -11,6 +12,9 @@ int RunService(std::string_view service_name, std::string_view description, int 
                const ServerFactory& create) {
   SetProgramUsage(description);
   absl::ParseCommandLine(argc, argv);
+  // Lock-order (deadlock) detection is a debugging aid; in a serving process it cost ~3 % of
+  // IssueCertificate's CPU (absl GraphCycles in the profile). The tests keep it on.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   ServiceConfig config = ServiceConfigFromFlags(service_name);
   if (config.auth_config_path.empty()) {
     JsonLine().Add("level", "error").Add("service", service_name).Add("msg", "--auth_config is required").Write();

@@ -11,6 +11,7 @@
 
 #include "absl/flags/flag.h"
 #include "absl/flags/parse.h"
+#include "absl/synchronization/mutex.h"
 #include "common/auth/permissions.h"
 #include "common/auth/principal.h"
 #include "common/server/metrics.h"
@@ -118,5 +119,6 @@ int Main() {
 int main(int argc, char** argv) {
   skillbridge::SetProgramUsage("skillbridge echo server (benchmark baseline)");
   absl::ParseCommandLine(argc, argv);
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);  // as the services (run_service.cc)
   return Main();
 }

@@ -356,6 +356,37 @@ TEST_F(EvaluationServiceTest, ConcurrentRetriesOfOneIssueAllGetTheFirstCertifica
   EXPECT_EQ(harness_->CountKeys("evaluation:cert:*"), 5);
 }
 
+// Names are not stored with a certificate; every read shows them from reference data and the
+// issuer's record.
+TEST_F(EvaluationServiceTest, CertificatesAreStoredWithoutNamesAndReadWithThem) {
+  const std::string org = CreditCode(1);
+  const ev::EvaluationOrg filed = harness_->CreateFiledOrg(org, kDistrictA);
+  ev::Certificate issued;
+  ASSERT_TRUE(Issue(EvaluationHarness::Draft(1, org), kInstitutionAToken, &issued).ok());
+  ASSERT_FALSE(issued.occupation_name().empty());
+  EXPECT_EQ(issued.issuer().name(), filed.org().name());
+
+  auto raw = harness_->redis_client().Command({"GET", "evaluation:cert:" + issued.number()});
+  ASSERT_TRUE(raw.ok());
+  ev::Certificate stored;
+  ASSERT_TRUE(stored.ParseFromString(std::string(raw->str())));
+  EXPECT_TRUE(stored.occupation_name().empty());
+  EXPECT_TRUE(stored.issuer().name().empty());
+  EXPECT_EQ(stored.issuer().credit_code(), org);
+
+  ev::GetCertificateRequest get;
+  get.set_number(issued.number());
+  ev::GetCertificateResponse got;
+  ASSERT_TRUE(stub().GetCertificate(As(kAdminToken).get(), get, &got).ok());
+  EXPECT_EQ(got.certificate().SerializeAsString(), issued.SerializeAsString());
+  ev::ListCertificatesRequest list;
+  list.set_issuer_credit_code(org);
+  ev::ListCertificatesResponse listed;
+  ASSERT_TRUE(stub().ListCertificates(As(kAdminToken).get(), list, &listed).ok());
+  ASSERT_EQ(listed.certificates_size(), 1);
+  EXPECT_EQ(listed.certificates(0).SerializeAsString(), issued.SerializeAsString());
+}
+
 TEST_F(EvaluationServiceTest, RetriesWithTheSameRequestIdIssueOnce) {
   const std::string org = CreditCode(1);
   harness_->CreateFiledOrg(org, kDistrictA);

@@ -93,6 +93,20 @@ v1::Certificate AsIssued(v1::Certificate stored) {
   return stored;
 }
 
+// The names a stored certificate leaves out (evaluation_store.h): the occupation's from reference
+// data, the issuer's from its current record (a renamed organisation shows its new name).
+absl::Status FillNames(const ReferenceData& reference, IssuerCache& issuers, EvaluationStore& store,
+                       v1::Certificate& certificate) {
+  if (const Occupation* occupation = reference.FindOccupation(certificate.occupation_code()); occupation != nullptr) {
+    certificate.set_occupation_name(occupation->name);
+  }
+  SB_ASSIGN_OR_RETURN(const IssuerCache::Entry issuer, issuers.Find(store, certificate.issuer().credit_code()));
+  if (issuer != nullptr) {
+    certificate.mutable_issuer()->set_name(issuer->record.org().name());
+  }
+  return absl::OkStatus();
+}
+
 bool IsOrgChanged(const absl::Status& status) {
   return status.code() == absl::StatusCode::kAborted && ReasonOf(status) == "ORG_CHANGED";
 }
@@ -257,7 +271,9 @@ absl::Status EvaluationHandlers::BatchIssueCertificates(const CallContext& call,
     if (!earlier[k].has_value()) {
       return absl::DataLossError(Concat("certificate ", replayed_numbers[k], " of an earlier batch is missing"));
     }
-    issued[static_cast<size_t>(replayed_index[k])] = AsIssued(*std::move(earlier[k]));
+    v1::Certificate certificate = AsIssued(*std::move(earlier[k]));
+    SB_RETURN_IF_ERROR(FillNames(*reference_, issuers_, store_, certificate));
+    issued[static_cast<size_t>(replayed_index[k])] = std::move(certificate);
   }
 
   // One result per item, in request order.
@@ -278,7 +294,7 @@ absl::Status EvaluationHandlers::GetCertificate(const CallContext& call, const v
   const common::v1::OrgRef& issuer = stored.record.issuer();
   SB_RETURN_IF_ERROR(CheckOrgScope(call.principal, issuer.credit_code(), issuer.district_code()));
   *response->mutable_certificate() = std::move(stored.record);
-  return absl::OkStatus();
+  return FillNames(*reference_, issuers_, store_, *response->mutable_certificate());
 }
 
 absl::Status EvaluationHandlers::ListCertificates(const CallContext& call, const v1::ListCertificatesRequest& request,
@@ -306,10 +322,14 @@ absl::Status EvaluationHandlers::ListCertificates(const CallContext& call, const
   const std::string fingerprint =
       Concat("certs|", filter.id_number, "|", filter.issuer_credit_code, "|", filter.district_code, "|", filter.year,
              "|", filter.level, "|", filter.type, "|", filter.status);
-  return ServePage(
+  SB_RETURN_IF_ERROR(ServePage(
       request.page_token(), fingerprint,
       [&](const std::string& cursor) { return store_.ListCertificates(filter, cursor, page_size); }, response,
-      [response] { return response->add_certificates(); });
+      [response] { return response->add_certificates(); }));
+  for (v1::Certificate& certificate : *response->mutable_certificates()) {
+    SB_RETURN_IF_ERROR(FillNames(*reference_, issuers_, store_, certificate));
+  }
+  return absl::OkStatus();
 }
 
 absl::Status EvaluationHandlers::RevokeCertificate(const CallContext& call, const v1::RevokeCertificateRequest& request,
@@ -337,6 +357,7 @@ absl::Status EvaluationHandlers::RevokeCertificate(const CallContext& call, cons
   revoked.set_revoke_reason(request.reason());
   SetTimestamp(call.now, revoked.mutable_revoke_time());
   revoked.set_version(current.version() + 1);
+  SB_RETURN_IF_ERROR(FillNames(*reference_, issuers_, store_, revoked));
   const MutationMeta meta = MetaFor(call, names::Certificate(request.number()), request.request_id(), *response);
   return FinishMutation(store_.RevokeCertificate(stored, revoked, CertificateRevokedEvent(revoked, call.now), meta),
                         response);
@@ -363,7 +384,9 @@ absl::Status EvaluationHandlers::VerifyCertificate(const CallContext& /*call*/,
                                                                      : v1::VERIFICATION_RESULT_REVOKED);
   response->set_type(cert.type());
   response->set_occupation_code(cert.occupation_code());
-  response->set_occupation_name(cert.occupation_name());
+  if (const Occupation* occupation = reference_->FindOccupation(cert.occupation_code()); occupation != nullptr) {
+    response->set_occupation_name(occupation->name);
+  }
   response->set_level(cert.level());
   *response->mutable_issue_date() = cert.issue_date();
   return absl::OkStatus();

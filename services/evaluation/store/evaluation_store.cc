@@ -63,6 +63,14 @@ void SetOrgStateOps(const v1::EvaluationOrg& org, std::vector<Op>& ops) {
                             org.org().credit_code()));
 }
 
+// A certificate as stored: without the names that reference data and the issuer's record hold
+// (occupation_name, issuer.name); readers fill them in (certificate_handlers.cc).
+std::string StoredCertificateBytes(v1::Certificate certificate) {
+  certificate.clear_occupation_name();
+  certificate.mutable_issuer()->clear_name();
+  return certificate.SerializeAsString();
+}
+
 std::string UniquenessBucket(const v1::Certificate& certificate) {
   return keys::CertificateUniquenessBucket(certificate.person().id_number());
 }
@@ -160,7 +168,7 @@ AtomicWrite CertificateWrite(const IssueItem& item, bool in_batch) {
       MakeRedisGuard(Guard::Kind::kKeyAbsent, keys::Certificate(number), "CERTIFICATE_NUMBER_TAKEN"));
   write.guards.push_back(MakeRedisGuard(Guard::Kind::kHashFieldAbsent, UniquenessBucket(cert), "DUPLICATE_CERTIFICATE",
                                         "", UniquenessField(cert)));
-  write.ops.push_back(MakeRedisOp(Op::Kind::kSet, keys::Certificate(number), cert.SerializeAsString()));
+  write.ops.push_back(MakeRedisOp(Op::Kind::kSet, keys::Certificate(number), StoredCertificateBytes(cert)));
   write.ops.push_back(MakeRedisOp(Op::Kind::kHSet, UniquenessBucket(cert), number, UniquenessField(cert)));
   write.ops.push_back(
       IndexAddOp(keys::CertificateIndexByPlace(), keys::CertificatePlaceMember(district, year, number)));
@@ -247,7 +255,7 @@ absl::StatusOr<WriteOutcome> EvaluationStore::RevokeCertificate(const Stored<v1:
   const std::string& number = revoked.number();
   AtomicWrite write = WriteFor(meta, event);
   write.guards.push_back(Unchanged(keys::Certificate(number), old.bytes));
-  write.ops.push_back(MakeRedisOp(Op::Kind::kSet, keys::Certificate(number), revoked.SerializeAsString()));
+  write.ops.push_back(MakeRedisOp(Op::Kind::kSet, keys::Certificate(number), StoredCertificateBytes(revoked)));
   write.ops.push_back(MakeRedisOp(Op::Kind::kHDel, UniquenessBucket(revoked), "", UniquenessField(revoked)));
   write.ops.push_back(MakeRedisOp(Op::Kind::kHIncrBy, keys::Stats(revoked.issue_date().year()), "",
                                   keys::CertificateStatsField(revoked.issuer().district_code(), revoked.type(),

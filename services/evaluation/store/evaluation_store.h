@@ -132,6 +132,8 @@ class EvaluationStore final {
                                                        int page_size);
 
   // ------------------------------------------------------------ certificates
+  // Certificates are stored without occupation_name and issuer.name (reference data and the
+  // issuer's record hold them): every certificate read here has them empty.
   // Issues one certificate in one script call (idempotency, guards, serial and write together):
   // applied (with the drawn number in sequence_text) or replayed, or refused — ABORTED ORG_CHANGED
   // (the issuer's record changed since issuer_bytes were read: read it again and retry),

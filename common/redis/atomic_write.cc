@@ -43,6 +43,9 @@ absl::Status Validate(size_t index, const AtomicWrite& write) {
     if (op.kind == RedisOp::Kind::kZAdd && std::isnan(op.score)) {
       return Invalid(index, absl::StrCat("op ", o, " has a NaN score"));
     }
+    if (op.kind == RedisOp::Kind::kHAppend && (op.value.empty() || op.value.find(' ') != std::string::npos)) {
+      return Invalid(index, absl::StrCat("op ", o, " appends an empty token or one with a space"));
+    }
   }
   if (write.sequence.has_value()) {
     const RedisSequence& sequence = *write.sequence;
@@ -103,6 +106,7 @@ std::vector<std::string_view> OpArgs(const RedisOp& op, std::string& number) {
     case Kind::kDel:
       return {};
     case Kind::kHSet:
+    case Kind::kHAppend:
       return {op.field, op.value};
     case Kind::kHDel:
       return {op.field};

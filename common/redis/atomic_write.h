@@ -81,6 +81,8 @@ struct RedisOp {
     kZAdd,     // ZADD key score value
     kZRem,     // ZREM key value
     kIncrBy,   // INCRBY key amount
+    kHAppend,  // HSET key field (HGET key field) .. " " .. value, or value when the field is missing:
+               // a small list of tokens (value must hold no space)
   };
   Kind kind = Kind::kSet;
   std::string key;

@@ -2,8 +2,11 @@
 // Listing records through a secondary index with extra filters applied in memory: walks the
 // index from a cursor, fetches the records (MGET per index page), keeps those the predicate
 // accepts, and stops when a page is full or after `max_scanned` index members (then it returns
-// a short page with a cursor, so no call scans an unbounded index). Thread-safe (stateless).
+// a short page with a cursor, so no call scans an unbounded index). ScanMemberList does the same
+// over a short list of members read whole (e.g. one person's certificate numbers kept in a hash
+// field). Thread-safe (stateless).
 
+#include <algorithm>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -67,6 +70,42 @@ absl::StatusOr<ScanPage<Record>> ScanIndex(RedisClient& redis, const std::string
     }
   }
   page.next_cursor = position;
+  return page;
+}
+
+// The members of a short list (any order, duplicates ignored) paged in lexicographic order:
+// those after `cursor`, fetched and filtered as ScanIndex does. The list is read whole by the
+// caller, so it suits tens of members, not thousands.
+template <typename Record>
+absl::StatusOr<ScanPage<Record>> ScanMemberList(RedisClient& redis, std::vector<std::string> members,
+                                                const std::function<std::string(std::string_view)>& record_key,
+                                                const std::string& cursor, int page_size,
+                                                const std::function<bool(const Record&)>& keep) {
+  std::sort(members.begin(), members.end());
+  members.erase(std::unique(members.begin(), members.end()), members.end());
+  auto next = cursor.empty() ? members.begin() : std::upper_bound(members.begin(), members.end(), cursor);
+  ScanPage<Record> page;
+  while (next != members.end() && static_cast<int>(page.records.size()) < page_size) {
+    const auto end = next + std::min<std::ptrdiff_t>(members.end() - next, page_size - page.records.size());
+    std::vector<std::string> keys;
+    for (auto it = next; it != end; ++it) {
+      keys.push_back(record_key(*it));
+    }
+    auto values = FetchValues(redis, keys);
+    if (!values.ok()) {
+      return values.status();
+    }
+    for (const FetchedValue& value : *values) {
+      Record record;
+      if (value.found && record.ParseFromString(value.value) && keep(record)) {
+        page.records.push_back(std::move(record));
+      }
+    }
+    next = end;
+  }
+  if (next != members.end()) {
+    page.next_cursor = *(next - 1);
+  }
   return page;
 }
 

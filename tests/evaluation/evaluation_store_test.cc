@@ -388,6 +388,32 @@ TEST_F(EvaluationStoreTest, ListingsPageUnderFilters) {
   EXPECT_EQ(orgs->records[0].org().credit_code(), CreditCode(2));
 }
 
+// A person's certificates are listed from their bucket of the person index, in number order, paged.
+TEST_F(EvaluationStoreTest, APersonsCertificatesArePagedFromTheirBucket) {
+  const ev::EvaluationOrg a = FiledOrg(1, kShinan);
+  ASSERT_TRUE(IssueOne(Cert("S000137000001263000003", 7, a, common::v1::SKILL_LEVEL_3_SENIOR)).ok());
+  ASSERT_TRUE(IssueOne(Cert("S000137000001262000001", 7, a, common::v1::SKILL_LEVEL_2_TECHNICIAN)).ok());
+  ASSERT_TRUE(IssueOne(Cert("S000137000001264000002", 7, a, common::v1::SKILL_LEVEL_4_INTERMEDIATE)).ok());
+  ASSERT_TRUE(IssueOne(Cert("S000137000001263000004", 8, a)).ok());  // another person
+  evaluation::CertificateFilter of_person;
+  of_person.id_number = PersonId(7);
+  auto first = store_->ListCertificates(of_person, "", 2);
+  ASSERT_TRUE(first.ok()) << first.status();
+  ASSERT_EQ(first->records.size(), 2u);
+  EXPECT_EQ(first->records[0].number(), "S000137000001262000001");
+  EXPECT_EQ(first->records[1].number(), "S000137000001263000003");
+  ASSERT_EQ(first->next_cursor, "S000137000001263000003");
+  auto second = store_->ListCertificates(of_person, first->next_cursor, 2);
+  ASSERT_TRUE(second.ok());
+  ASSERT_EQ(second->records.size(), 1u);
+  EXPECT_EQ(second->records[0].number(), "S000137000001264000002");
+  EXPECT_TRUE(second->next_cursor.empty());
+  of_person.level = common::v1::SKILL_LEVEL_2_TECHNICIAN;  // other filters still apply
+  EXPECT_EQ(store_->ListCertificates(of_person, "", 10)->records.size(), 1u);
+  of_person.id_number = PersonId(9);  // nobody
+  EXPECT_TRUE(store_->ListCertificates(of_person, "", 10)->records.empty());
+}
+
 TEST_F(EvaluationStoreTest, StatsAreTypedRowsCountingIssuesRevocationsAndIntroductions) {
   const ev::EvaluationOrg a = FiledOrg(1, kShinan);
   const ev::EvaluationOrg b = FiledOrg(2, kShibei);

@@ -20,7 +20,8 @@
 --     4 HGET key a == b (missing = ""); 5 HGET key a < b (missing = 0); 6 SCARD key < a;
 --     7 a not a set member; 8 HGET key a >= b (missing fails)
 --   op kinds: 0 SET key a; 1 DEL key; 2 HSET key a b; 3 HDEL key a; 4 HINCRBY key a b; 5 SADD key a;
---     6 SREM key a; 7 ZADD key b a (a = member, b = score); 8 ZREM key a; 9 INCRBY key a
+--     6 SREM key a; 7 ZADD key b a (a = member, b = score); 8 ZREM key a; 9 INCRBY key a;
+--     10 HSET key a (HGET key a .. ' ' .. b, or b when the field is missing)
 --
 -- Keys travel in ARGV because one call touches an open-ended set of keys and every deployment is
 -- a single Redis node. On Redis Cluster every key would have to be declared in KEYS and all keys
@@ -73,7 +74,7 @@ end
 
 -- How many string arguments (a, b) each kind takes.
 local GUARD_ARGS = {[0] = 0, 0, 1, 1, 2, 2, 1, 1, 2}
-local OP_ARGS = {[0] = 1, 0, 2, 1, 2, 1, 1, 2, 1, 1}
+local OP_ARGS = {[0] = 1, 0, 2, 1, 2, 1, 1, 2, 1, 1, 2}
 
 -- Pass 1: the structure of every write.
 for w = 1, #writes do
@@ -168,8 +169,15 @@ local function apply_op(kind, key, a, b)
     redis.call('ZADD', key, b, a)
   elseif kind == 8 then
     redis.call('ZREM', key, a)
-  else
+  elseif kind == 9 then
     redis.call('INCRBY', key, a)
+  else
+    local v = redis.call('HGET', key, a)
+    if v then
+      redis.call('HSET', key, a, v .. ' ' .. b)
+    else
+      redis.call('HSET', key, a, b)
+    end
   end
 end
 

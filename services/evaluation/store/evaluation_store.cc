@@ -8,6 +8,7 @@
 
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_format.h"
+#include "absl/strings/str_split.h"
 #include "common/redis/atomic_write.h"
 #include "common/status/errors.h"
 #include "common/status/macros.h"
@@ -172,7 +173,8 @@ AtomicWrite CertificateWrite(const IssueItem& item, bool in_batch) {
   write.ops.push_back(MakeRedisOp(Op::Kind::kHSet, UniquenessBucket(cert), number, UniquenessField(cert)));
   write.ops.push_back(
       IndexAddOp(keys::CertificateIndexByPlace(), keys::CertificatePlaceMember(district, year, number)));
-  write.ops.push_back(IndexAddOp(keys::CertificateIndexByPerson(cert.person().id_number()), number));
+  write.ops.push_back(MakeRedisOp(Op::Kind::kHAppend, keys::CertificatesOfPersonBucket(cert.person().id_number()),
+                                  number, cert.person().id_number()));
   write.ops.push_back(IndexAddOp(keys::CertificateIndexByIssuer(cert.issuer().credit_code()), number));
   write.ops.push_back(
       MakeRedisOp(Op::Kind::kHIncrBy, keys::Stats(year), "",
@@ -273,25 +275,31 @@ absl::StatusOr<ScanPage<v1::Certificate>> EvaluationStore::ListCertificates(cons
   std::function<std::string(std::string_view)> record_key = [](std::string_view member) {
     return keys::Certificate(keys::NumberOfPlaceMember(member));
   };
-  if (!filter.id_number.empty() || !filter.issuer_credit_code.empty()) {
-    index = !filter.id_number.empty() ? keys::CertificateIndexByPerson(filter.id_number)
-                                      : keys::CertificateIndexByIssuer(filter.issuer_credit_code);
+  if (!filter.issuer_credit_code.empty()) {
+    index = keys::CertificateIndexByIssuer(filter.issuer_credit_code);
     record_key = [](std::string_view member) { return keys::Certificate(member); };
   } else if (!filter.district_code.empty()) {
     prefix = keys::CertificatePlacePrefix(filter.district_code, filter.year);
   }
-  return ScanIndex<v1::Certificate>(
-      redis_, index, record_key, cursor, page_size,
-      [&filter](const v1::Certificate& cert) {
-        return (filter.id_number.empty() || cert.person().id_number() == filter.id_number) &&
-               (filter.issuer_credit_code.empty() || cert.issuer().credit_code() == filter.issuer_credit_code) &&
-               (filter.district_code.empty() || cert.issuer().district_code() == filter.district_code) &&
-               (filter.year == 0 || cert.issue_date().year() == filter.year) &&
-               (filter.level == common::v1::SKILL_LEVEL_UNSPECIFIED || cert.level() == filter.level) &&
-               (filter.type == v1::CERTIFICATE_TYPE_UNSPECIFIED || cert.type() == filter.type) &&
-               (filter.status == v1::CERTIFICATE_STATUS_UNSPECIFIED || cert.status() == filter.status);
-      },
-      kMaxScanned, prefix);
+  const std::function<bool(const v1::Certificate&)> keep = [&filter](const v1::Certificate& cert) {
+    return (filter.id_number.empty() || cert.person().id_number() == filter.id_number) &&
+           (filter.issuer_credit_code.empty() || cert.issuer().credit_code() == filter.issuer_credit_code) &&
+           (filter.district_code.empty() || cert.issuer().district_code() == filter.district_code) &&
+           (filter.year == 0 || cert.issue_date().year() == filter.year) &&
+           (filter.level == common::v1::SKILL_LEVEL_UNSPECIFIED || cert.level() == filter.level) &&
+           (filter.type == v1::CERTIFICATE_TYPE_UNSPECIFIED || cert.type() == filter.type) &&
+           (filter.status == v1::CERTIFICATE_STATUS_UNSPECIFIED || cert.status() == filter.status);
+  };
+  if (!filter.id_number.empty()) {
+    // A person's few numbers, read whole from their bucket.
+    SB_ASSIGN_OR_RETURN(const RedisReply numbers,
+                        redis_.Command({"HGET", keys::CertificatesOfPersonBucket(filter.id_number), filter.id_number}));
+    std::vector<std::string> members = absl::StrSplit(std::string(numbers.str()), ' ', absl::SkipEmpty());
+    return ScanMemberList<v1::Certificate>(
+        redis_, std::move(members), [](std::string_view member) { return keys::Certificate(member); }, cursor,
+        page_size, keep);
+  }
+  return ScanIndex<v1::Certificate>(redis_, index, record_key, cursor, page_size, keep, kMaxScanned, prefix);
 }
 
 // ---------------------------------------------------------------- introductions

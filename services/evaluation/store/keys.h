@@ -20,7 +20,9 @@
 //   evaluation:idx:<kind>:<dimension>[:<value>]   lexicographic sorted-set indexes:
 //       org:all, org:district:<d>
 //       cert:place (members "<district>|<yyyy>|<number>": every certificate, by district, by
-//       district and year), cert:person:<id>, cert:org:<credit>
+//       district and year), cert:org:<credit>
+//   evaluation:idx:cert:person:<bucket>       hash <id number> → the person's certificate numbers
+//                                             (space-separated; bucket as for certuniq)
 //       intro:all, intro:district:<d>, intro:year:<yyyy>, intro:person:<id>
 //       ent:all, ent:district:<d>
 //   evaluation:events, evaluation:audit       change feed and audit streams
@@ -52,13 +54,19 @@ inline constexpr std::string_view kFiledSelfEvaluation = "evaluation:cov:filed_s
 
 inline std::string Org(std::string_view credit) { return Concat("evaluation:org:", credit); }
 inline std::string Certificate(std::string_view number) { return Concat("evaluation:cert:", number); }
-// The uniqueness hash of a person's certificates, and the field of one (type, occupation, level).
-inline std::string CertificateUniquenessBucket(std::string_view id_number) {
-  uint32_t hash = 2166136261u;  // FNV-1a, 32 bits: stable across builds and machines
+// One of 65,536 buckets for an ID number: 4 hex digits of its FNV-1a hash (stable across builds
+// and machines). Per-person data lives in small hashes of a bucket, which Redis keeps compact.
+inline std::string PersonBucket(std::string_view id_number) {
+  uint32_t hash = 2166136261u;
   for (const char c : id_number) {
     hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
   }
-  return absl::StrFormat("evaluation:certuniq:%04x", hash & 0xFFFFu);
+  return absl::StrFormat("%04x", hash & 0xFFFFu);
+}
+
+// The uniqueness hash of a person's certificates, and the field of one (type, occupation, level).
+inline std::string CertificateUniquenessBucket(std::string_view id_number) {
+  return Concat("evaluation:certuniq:", PersonBucket(id_number));
 }
 inline std::string CertificateUniquenessField(std::string_view id_number, int type, std::string_view occupation,
                                               int level) {
@@ -101,7 +109,10 @@ inline std::string_view NumberOfPlaceMember(std::string_view member) {
   const size_t bar = member.rfind('|');
   return bar == std::string_view::npos ? member : member.substr(bar + 1);
 }
-inline std::string CertificateIndexByPerson(std::string_view id_number) { return Index("cert", "person", id_number); }
+// A person's certificate numbers: field <id number> of this hash, numbers separated by spaces.
+inline std::string CertificatesOfPersonBucket(std::string_view id_number) {
+  return Index("cert", "person", PersonBucket(id_number));
+}
 inline std::string CertificateIndexByIssuer(std::string_view credit) { return Index("cert", "org", credit); }
 
 inline std::string IntroductionIndexAll() { return Index("intro", "all"); }

@@ -70,7 +70,8 @@ TEST_F(AtomicWriteTest, AppliesEveryOpKindInOrderWithEventAuditAndIdempotency) {
       Op(RedisOp::Kind::kSAdd, "s", "", "m"),           Op(RedisOp::Kind::kSRem, "s", "", "stale"),
       Op(RedisOp::Kind::kZAdd, "z", "", "a", 0, 1.5),   Op(RedisOp::Kind::kZAdd, "z", "", "b", 0, 0.1),
       Op(RedisOp::Kind::kZRem, "z", "", "stale"),       Op(RedisOp::Kind::kIncrBy, "counter", "", "", 41),
-      Op(RedisOp::Kind::kIncrBy, "counter", "", "", 1),
+      Op(RedisOp::Kind::kIncrBy, "counter", "", "", 1), Op(RedisOp::Kind::kHAppend, "h", "list", "t1"),
+      Op(RedisOp::Kind::kHAppend, "h", "list", "t2"),
   };
   write.event_stream = "svc:events";
   write.event_payload = payload;
@@ -90,6 +91,7 @@ TEST_F(AtomicWriteTest, AppliesEveryOpKindInOrderWithEventAuditAndIdempotency) {
   EXPECT_EQ(redis().Command({"HGET", "h", "f"})->str(), "v");
   EXPECT_EQ(Integer({"HEXISTS", "h", "old"}), 0);
   EXPECT_EQ(redis().Command({"HGET", "h", "n"})->str(), "2");
+  EXPECT_EQ(redis().Command({"HGET", "h", "list"})->str(), "t1 t2");
   EXPECT_EQ(Integer({"SISMEMBER", "s", "m"}), 1);
   EXPECT_EQ(Integer({"SISMEMBER", "s", "stale"}), 0);
   absl::StatusOr<RedisReply> zset = redis().Command({"ZRANGE", "z", "0", "-1", "WITHSCORES"});
@@ -408,6 +410,9 @@ TEST_F(AtomicWriteTest, InvalidWritesAreRejectedBeforeRedis) {
   bad_ttl.idempotency_key = "i";
   bad_ttl.idempotency_ttl_seconds = 0;
   EXPECT_EQ(ApplyAtomicWrite(redis(), bad_ttl).status().code(), absl::StatusCode::kInvalidArgument);
+  AtomicWrite spaced_token;
+  spaced_token.ops = {Op(RedisOp::Kind::kHAppend, "h", "f", "two words")};
+  EXPECT_EQ(ApplyAtomicWrite(redis(), spaced_token).status().code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(KeyCount(), 0);
   absl::StatusOr<std::vector<AtomicWriteResult>> none = ApplyAtomicWrites(redis(), {});
   ASSERT_TRUE(none.ok());

@@ -24,6 +24,7 @@
 #   3. skillbridge-evaluation over its own redis-server (appendfsync always): echo off, echo on
 #      and VerifyCertificate interleaved in 3 rounds (quick: 1), the median round of each kept;
 #      then ListCertificates, IssueCertificate (always, then everysec), BatchIssueCertificates;
+#      then EnrollPerson on skillbridge-training over its own redis-server (appendfsync always);
 #   4. scale: preload 100k (quick: 2,000) certificates through the bulk path, Redis bytes per
 #      certificate from INFO memory, the read/write scenarios again; full mode repeats at 1M;
 #   5. at each scale, skillbridge-aggregator (its own redis-server, appendfsync always) consuming
@@ -94,12 +95,13 @@ if ((build)); then
     cmake -S "$SB_ROOT" -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
   fi
   cmake --build "$build_dir" --parallel "$(sb_jobs)" --target skillbridge-evaluation skillbridge-loadgen \
-    skillbridge-echo skillbridge-aggregator
+    skillbridge-echo skillbridge-aggregator skillbridge-training
 fi
 LOADGEN="$build_dir/tools/loadgen/skillbridge-loadgen"
 ECHO_BIN="$build_dir/tools/loadgen/skillbridge-echo"
 EVAL_BIN="$build_dir/services/evaluation/skillbridge-evaluation"
 AGG_BIN="$build_dir/services/aggregator/skillbridge-aggregator"
+TRAIN_BIN="$build_dir/services/training/skillbridge-training"
 for bin in "$LOADGEN" "$ECHO_BIN" "$EVAL_BIN"; do
   [[ -x "$bin" ]] || sb_die "$bin is missing (build it, or drop --no-build)"
 done
@@ -354,6 +356,27 @@ start_profile bulk "$EVAL_PID"
 loadgen "bulk_issue" "${EV[@]}" --scenario=bulk_issue --token="$INSTITUTION_TOKEN" --concurrency="$BULK_CONC" \
   --duration_s="$DURATION" --warmup_s="$WARMUP" --batch_size=1000 --person_base="$TAKEN"
 stop_profile bulk
+
+# --------------------------------------------------------------------------------- training
+
+# EnrollPerson over the training service's own redis-server (appendfsync always), with the
+# evaluation above as its peer; 32 courses of the bench institution, a new person per call.
+if [[ -x "$TRAIN_BIN" ]]; then
+  TDIR="$WORK/redis-training"
+  start_redis "$TDIR" always
+  start_server "$WORK/training.log" "$TRAIN_BIN" "${COMMON_SERVER_FLAGS[@]}" --redis="unix://$TDIR/redis.sock" \
+    --auth_config="$AUTH" --reference_dir="$SB_ROOT/reference" --evaluation_address="$TARGET" \
+    --evaluation_token_file="$SERVICE_TOKEN_FILE"
+  TRAIN_PID="$SERVER_PID"
+  take 1000000
+  loadgen "enroll" --target="127.0.0.1:$SERVER_PORT" --org="$ORG" --setup_token="$ADMIN_TOKEN" --scenario=enroll \
+    --token="$INSTITUTION_TOKEN" --concurrency="$CONC" --duration_s="$DURATION" --warmup_s="$WARMUP" \
+    --person_base="$TAKEN"
+  stop_server "$TRAIN_PID"
+  stop_redis "$TDIR"
+else
+  sb_warn "$TRAIN_BIN is missing: the training scenario (enroll) is skipped"
+fi
 
 # ------------------------------------------------------------------------------- aggregator
 

@@ -17,12 +17,14 @@
 #include "skillbridge/aggregator/v1/aggregator.grpc.pb.h"
 #include "skillbridge/echo/v1/echo.grpc.pb.h"
 #include "skillbridge/evaluation/v1/evaluation.grpc.pb.h"
+#include "skillbridge/training/v1/training.grpc.pb.h"
 
 namespace skillbridge::loadgen {
 namespace {
 
 namespace ev = evaluation::v1;
 namespace ag = aggregator::v1;
+namespace tr = training::v1;
 
 constexpr char kOccupation[] = "6-18-02-04";
 
@@ -227,6 +229,80 @@ class ListScenario final : public EvaluationScenario {
 };
 
 // Base of aggregator scenarios: round-robin over the channels (to the aggregator).
+// EnrollPerson (training service), one new person per call with a request_id, spread over the
+// courses Setup() opens for the training institution --org (created when missing).
+class EnrollScenario final : public Scenario {
+ public:
+  explicit EnrollScenario(const ScenarioConfig& config) : config_(config) {
+    for (const auto& channel : config_.channels) {
+      stubs_.push_back(tr::TrainingService::NewStub(channel));
+    }
+  }
+  absl::Status Setup() override {
+    tr::CreateInstitutionRequest institution;
+    institution.set_request_id("bench-create-institution");
+    institution.mutable_org()->set_credit_code(config_.org_credit_code);
+    institution.mutable_org()->set_name("青岛市基准测试职业培训学校");
+    institution.mutable_org()->set_district_code(config_.org_district);
+    institution.set_kind(tr::INSTITUTION_KIND_SOCIAL_TRAINING_INSTITUTION);
+    institution.add_approved_occupation_codes(kOccupation);
+    tr::CreateInstitutionResponse created;
+    grpc::Status status = stubs_[0]->CreateInstitution(SetupContext(config_.setup_token).get(), institution, &created);
+    if (!status.ok() && status.error_code() != grpc::StatusCode::ALREADY_EXISTS) {
+      return FromGrpcStatus(status, "enroll setup: CreateInstitution");
+    }
+    // Seats for every call a run can make: kCourses courses of the largest capacity.
+    constexpr int kCourses = 32;
+    const int year =
+        config_.year != 0 ? config_.year : static_cast<int>(absl::ToCivilYear(absl::Now(), absl::UTCTimeZone()).year());
+    for (int i = 0; i < kCourses; ++i) {
+      tr::CreateCourseRequest request;
+      tr::Course* course = request.mutable_course();
+      course->mutable_institution()->set_credit_code(config_.org_credit_code);
+      course->set_title(Concat("焊工提升班 ", i + 1));
+      course->set_programme(tr::PROGRAMME_ON_THE_JOB_UPGRADE);
+      course->set_occupation_code(kOccupation);
+      course->set_level(common::v1::SKILL_LEVEL_3_SENIOR);
+      course->mutable_start_date()->set_year(year);
+      course->mutable_start_date()->set_month(3);
+      course->mutable_start_date()->set_day(1);
+      course->mutable_end_date()->set_year(year);
+      course->mutable_end_date()->set_month(5);
+      course->mutable_end_date()->set_day(10);
+      course->set_capacity(10000);
+      tr::CreateCourseResponse response;
+      status = stubs_[0]->CreateCourse(SetupContext(config_.setup_token).get(), request, &response);
+      if (!status.ok()) {
+        return FromGrpcStatus(status, "enroll setup: CreateCourse");
+      }
+      courses_.push_back(response.course().id());
+    }
+    return absl::OkStatus();
+  }
+  void Start(grpc::ClientContext* context, int64_t seq, DoneFn done) override {
+    struct Call {
+      tr::EnrollPersonRequest request;
+      tr::EnrollPersonResponse response;
+    };
+    auto* call = new Call;
+    const int64_t n = config_.person_base + seq;
+    call->request.set_request_id(Concat("bench-enrol-", n));
+    call->request.set_course_id(courses_[static_cast<size_t>(seq) % courses_.size()]);
+    call->request.mutable_person()->set_id_number(BenchPersonId(n));
+    call->request.mutable_person()->set_name(BenchPersonName(n));
+    stubs_[static_cast<size_t>(seq) % stubs_.size()]->async()->EnrollPerson(
+        context, &call->request, &call->response, [call, done = std::move(done)](grpc::Status status) {
+          delete call;
+          done(status, 1);
+        });
+  }
+
+ private:
+  ScenarioConfig config_;
+  std::vector<std::unique_ptr<tr::TrainingService::Stub>> stubs_;
+  std::vector<std::string> courses_;  // read-only once Setup() returned
+};
+
 class AggregatorScenario : public Scenario {
  public:
   explicit AggregatorScenario(const ScenarioConfig& config) : config_(config) {
@@ -521,6 +597,8 @@ const std::vector<ScenarioEntry>& ScenarioTable() {
       {"bulk_issue", "BatchIssueCertificates of --batch_size new persons (items = certificates)",
        Factory<BulkIssueScenario>()},
       {"list", "ListCertificates, first page of --page_size for the issuing organisation", Factory<ListScenario>()},
+      {"enroll", "EnrollPerson (training), one new person per call with a request_id, over 32 courses of --org",
+       Factory<EnrollScenario>()},
       {"dashboard", "GetDashboard (aggregator) for --year, alternating city-wide and --district_code",
        Factory<DashboardScenario>()},
       {"talent_profile",

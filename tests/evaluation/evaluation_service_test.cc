@@ -513,7 +513,8 @@ TEST_F(EvaluationServiceTest, FeedIsOrderedResumableAndLongPolls) {
 TEST_F(EvaluationServiceTest, MutationsAndRefusalsAreAudited) {
   const std::string org = CreditCode(1);
   harness_->CreateFiledOrg(org, kDistrictA);
-  ASSERT_TRUE(Issue(EvaluationHarness::Draft(1, org), kInstitutionAToken, nullptr, "audit-req").ok());
+  ev::Certificate issued;
+  ASSERT_TRUE(Issue(EvaluationHarness::Draft(1, org), kInstitutionAToken, &issued, "audit-req").ok());
   EXPECT_FALSE(Issue(EvaluationHarness::Draft(2, org), kInstitutionBToken).ok());  // out of scope
   ev::ListAuditEntriesRequest request;
   ev::ListAuditEntriesResponse response;
@@ -529,7 +530,8 @@ TEST_F(EvaluationServiceTest, MutationsAndRefusalsAreAudited) {
   EXPECT_EQ(issue.role(), common::v1::ROLE_INSTITUTION);
   EXPECT_EQ(issue.outcome(), "OK");
   EXPECT_EQ(issue.request_id(), "audit-req");
-  EXPECT_EQ(issue.resource().rfind("certificates/", 0), 0u);
+  // The number drawn in the write, in place of its placeholder.
+  EXPECT_EQ(issue.resource(), "certificates/" + issued.number());
   for (const auto& entry : response.entries()) {
     EXPECT_EQ(entry.resource().find(PersonId(1)), std::string::npos) << "ID numbers never appear in audit";
   }

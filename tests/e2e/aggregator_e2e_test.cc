@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -114,6 +115,28 @@ common::v1::Date ThisYearDay(int k) {
 // A day of last year.
 common::v1::Date LastYearDay(int k) { return DateOf(absl::CivilDay(Today().year() - 1, 1, 1) + (k % 365)); }
 
+// True when every thread of `pid` is in the stopped state ('T' or 't' in /proc/<pid>/task/*/stat).
+bool AllThreadsStopped(pid_t pid) {
+  std::error_code error;
+  const std::filesystem::path tasks = Concat("/proc/", pid, "/task");
+  int threads = 0;
+  for (const auto& task : std::filesystem::directory_iterator(tasks, error)) {
+    std::ifstream stat(task.path() / "stat");
+    std::string line;
+    std::getline(stat, line);
+    const size_t close = line.rfind(')');  // the command name may hold spaces
+    if (close == std::string::npos || close + 2 >= line.size()) {
+      return false;
+    }
+    const char state = line[close + 2];
+    if (state != 'T' && state != 't') {
+      return false;
+    }
+    ++threads;
+  }
+  return !error && threads > 0;
+}
+
 // One service binary on ports picked once (a restart reuses them).
 class ServiceProcess {
  public:
@@ -176,6 +199,19 @@ class ServiceProcess {
     }
   }
   void Signal(int sig) { process_->Kill(sig); }
+  // SIGSTOP, then waits until every thread of the process is stopped: kill(2) returns before the
+  // threads have all taken the signal, and a call arriving in between would still be answered.
+  bool StopAndWait() {
+    process_->Kill(SIGSTOP);
+    const auto give_up = SteadyClock::now() + std::chrono::seconds(5);
+    while (SteadyClock::now() < give_up) {
+      if (AllThreadsStopped(process_->pid())) {
+        return true;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    return false;
+  }
   int port() const { return port_; }
   std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
   std::string Stderr() const { return process_ ? process_->ReadStderr() : ""; }
@@ -1276,7 +1312,7 @@ TEST(AggregatorEndToEndTest, TalentProfileWithASourceStoppedIsPartialWithinItsDe
   // One source stopped (SIGSTOP: it accepts connections and never answers).
   ServiceProcess& stopped = training ? s.training_process() : s.evaluation_process();
   const std::string stopped_name = training ? "training" : "evaluation";
-  stopped.Signal(SIGSTOP);
+  ASSERT_TRUE(stopped.StopAndWait()) << stopped_name << " did not stop";
   agg::GetTalentProfileResponse partial;
   status = profile(kAdminToken, &partial, &elapsed);
   ASSERT_TRUE(status.ok()) << status.error_message();

@@ -2,7 +2,8 @@
 // The small read/write helpers every service store needs around AtomicWrite, so that the second
 // and later stores do not copy them from the first: reading a protobuf record with its exact
 // bytes, building guards and ops, applying one write with a refusal table, the idempotency
-// record lookups, and the start-up schema check. Header-only; thread-safe (stateless).
+// record lookups (records are written only inside an AtomicWrite, never after it), and the
+// start-up schema check. Header-only; thread-safe (stateless).
 
 #include <cstdint>
 #include <optional>
@@ -105,12 +106,6 @@ inline absl::StatusOr<std::optional<std::string>> LookupIdempotentRecord(RedisCl
     return std::optional<std::string>();
   }
   return std::optional<std::string>(std::string(reply->str()));
-}
-
-inline absl::Status SaveIdempotentRecord(RedisClient& redis, const std::string& key, const std::string& bytes,
-                                         int64_t ttl_seconds = 7 * 24 * 3600) {
-  auto reply = redis.Command({"SET", key, bytes, "EX", Concat(ttl_seconds)});
-  return reply.ok() ? absl::OkStatus() : reply.status();
 }
 
 // Loads the AtomicWrite script and sets the schema version key, or checks it equals `version`.

@@ -90,10 +90,6 @@ absl::StatusOr<std::optional<std::string>> EvaluationStore::LookupIdempotent(con
   return LookupIdempotentRecord(redis_, key);
 }
 
-absl::Status EvaluationStore::SaveIdempotent(const std::string& key, const std::string& response_bytes) {
-  return SaveIdempotentRecord(redis_, key, response_bytes);
-}
-
 // ---------------------------------------------------------------- organisations
 
 absl::StatusOr<std::optional<Stored<v1::EvaluationOrg>>> EvaluationStore::GetOrg(std::string_view credit_code) {

@@ -114,8 +114,6 @@ class EvaluationStore final {
 
   // The stored response of an earlier request with this idempotency key, if any.
   absl::StatusOr<std::optional<std::string>> LookupIdempotent(const std::string& key);
-  // Keeps a response under `key` for retries (used by batches, whose items are recorded one by one).
-  absl::Status SaveIdempotent(const std::string& key, const std::string& response_bytes);
 
   // ------------------------------------------------------------ organisations
   absl::StatusOr<std::optional<Stored<v1::EvaluationOrg>>> GetOrg(std::string_view credit_code);

@@ -87,10 +87,6 @@ absl::StatusOr<std::optional<std::string>> TrainingStore::LookupIdempotent(const
   return LookupIdempotentRecord(redis_, key);
 }
 
-absl::Status TrainingStore::SaveIdempotent(const std::string& key, const std::string& response_bytes) {
-  return SaveIdempotentRecord(redis_, key, response_bytes);
-}
-
 absl::StatusOr<int64_t> TrainingStore::NextSequence(std::string_view kind, int64_t count) {
   auto reply = redis_.Command({"INCRBY", keys::Sequence(kind), Concat(count)});
   if (!reply.ok()) {

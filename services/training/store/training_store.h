@@ -103,7 +103,6 @@ class TrainingStore final {
   absl::Status Initialize();
   absl::Status Ping() { return redis_.Ping(); }
   absl::StatusOr<std::optional<std::string>> LookupIdempotent(const std::string& key);
-  absl::Status SaveIdempotent(const std::string& key, const std::string& response_bytes);
   // Next value of a server-assigned id sequence ("course", "enrollment", "claim").
   absl::StatusOr<int64_t> NextSequence(std::string_view kind, int64_t count = 1);
 

@@ -276,6 +276,21 @@ absl::StatusOr<std::vector<std::pair<std::string, AtomicWriteResult>>> ParseBatc
 
 std::string SequenceMarker(size_t length) { return std::string(length, '\x1E'); }
 
+RedisSequence IdSequence(std::string key, std::string prefix, int width) {
+  RedisSequence sequence;
+  sequence.key = std::move(key);
+  sequence.marker = SequenceMarker(prefix.size() + static_cast<size_t>(width));
+  sequence.prefix = std::move(prefix);
+  sequence.width = width;
+  int64_t widest = 1;
+  for (int d = 0; d < width && d < 18; ++d) {
+    widest *= 10;
+  }
+  sequence.max = widest - 1;
+  sequence.exhausted_reason = "IDS_EXHAUSTED";
+  return sequence;
+}
+
 const LuaScript& AtomicWriteScript() {
   static const LuaScript* const script = new LuaScript("atomic_write", std::string(lua_sources::AtomicWriteSource()));
   return *script;

@@ -108,6 +108,13 @@ struct RedisSequence {
 // valid UTF-8, so a message holding it serializes without complaint.
 std::string SequenceMarker(size_t length);
 
+// A record id "<prefix><counter, zero-padded to width>" drawn inside the write from the counter
+// `key` (e.g. "C0000000042" for prefix "C", width 10): the caller puts `marker` where the id goes
+// (record, keys, index members, event, audit entry, stored response) and reads the drawn id from
+// the outcome. Refused writes take no id, so ids stay gap-free. Reason when the counter passes
+// 10^width - 1: IDS_EXHAUSTED.
+RedisSequence IdSequence(std::string key, std::string prefix, int width);
+
 struct AtomicWrite {
   std::string idempotency_key;
   std::string idempotency_value;

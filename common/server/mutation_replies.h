@@ -7,7 +7,8 @@
 //  - ReplayIdempotent: fills the response from an earlier request with the same key (true when
 //    it did), before any validation against current state;
 //  - FinishMutation: after the atomic write, a replayed outcome (a racing duplicate won) replaces
-//    the fresh response with the stored one.
+//    the fresh response with the stored one; FinishMutationWithDrawnId also puts an id drawn in
+//    the write into the fresh response.
 // Pure apart from the store lookup; thread-safe as the store is.
 
 #include <string>
@@ -15,6 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "common/server/call_context.h"
+#include "common/status/macros.h"
 #include "common/store/mutation.h"
 #include "google/protobuf/message.h"
 
@@ -67,6 +69,20 @@ absl::Status FinishMutation(const absl::StatusOr<WriteOutcome>& outcome, Respons
   }
   if (outcome->replayed && !response->ParseFromString(outcome->replay_bytes)) {
     return absl::DataLossError("stored idempotent response does not parse");
+  }
+  return absl::OkStatus();
+}
+
+// FinishMutation for a write that drew its record's id (MutationMeta::id_sequence): when it was
+// applied, `set_id(drawn id)` puts the id in the fresh response where the marker stood.
+template <typename Response, typename SetId>
+absl::Status FinishMutationWithDrawnId(const absl::StatusOr<WriteOutcome>& outcome, Response* response, SetId set_id) {
+  SB_RETURN_IF_ERROR(FinishMutation(outcome, response));
+  if (!outcome->replayed) {
+    if (outcome->sequence_text.empty()) {
+      return absl::InternalError("the write drew no id");
+    }
+    set_id(outcome->sequence_text);
   }
   return absl::OkStatus();
 }

@@ -16,6 +16,7 @@ AtomicWrite NewAtomicWrite(const MutationMeta& meta, std::string_view event_stre
   write.event_payload = std::move(event_payload);
   write.audit_stream = std::string(audit_stream);
   write.audit_payload = meta.audit.SerializeAsString();
+  write.sequence = meta.id_sequence;
   return write;
 }
 

@@ -5,6 +5,7 @@
 // reasons to canonical errors. Pure helpers; thread-safe.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,9 @@ struct MutationMeta {
   common::v1::AuditEntry audit;
   std::string idempotency_key;  // "" = no idempotency record
   std::string response_bytes;   // serialized response kept under idempotency_key
+  // The record's id, drawn inside the write (IdSequence): its marker stands wherever the id goes,
+  // in the record, keys, event, audit entry and response_bytes.
+  std::optional<RedisSequence> id_sequence;
 };
 
 // Applied, or replayed from an earlier request with the same idempotency key.
@@ -42,7 +46,8 @@ struct RefusalError {
 };
 using RefusalTable = std::map<std::string, RefusalError, std::less<>>;
 
-// An AtomicWrite carrying `meta`'s idempotency record and audit entry and `event_payload`.
+// An AtomicWrite carrying `meta`'s idempotency record, audit entry and id sequence, and
+// `event_payload`.
 AtomicWrite NewAtomicWrite(const MutationMeta& meta, std::string_view event_stream, std::string event_payload,
                            std::string_view audit_stream);
 

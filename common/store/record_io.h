@@ -20,6 +20,21 @@
 
 namespace skillbridge {
 
+// The reply to a GET of `key` (e.g. one reply of a pipeline), parsed as `Record`; nullopt when
+// absent, DATA_LOSS when it does not parse.
+template <typename Record>
+absl::StatusOr<std::optional<Stored<Record>>> StoredRecordOf(const RedisReply& reply, std::string_view key) {
+  if (reply.is_nil()) {
+    return std::optional<Stored<Record>>();
+  }
+  Stored<Record> stored;
+  stored.bytes = std::string(reply.str());
+  if (!stored.record.ParseFromString(stored.bytes)) {
+    return absl::DataLossError(Concat("record ", key, " does not parse"));
+  }
+  return std::optional<Stored<Record>>(std::move(stored));
+}
+
 // GET key, parsed as `Record`; nullopt when absent, DATA_LOSS when it does not parse.
 template <typename Record>
 absl::StatusOr<std::optional<Stored<Record>>> GetStoredRecord(RedisClient& redis, const std::string& key) {
@@ -27,15 +42,7 @@ absl::StatusOr<std::optional<Stored<Record>>> GetStoredRecord(RedisClient& redis
   if (!reply.ok()) {
     return reply.status();
   }
-  if (reply->is_nil()) {
-    return std::optional<Stored<Record>>();
-  }
-  Stored<Record> stored;
-  stored.bytes = std::string(reply->str());
-  if (!stored.record.ParseFromString(stored.bytes)) {
-    return absl::DataLossError(Concat("record ", key, " does not parse"));
-  }
-  return std::optional<Stored<Record>>(std::move(stored));
+  return StoredRecordOf<Record>(*reply, key);
 }
 
 // The record of an optional read, or `not_found` when there is none (e.g. NOT_FOUND with the

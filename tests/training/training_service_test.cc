@@ -6,8 +6,10 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/str_format.h"
 #include "common/server/batch_results.h"
 #include "common/status/errors.h"
+#include "common/util/concat.h"
 #include "gtest/gtest.h"
 #include "tests/support/test_ids.h"
 #include "tests/training/training_harness.h"
@@ -380,6 +382,22 @@ TEST_F(TrainingServiceTest, CapacityIsEnforcedForSingleAndBulkEnrolment) {
   EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(ReasonOf(status), "COURSE_FULL");
 
+  // Ids are drawn in the write: the refused rows took none, so the ids run on without a gap, and
+  // the stored record, the index and the response carry the same id.
+  auto serial = [](const std::string& id) { return std::stoll(id.substr(1)); };
+  EXPECT_EQ(serial(results.results(1).enrollment().id()), serial(results.results(0).enrollment().id()) + 1);
+  EXPECT_EQ(serial(results.results(2).enrollment().id()), serial(results.results(0).enrollment().id()) + 2);
+  ASSERT_EQ(serial(dropped.enrollment().id()), serial(results.results(0).enrollment().id()));
+  tr::GetEnrollmentRequest get_enrollment;
+  get_enrollment.set_id(Concat("E", absl::StrFormat("%012d", serial(results.results(2).enrollment().id()) + 1)));
+  tr::GetEnrollmentResponse got_enrollment;
+  ASSERT_TRUE(harness_->stub()
+                  .GetEnrollment(TrainingHarness::Context(kInstitutionAToken).get(), get_enrollment, &got_enrollment)
+                  .ok());
+  EXPECT_EQ(got_enrollment.enrollment().person().id_number(), PersonId(200));
+  EXPECT_TRUE(harness_->redis_client().Command({"GET", "training:enr:" + get_enrollment.id()})->is_string());
+  EXPECT_EQ(harness_->CountKeys("*\x1E*"), 0);  // no marker left in any key
+
   // Another institution may not enrol into this course.
   enroll.mutable_person()->set_id_number(PersonId(202));
   status = harness_->stub().EnrollPerson(TrainingHarness::Context(kInstitutionBToken).get(), enroll, &enrolled);
@@ -522,6 +540,14 @@ TEST_F(TrainingServiceTest, SubmitIsIdempotent) {
   ASSERT_TRUE(harness_->stub().SubmitSubsidyClaim(TrainingHarness::Context(kAdminToken).get(), request, &second).ok());
   EXPECT_EQ(first.claim().id(), second.claim().id());
   EXPECT_EQ(harness_->CountKeys("training:claim:*"), 1);
+  // The id was drawn in the write: the response, the stored response and the record agree.
+  ASSERT_EQ(first.claim().id().size(), 12u);
+  EXPECT_EQ(first.claim().id().substr(0, 2), "SC");
+  tr::SubsidyClaim stored;
+  ASSERT_TRUE(stored.ParseFromString(
+      std::string(harness_->redis_client().Command({"GET", "training:claim:" + first.claim().id()})->str())));
+  EXPECT_EQ(stored.id(), first.claim().id());
+  EXPECT_EQ(second.claim().SerializeAsString(), first.claim().SerializeAsString());
 }
 
 }  // namespace

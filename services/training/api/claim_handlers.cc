@@ -4,7 +4,6 @@
 
 #include <utility>
 
-#include "absl/strings/str_format.h"
 #include "common/auth/permissions.h"
 #include "common/reference/bureau_calendar.h"
 #include "common/status/macros.h"
@@ -28,37 +27,45 @@ absl::Status TrainingHandlers::SubmitSubsidyClaim(const CallContext& call, const
   violations.AddStatus(ParseCertificateNumber(request.certificate_number(), "certificate_number").status(),
                        "certificate_number");
   SB_RETURN_IF_ERROR(violations.ToStatus());
-  SB_ASSIGN_OR_RETURN(const bool replayed, Replay(store_, call, request.request_id(), response));
-  if (replayed) {
+  // Two pipelined reads: the idempotency record with the enrolment, then what the rules need.
+  const absl::CivilDay today = BureauDay(call.now);
+  SB_ASSIGN_OR_RETURN(
+      TrainingStore::ClaimInputs inputs,
+      store_.ReadClaimInputs(IdempotencyKey(call, request.request_id()), request.enrollment_id(), ClaimYear(today)));
+  if (inputs.replay.has_value()) {
+    if (!response->ParseFromString(*inputs.replay)) {
+      return absl::DataLossError("stored idempotent response does not parse");
+    }
     return absl::OkStatus();
   }
-  SB_ASSIGN_OR_RETURN(const Stored<v1::Enrollment> stored, LoadEnrollment(store_, request.enrollment_id()));
-  const v1::Enrollment& enrollment = stored.record;
+  if (!inputs.enrollment.has_value()) {
+    return NotFoundError("ENROLLMENT_NOT_FOUND", Concat("no enrolment ", request.enrollment_id()));
+  }
+  const v1::Enrollment& enrollment = inputs.enrollment->record;
   SB_RETURN_IF_ERROR(CheckEnrollmentScope(call.principal, enrollment));
   if (!enrollment.claim_id().empty()) {
     return FailedPreconditionError("ENROLLMENT_ALREADY_CLAIMED",
                                    Concat("claim ", enrollment.claim_id(), " is already submitted for this enrolment"));
   }
-  const absl::CivilDay today = BureauDay(call.now);
   ClaimSnapshot snapshot;
   snapshot.enrollment_state = enrollment.state();
   snapshot.occupation_code = enrollment.occupation_code();
   snapshot.level = enrollment.level();
   snapshot.claim_date = today;
-  SB_ASSIGN_OR_RETURN(
-      snapshot.catalogue_subsidy_fen,
-      CatalogueStandard(store_, enrollment.course_year(), enrollment.occupation_code(), enrollment.level()));
-  SB_ASSIGN_OR_RETURN(snapshot.person, store_.ReadPersonSubsidies(enrollment.person().id_number(), ClaimYear(today)));
+  if (inputs.catalogue.has_value() && !inputs.catalogue->record.withdrawn()) {
+    snapshot.catalogue_subsidy_fen = inputs.catalogue->record.subsidy_fen();
+  }
+  snapshot.person = std::move(inputs.person);
   // The certificate is checked live with evaluation, and only once every rule decidable here
   // passed; no answer means nothing is stored and the claim can be retried.
   SB_ASSIGN_OR_RETURN(const ClaimDecision decision, DecideClaim(snapshot, [&] {
                         return verifier_->Verify(request.certificate_number(), enrollment.person().name(),
                                                  enrollment.person().id_number(), call.deadline);
                       }));
-  SB_ASSIGN_OR_RETURN(const auto institution, store_.GetInstitution(enrollment.institution_credit_code()));
-  SB_ASSIGN_OR_RETURN(const int64_t sequence, store_.NextSequence("claim"));
+  const std::optional<Stored<v1::Institution>>& institution = inputs.institution;
+  const RedisSequence id = TrainingStore::NewId(TrainingStore::IdKind::kClaim);
   v1::SubsidyClaim& claim = *response->mutable_claim();
-  claim.set_id(absl::StrFormat("SC%010d", sequence));
+  claim.set_id(id.marker);  // the id is drawn in the write
   claim.set_enrollment_id(enrollment.id());
   claim.set_course_id(enrollment.course_id());
   *claim.mutable_person() = enrollment.person();
@@ -79,8 +86,10 @@ absl::Status TrainingHandlers::SubmitSubsidyClaim(const CallContext& call, const
   *claim.mutable_submit_date() = ToDate(today);
   SetTimestamp(call.now, claim.mutable_create_time());
   SetTimestamp(call.now, claim.mutable_update_time());
-  const MutationMeta meta = MetaFor(call, names::SubsidyClaim(claim.id()), request.request_id(), *response);
-  return FinishMutation(store_.SubmitClaim(claim, ClaimSubmittedEvent(claim, call.now), meta), response);
+  MutationMeta meta = MetaFor(call, names::SubsidyClaim(claim.id()), request.request_id(), *response);
+  meta.id_sequence = id;
+  return FinishMutationWithDrawnId(store_.SubmitClaim(claim, ClaimSubmittedEvent(claim, call.now), meta), response,
+                                   [&](const std::string& drawn) { response->mutable_claim()->set_id(drawn); });
 }
 
 struct TrainingHandlers::ClaimChange {

@@ -4,7 +4,6 @@
 #include <utility>
 #include <vector>
 
-#include "absl/strings/str_format.h"
 #include "common/auth/permissions.h"
 #include "common/reference/bureau_calendar.h"
 #include "common/status/macros.h"
@@ -63,10 +62,10 @@ absl::Status TrainingHandlers::CreateCourse(const CallContext& call, const v1::C
   }
   SB_ASSIGN_OR_RETURN(const std::optional<int64_t> standard,
                       CatalogueStandard(store_, in.start_date().year(), in.occupation_code(), in.level()));
-  SB_ASSIGN_OR_RETURN(const int64_t sequence, store_.NextSequence("course"));
+  const RedisSequence id = TrainingStore::NewId(TrainingStore::IdKind::kCourse);
   // Only the fields a client owns are read from `in`; the rest are the server's.
   v1::Course& course = *response->mutable_course();
-  course.set_id(absl::StrFormat("C%010d", sequence));
+  course.set_id(id.marker);  // the id is drawn in the write
   *course.mutable_institution() = inst.org();
   course.set_title(in.title());
   course.set_programme(in.programme());
@@ -81,8 +80,10 @@ absl::Status TrainingHandlers::CreateCourse(const CallContext& call, const v1::C
   course.set_year(in.start_date().year());
   course.set_subsidised(standard.has_value());
   SetTimestamp(call.now, course.mutable_create_time());
-  const MutationMeta meta = MetaFor(call, names::Course(course.id()), request.request_id(), *response);
-  return FinishMutation(store_.CreateCourse(course, CourseChangedEvent(course, call.now), meta), response);
+  MutationMeta meta = MetaFor(call, names::Course(course.id()), request.request_id(), *response);
+  meta.id_sequence = id;
+  return FinishMutationWithDrawnId(store_.CreateCourse(course, CourseChangedEvent(course, call.now), meta), response,
+                                   [&](const std::string& drawn) { response->mutable_course()->set_id(drawn); });
 }
 
 absl::Status TrainingHandlers::GetCourse(const CallContext& call, const v1::GetCourseRequest& request,

@@ -6,7 +6,6 @@
 #include <utility>
 #include <vector>
 
-#include "absl/strings/str_format.h"
 #include "common/auth/permissions.h"
 #include "common/reference/bureau_calendar.h"
 #include "common/server/batch_results.h"
@@ -151,10 +150,6 @@ absl::Status TrainingHandlers::EnrollRows(const CallContext& call, const v1::Bat
     to_write += item.status.ok() ? 1 : 0;
     prepared.push_back(std::move(item));
   }
-  int64_t next_id = 0;
-  if (to_write > 0) {
-    SB_ASSIGN_OR_RETURN(next_id, store_.NextSequence("enrollment", to_write));
-  }
   std::vector<EnrollItem> items;
   std::vector<int> item_index;
   items.reserve(to_write);
@@ -163,8 +158,11 @@ absl::Status TrainingHandlers::EnrollRows(const CallContext& call, const v1::Bat
     if (!item.status.ok()) {
       continue;
     }
-    item.enrollment.set_id(absl::StrFormat("E%012d", next_id++));
+    // The id is drawn in the write (a refused row takes none).
+    RedisSequence id = TrainingStore::NewId(TrainingStore::IdKind::kEnrollment);
+    item.enrollment.set_id(id.marker);
     EnrollItem write;
+    write.meta.id_sequence = std::move(id);
     write.enrollment = item.enrollment;
     write.capacity = item.capacity;
     write.event = EnrollmentCreatedEvent(item.enrollment, call.now);
@@ -190,6 +188,7 @@ absl::Status TrainingHandlers::EnrollRows(const CallContext& call, const v1::Bat
       continue;
     }
     if (!outcome->replayed) {
+      item.enrollment.set_id(outcome->sequence_text);
       continue;
     }
     v1::EnrollPersonResponse single;

@@ -87,12 +87,16 @@ absl::StatusOr<std::optional<std::string>> TrainingStore::LookupIdempotent(const
   return LookupIdempotentRecord(redis_, key);
 }
 
-absl::StatusOr<int64_t> TrainingStore::NextSequence(std::string_view kind, int64_t count) {
-  auto reply = redis_.Command({"INCRBY", keys::Sequence(kind), Concat(count)});
-  if (!reply.ok()) {
-    return reply.status();
+RedisSequence TrainingStore::NewId(IdKind kind) {
+  switch (kind) {
+    case IdKind::kCourse:
+      return IdSequence(keys::Sequence("course"), "C", 10);
+    case IdKind::kEnrollment:
+      return IdSequence(keys::Sequence("enrollment"), "E", 12);
+    case IdKind::kClaim:
+      break;
   }
-  return reply->integer() - count + 1;
+  return IdSequence(keys::Sequence("claim"), "SC", 10);
 }
 
 // ---------------------------------------------------------------- institutions
@@ -517,14 +521,11 @@ absl::StatusOr<ScanPage<v1::Enrollment>> TrainingStore::ListEnrollments(const En
 
 // ---------------------------------------------------------------- subsidy claims
 
-absl::StatusOr<PersonSubsidies> TrainingStore::ReadPersonSubsidies(std::string_view id_number, int year) {
-  auto replies = redis_.Pipeline(
-      {{"SMEMBERS", keys::PersonGranted(id_number)}, {"HGET", keys::PersonYears(id_number), Concat(year)}});
-  if (!replies.ok()) {
-    return replies.status();
-  }
+namespace {
+
+// The person's counting claims from the replies to SMEMBERS PersonGranted and HGET PersonYears.
+PersonSubsidies PersonSubsidiesOf(const RedisReply& granted, const RedisReply& count) {
   PersonSubsidies subsidies;
-  const RedisReply& granted = (*replies)[0];
   for (size_t i = 0; i < granted.size(); ++i) {
     const std::string_view member = ReplyString(granted.element(i));
     const size_t bar = member.rfind('|');
@@ -535,7 +536,6 @@ absl::StatusOr<PersonSubsidies> TrainingStore::ReadPersonSubsidies(std::string_v
     }
     subsidies.granted.emplace(std::string(member.substr(0, bar)), level);
   }
-  const RedisReply& count = (*replies)[1];
   if (!count.is_nil()) {
     const std::string_view text = count.str();
     int64_t value = 0;
@@ -544,6 +544,76 @@ absl::StatusOr<PersonSubsidies> TrainingStore::ReadPersonSubsidies(std::string_v
     }
   }
   return subsidies;
+}
+
+std::vector<std::string> PersonSubsidiesCommand(std::string_view id_number) {
+  return {"SMEMBERS", keys::PersonGranted(id_number)};
+}
+std::vector<std::string> PersonYearCommand(std::string_view id_number, int year) {
+  return {"HGET", keys::PersonYears(id_number), Concat(year)};
+}
+
+}  // namespace
+
+absl::StatusOr<PersonSubsidies> TrainingStore::ReadPersonSubsidies(std::string_view id_number, int year) {
+  auto replies = redis_.Pipeline({PersonSubsidiesCommand(id_number), PersonYearCommand(id_number, year)});
+  if (!replies.ok()) {
+    return replies.status();
+  }
+  return PersonSubsidiesOf((*replies)[0], (*replies)[1]);
+}
+
+absl::StatusOr<TrainingStore::ClaimInputs> TrainingStore::ReadClaimInputs(const std::string& idempotency_key,
+                                                                          std::string_view enrollment_id,
+                                                                          int claim_year) {
+  ClaimInputs inputs;
+  const std::string enrollment_key = keys::Enrollment(enrollment_id);
+  std::vector<std::vector<std::string>> first = {
+      {"GET", enrollment_key}, {"HGET", std::string(keys::kEnrollmentClaim), std::string(enrollment_id)}};
+  if (!idempotency_key.empty()) {
+    first.push_back({"GET", idempotency_key});
+  }
+  auto replies = redis_.Pipeline(first);
+  if (!replies.ok()) {
+    return replies.status();
+  }
+  if (!idempotency_key.empty() && !(*replies)[2].is_nil()) {
+    inputs.replay = std::string((*replies)[2].str());
+    return inputs;
+  }
+  auto enrollment = StoredRecordOf<v1::Enrollment>((*replies)[0], enrollment_key);
+  if (!enrollment.ok()) {
+    return enrollment.status();
+  }
+  inputs.enrollment = std::move(*enrollment);
+  if (!inputs.enrollment.has_value()) {
+    return inputs;
+  }
+  const v1::Enrollment& record = inputs.enrollment->record;
+  if (!(*replies)[1].is_nil()) {
+    inputs.enrollment->record.set_claim_id(std::string((*replies)[1].str()));
+  }
+  const std::string catalogue_key = keys::CatalogEntry(record.course_year(), record.occupation_code(), record.level());
+  const std::string institution_key = keys::Institution(record.institution_credit_code());
+  replies = redis_.Pipeline({{"GET", catalogue_key},
+                             PersonSubsidiesCommand(record.person().id_number()),
+                             PersonYearCommand(record.person().id_number(), claim_year),
+                             {"GET", institution_key}});
+  if (!replies.ok()) {
+    return replies.status();
+  }
+  auto catalogue = StoredRecordOf<v1::CatalogEntry>((*replies)[0], catalogue_key);
+  if (!catalogue.ok()) {
+    return catalogue.status();
+  }
+  inputs.catalogue = std::move(*catalogue);
+  inputs.person = PersonSubsidiesOf((*replies)[1], (*replies)[2]);
+  auto institution = StoredRecordOf<v1::Institution>((*replies)[3], institution_key);
+  if (!institution.ok()) {
+    return institution.status();
+  }
+  inputs.institution = std::move(*institution);
+  return inputs;
 }
 
 absl::StatusOr<WriteOutcome> TrainingStore::SubmitClaim(const v1::SubsidyClaim& claim, const v1::TrainingEvent& event,

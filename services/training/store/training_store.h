@@ -103,8 +103,10 @@ class TrainingStore final {
   absl::Status Initialize();
   absl::Status Ping() { return redis_.Ping(); }
   absl::StatusOr<std::optional<std::string>> LookupIdempotent(const std::string& key);
-  // Next value of a server-assigned id sequence ("course", "enrollment", "claim").
-  absl::StatusOr<int64_t> NextSequence(std::string_view kind, int64_t count = 1);
+  // The server-assigned ids, drawn inside the write that creates the record (MutationMeta::
+  // id_sequence): courses "C" + 10 digits, enrolments "E" + 12, subsidy claims "SC" + 10.
+  enum class IdKind { kCourse, kEnrollment, kClaim };
+  static RedisSequence NewId(IdKind kind);
 
   // ------------------------------------------------------------ institutions
   absl::StatusOr<std::optional<Stored<v1::Institution>>> GetInstitution(std::string_view credit_code);
@@ -164,6 +166,20 @@ class TrainingStore final {
   // ------------------------------------------------------------ subsidy claims
   // The person's counting claims: every (occupation, level) and the count in `year`.
   absl::StatusOr<PersonSubsidies> ReadPersonSubsidies(std::string_view id_number, int year);
+  // What a claim is decided on, read in two pipelined round trips: first the idempotency record
+  // under `idempotency_key` ("" = none) and the enrolment (with claim_id); then, unless that
+  // answered already (a replay, or no such enrolment), the catalogue entry of the enrolment's
+  // course year, occupation and level, the person's counting claims in `claim_year` and the
+  // institution.
+  struct ClaimInputs {
+    std::optional<std::string> replay;
+    std::optional<Stored<v1::Enrollment>> enrollment;
+    std::optional<Stored<v1::CatalogEntry>> catalogue;
+    PersonSubsidies person;
+    std::optional<Stored<v1::Institution>> institution;
+  };
+  absl::StatusOr<ClaimInputs> ReadClaimInputs(const std::string& idempotency_key, std::string_view enrollment_id,
+                                              int claim_year);
   // Stores a SUBMITTED claim and counts it, guarded by every counting rule (reasons as in
   // domain/subsidy_rules.h, plus ENROLLMENT_ALREADY_CLAIMED).
   absl::StatusOr<WriteOutcome> SubmitClaim(const v1::SubsidyClaim& claim, const v1::TrainingEvent& event,

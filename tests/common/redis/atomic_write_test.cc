@@ -322,6 +322,20 @@ TEST_F(AtomicWriteTest, SequenceShapeIsCheckedBeforeSending) {
   EXPECT_EQ(KeyCount(), 0);
 }
 
+// IdSequence: a record id "<prefix><width digits>", drawn in the write like any sequence.
+TEST_F(AtomicWriteTest, IdSequenceDrawsPrefixedZeroPaddedIds) {
+  const RedisSequence id = IdSequence("seq:claim", "SC", 10);
+  EXPECT_EQ(id.marker, SequenceMarker(12));
+  EXPECT_EQ(id.max, 9999999999);
+  AtomicWrite write;
+  write.sequence = id;
+  write.ops = {Op(RedisOp::Kind::kSet, "claim:" + id.marker, "", "id=" + id.marker)};
+  absl::StatusOr<AtomicWriteResult> result = ApplyAtomicWrite(redis(), write);
+  ASSERT_TRUE(result.ok()) << result.status();
+  EXPECT_EQ(result->sequence_text, "SC0000000001");
+  EXPECT_EQ(Get("claim:SC0000000001"), "id=SC0000000001");
+}
+
 // Stream ids compare as (ms, seq).
 bool IdLess(const std::string& a, const std::string& b) {
   auto split = [](const std::string& id) {

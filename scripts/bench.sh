@@ -24,7 +24,8 @@
 #   3. skillbridge-evaluation over its own redis-server (appendfsync always): echo off, echo on
 #      and VerifyCertificate interleaved in 3 rounds (quick: 1), the median round of each kept;
 #      then ListCertificates, IssueCertificate (always, then everysec), BatchIssueCertificates;
-#      then EnrollPerson on skillbridge-training over its own redis-server (appendfsync always);
+#      then EnrollPerson and SubmitSubsidyClaim on skillbridge-training over its own redis-server
+#      (appendfsync always; each claim's certificate verified live with the evaluation above);
 #   4. scale: preload 100k (quick: 2,000) certificates through the bulk path, Redis bytes per
 #      certificate from INFO memory, the read/write scenarios again; full mode repeats at 1M;
 #   5. at each scale, skillbridge-aggregator (its own redis-server, appendfsync always) consuming
@@ -75,11 +76,11 @@ if ((${#SCALES[@]} == 0)); then
   if ((quick)); then SCALES=(2000); else SCALES=(100000 1000000); fi
 fi
 if ((quick)); then
-  DURATION=2 WARMUP=0.5 CONC=64 POOL=500 RB_N=20000 BULK_CONC=2 REPEAT=1
+  DURATION=2 WARMUP=0.5 CONC=64 POOL=500 RB_N=20000 BULK_CONC=2 REPEAT=1 CLAIM_POOL=12000
   AGG_DURATION=1 AGG_WARMUP=0.3 CATCH_UP_TIMEOUT=$((120 + ${SCALES[-1]} / 500))
   [[ -n "$out" ]] || out="$SB_ROOT/var/bench/performance-quick.md"
 else
-  DURATION=10 WARMUP=3 CONC=64 POOL=5000 RB_N=200000 BULK_CONC=4 REPEAT=3
+  DURATION=10 WARMUP=3 CONC=64 POOL=5000 RB_N=200000 BULK_CONC=4 REPEAT=3 CLAIM_POOL=80000
   AGG_DURATION=$DURATION AGG_WARMUP=$WARMUP CATCH_UP_TIMEOUT=3600
   [[ -n "$out" ]] || out="$SB_ROOT/docs/performance.md"
 fi
@@ -372,10 +373,16 @@ if [[ -x "$TRAIN_BIN" ]]; then
   loadgen "enroll" --target="127.0.0.1:$SERVER_PORT" --org="$ORG" --setup_token="$ADMIN_TOKEN" --scenario=enroll \
     --token="$INSTITUTION_TOKEN" --concurrency="$CONC" --duration_s="$DURATION" --warmup_s="$WARMUP" \
     --person_base="$TAKEN"
+  # SubmitSubsidyClaim: each call claims one of CLAIM_POOL completed enrolments whose persons the
+  # evaluation above certified in setup; the training service verifies each certificate with it.
+  take "$CLAIM_POOL"
+  loadgen "claim" --target="127.0.0.1:$SERVER_PORT" --evaluation_target="$TARGET" --org="$ORG" \
+    --setup_token="$ADMIN_TOKEN" --scenario=claim --token="$INSTITUTION_TOKEN" --concurrency="$CONC" \
+    --duration_s="$DURATION" --warmup_s="$WARMUP" --person_base="$TAKEN" --pool_size="$CLAIM_POOL"
   stop_server "$TRAIN_PID"
   stop_redis "$TDIR"
 else
-  sb_warn "$TRAIN_BIN is missing: the training scenario (enroll) is skipped"
+  sb_warn "$TRAIN_BIN is missing: the training scenarios (enroll, claim) are skipped"
 fi
 
 # ------------------------------------------------------------------------------- aggregator

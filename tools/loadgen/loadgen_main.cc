@@ -20,6 +20,8 @@
 #include "tools/loadgen/scenarios.h"
 
 ABSL_FLAG(std::string, target, "127.0.0.1:50051", "gRPC address of the service under load");
+ABSL_FLAG(std::string, evaluation_target, "",
+          "claim: gRPC address of the evaluation service the training service under load checks with");
 ABSL_FLAG(std::string, scenario, "echo", "scenario name (see --list_scenarios)");
 ABSL_FLAG(bool, list_scenarios, false, "print the scenarios and exit");
 ABSL_FLAG(std::string, label, "", "label of this run in the output (default: the scenario)");
@@ -81,6 +83,9 @@ int Main() {
 
   skillbridge::loadgen::ScenarioConfig config;
   config.channels = skillbridge::loadgen::MakeChannels(absl::GetFlag(FLAGS_target), absl::GetFlag(FLAGS_channels));
+  if (!absl::GetFlag(FLAGS_evaluation_target).empty()) {
+    config.evaluation_channel = skillbridge::loadgen::MakeChannels(absl::GetFlag(FLAGS_evaluation_target), 1).front();
+  }
   config.org_credit_code = absl::GetFlag(FLAGS_org);
   config.org_district = absl::GetFlag(FLAGS_org_district);
   config.setup_token =

@@ -59,6 +59,12 @@ ev::CertificateDraft BenchDraft(int64_t n, const std::string& issuer) {
   return draft;
 }
 
+// The year of the bench's courses and catalogue entry: --year, or the current UTC year.
+int BenchYear(const ScenarioConfig& config) {
+  return config.year > 0 ? config.year
+                          : static_cast<int>(absl::ToCivilYear(absl::Now(), absl::UTCTimeZone()).year());
+}
+
 // Base of evaluation scenarios: round-robin over the channels.
 class EvaluationScenario : public Scenario {
  public:
@@ -228,55 +234,76 @@ class ListScenario final : public EvaluationScenario {
   }
 };
 
-// Base of aggregator scenarios: round-robin over the channels (to the aggregator).
-// EnrollPerson (training service), one new person per call with a request_id, spread over the
-// courses Setup() opens for the training institution --org (created when missing).
-class EnrollScenario final : public Scenario {
+// The bench training institution --org (created when missing) and `count` open courses of the
+// bench occupation, senior level, in the current year (or --year), with 10,000 seats each.
+absl::StatusOr<std::vector<std::string>> OpenBenchCourses(const ScenarioConfig& config, tr::TrainingService::Stub& stub,
+                                                          int count, std::string_view what) {
+  tr::CreateInstitutionRequest institution;
+  institution.set_request_id("bench-create-institution");
+  institution.mutable_org()->set_credit_code(config.org_credit_code);
+  institution.mutable_org()->set_name("青岛市基准测试职业培训学校");
+  institution.mutable_org()->set_district_code(config.org_district);
+  institution.set_kind(tr::INSTITUTION_KIND_SOCIAL_TRAINING_INSTITUTION);
+  institution.add_approved_occupation_codes(kOccupation);
+  tr::CreateInstitutionResponse created;
+  grpc::Status status = stub.CreateInstitution(SetupContext(config.setup_token).get(), institution, &created);
+  if (!status.ok() && status.error_code() != grpc::StatusCode::ALREADY_EXISTS) {
+    return FromGrpcStatus(status, Concat(what, " setup: CreateInstitution"));
+  }
+  std::vector<std::string> courses;
+  for (int i = 0; i < count; ++i) {
+    tr::CreateCourseRequest request;
+    tr::Course* course = request.mutable_course();
+    course->mutable_institution()->set_credit_code(config.org_credit_code);
+    course->set_title(Concat("焊工提升班 ", i + 1));
+    course->set_programme(tr::PROGRAMME_ON_THE_JOB_UPGRADE);
+    course->set_occupation_code(kOccupation);
+    course->set_level(common::v1::SKILL_LEVEL_3_SENIOR);
+    course->mutable_start_date()->set_year(BenchYear(config));
+    course->mutable_start_date()->set_month(3);
+    course->mutable_start_date()->set_day(1);
+    course->mutable_end_date()->set_year(BenchYear(config));
+    course->mutable_end_date()->set_month(5);
+    course->mutable_end_date()->set_day(10);
+    course->set_capacity(10000);
+    tr::CreateCourseResponse response;
+    status = stub.CreateCourse(SetupContext(config.setup_token).get(), request, &response);
+    if (!status.ok()) {
+      return FromGrpcStatus(status, Concat(what, " setup: CreateCourse"));
+    }
+    courses.push_back(response.course().id());
+  }
+  return courses;
+}
+
+// Base of training scenarios: round-robin over the channels.
+class TrainingScenario : public Scenario {
  public:
-  explicit EnrollScenario(const ScenarioConfig& config) : config_(config) {
+  explicit TrainingScenario(const ScenarioConfig& config) : config_(config) {
     for (const auto& channel : config_.channels) {
       stubs_.push_back(tr::TrainingService::NewStub(channel));
     }
   }
+
+ protected:
+  tr::TrainingService::Stub& StubFor(int64_t seq) { return *stubs_[static_cast<size_t>(seq) % stubs_.size()]; }
+
+  ScenarioConfig config_;
+  std::vector<std::unique_ptr<tr::TrainingService::Stub>> stubs_;
+};
+
+// EnrollPerson (training service), one new person per call with a request_id, spread over the
+// courses Setup() opens for the training institution --org.
+class EnrollScenario final : public TrainingScenario {
+ public:
+  using TrainingScenario::TrainingScenario;
   absl::Status Setup() override {
-    tr::CreateInstitutionRequest institution;
-    institution.set_request_id("bench-create-institution");
-    institution.mutable_org()->set_credit_code(config_.org_credit_code);
-    institution.mutable_org()->set_name("青岛市基准测试职业培训学校");
-    institution.mutable_org()->set_district_code(config_.org_district);
-    institution.set_kind(tr::INSTITUTION_KIND_SOCIAL_TRAINING_INSTITUTION);
-    institution.add_approved_occupation_codes(kOccupation);
-    tr::CreateInstitutionResponse created;
-    grpc::Status status = stubs_[0]->CreateInstitution(SetupContext(config_.setup_token).get(), institution, &created);
-    if (!status.ok() && status.error_code() != grpc::StatusCode::ALREADY_EXISTS) {
-      return FromGrpcStatus(status, "enroll setup: CreateInstitution");
+    // Seats for every call a run can make: 32 courses of 10,000 seats.
+    auto courses = OpenBenchCourses(config_, StubFor(0), 32, "enroll");
+    if (!courses.ok()) {
+      return courses.status();
     }
-    // Seats for every call a run can make: kCourses courses of the largest capacity.
-    constexpr int kCourses = 32;
-    const int year =
-        config_.year != 0 ? config_.year : static_cast<int>(absl::ToCivilYear(absl::Now(), absl::UTCTimeZone()).year());
-    for (int i = 0; i < kCourses; ++i) {
-      tr::CreateCourseRequest request;
-      tr::Course* course = request.mutable_course();
-      course->mutable_institution()->set_credit_code(config_.org_credit_code);
-      course->set_title(Concat("焊工提升班 ", i + 1));
-      course->set_programme(tr::PROGRAMME_ON_THE_JOB_UPGRADE);
-      course->set_occupation_code(kOccupation);
-      course->set_level(common::v1::SKILL_LEVEL_3_SENIOR);
-      course->mutable_start_date()->set_year(year);
-      course->mutable_start_date()->set_month(3);
-      course->mutable_start_date()->set_day(1);
-      course->mutable_end_date()->set_year(year);
-      course->mutable_end_date()->set_month(5);
-      course->mutable_end_date()->set_day(10);
-      course->set_capacity(10000);
-      tr::CreateCourseResponse response;
-      status = stubs_[0]->CreateCourse(SetupContext(config_.setup_token).get(), request, &response);
-      if (!status.ok()) {
-        return FromGrpcStatus(status, "enroll setup: CreateCourse");
-      }
-      courses_.push_back(response.course().id());
-    }
+    courses_ = std::move(*courses);
     return absl::OkStatus();
   }
   void Start(grpc::ClientContext* context, int64_t seq, DoneFn done) override {
@@ -290,17 +317,153 @@ class EnrollScenario final : public Scenario {
     call->request.set_course_id(courses_[static_cast<size_t>(seq) % courses_.size()]);
     call->request.mutable_person()->set_id_number(BenchPersonId(n));
     call->request.mutable_person()->set_name(BenchPersonName(n));
-    stubs_[static_cast<size_t>(seq) % stubs_.size()]->async()->EnrollPerson(
-        context, &call->request, &call->response, [call, done = std::move(done)](grpc::Status status) {
-          delete call;
-          done(status, 1);
-        });
+    StubFor(seq).async()->EnrollPerson(context, &call->request, &call->response,
+                                       [call, done = std::move(done)](grpc::Status status) {
+                                         delete call;
+                                         done(status, 1);
+                                       });
   }
 
  private:
-  ScenarioConfig config_;
-  std::vector<std::unique_ptr<tr::TrainingService::Stub>> stubs_;
   std::vector<std::string> courses_;  // read-only once Setup() returned
+};
+
+// SubmitSubsidyClaim (training service, which checks each certificate live with evaluation at
+// --evaluation_target): Setup() publishes the catalogue entry, enrols --pool_size new persons
+// (BatchEnrollPersons), completes every enrolment and has evaluation issue each person the
+// matching certificate (BatchIssueCertificates, issued yesterday); each call claims one of them.
+// Calls past the pool are refused (NOT_FOUND, counted as errors): size --pool_size above the
+// calls expected.
+class ClaimScenario final : public TrainingScenario {
+ public:
+  using TrainingScenario::TrainingScenario;
+  absl::Status Setup() override {
+    if (config_.evaluation_channel == nullptr) {
+      return absl::InvalidArgumentError("claim: --evaluation_target is required");
+    }
+    tr::UpsertCatalogEntryRequest catalogue;
+    catalogue.mutable_entry()->set_year(BenchYear(config_));
+    catalogue.mutable_entry()->set_occupation_code(kOccupation);
+    catalogue.mutable_entry()->set_level(common::v1::SKILL_LEVEL_3_SENIOR);
+    catalogue.mutable_entry()->set_subsidy_fen(200000);
+    tr::UpsertCatalogEntryResponse published;
+    grpc::Status status = StubFor(0).UpsertCatalogEntry(SetupContext(config_.setup_token).get(), catalogue, &published);
+    if (!status.ok()) {
+      return FromGrpcStatus(status, "claim setup: UpsertCatalogEntry");
+    }
+    const int64_t total = std::max(1, config_.pool_size);
+    auto courses = OpenBenchCourses(config_, StubFor(0), static_cast<int>((total + 9999) / 10000), "claim");
+    if (!courses.ok()) {
+      return courses.status();
+    }
+    std::vector<std::string> enrollments(static_cast<size_t>(total));
+    for (int64_t first = 0; first < total; first += 1000) {
+      tr::BatchEnrollPersonsRequest request;
+      request.set_request_id(Concat("bench-claim-enrol-", config_.person_base + first));
+      for (int64_t n = first; n < std::min(total, first + 1000); ++n) {
+        tr::EnrollmentRow* row = request.add_rows();
+        row->set_course_id((*courses)[static_cast<size_t>(n / 10000)]);
+        row->mutable_person()->set_id_number(BenchPersonId(config_.person_base + n));
+        row->mutable_person()->set_name(BenchPersonName(config_.person_base + n));
+      }
+      tr::BatchEnrollPersonsResponse response;
+      status = StubFor(0).BatchEnrollPersons(SetupContext(config_.setup_token).get(), request, &response);
+      if (!status.ok()) {
+        return FromGrpcStatus(status, "claim setup: BatchEnrollPersons");
+      }
+      for (int i = 0; i < response.results_size(); ++i) {
+        if (!response.results(i).has_enrollment()) {
+          return absl::FailedPreconditionError(
+              Concat("claim setup: enrolment refused: ", DescribeItem(response.results(i).status())));
+        }
+        enrollments[static_cast<size_t>(first + i)] = response.results(i).enrollment().id();
+      }
+    }
+    if (absl::Status completed = CompleteAll(enrollments); !completed.ok()) {
+      return completed;
+    }
+    auto evaluation = ev::EvaluationService::NewStub(config_.evaluation_channel);
+    const absl::CivilDay yesterday = absl::ToCivilDay(absl::Now(), absl::UTCTimeZone()) - 1;
+    for (int64_t first = 0; first < total; first += 1000) {
+      ev::BatchIssueCertificatesRequest request;
+      for (int64_t n = first; n < std::min(total, first + 1000); ++n) {
+        ev::CertificateDraft* draft = request.add_certificates();
+        *draft = BenchDraft(config_.person_base + n, config_.org_credit_code);
+        draft->mutable_issue_date()->set_year(static_cast<int32_t>(yesterday.year()));
+        draft->mutable_issue_date()->set_month(yesterday.month());
+        draft->mutable_issue_date()->set_day(yesterday.day());
+      }
+      ev::BatchIssueCertificatesResponse response;
+      status = evaluation->BatchIssueCertificates(SetupContext(config_.setup_token).get(), request, &response);
+      if (!status.ok()) {
+        return FromGrpcStatus(status, "claim setup: BatchIssueCertificates");
+      }
+      for (int i = 0; i < response.results_size(); ++i) {
+        if (!response.results(i).has_certificate()) {
+          return absl::FailedPreconditionError(
+              Concat("claim setup: certificate refused: ", DescribeItem(response.results(i).status())));
+        }
+        tr::SubmitSubsidyClaimRequest claim;
+        claim.set_request_id(Concat("bench-claim-", config_.person_base + first + i));
+        claim.set_enrollment_id(enrollments[static_cast<size_t>(first + i)]);
+        claim.set_certificate_number(response.results(i).certificate().number());
+        pool_.push_back(std::move(claim));
+      }
+    }
+    past_pool_ = pool_.front();
+    past_pool_.clear_request_id();
+    past_pool_.set_enrollment_id("E999999999999");
+    return absl::OkStatus();
+  }
+  void Start(grpc::ClientContext* context, int64_t seq, DoneFn done) override {
+    // Past the pool a claim names an enrolment that does not exist (NOT_FOUND, an error in the
+    // summary): claiming a pooled enrolment again would only replay its first answer.
+    const tr::SubmitSubsidyClaimRequest& request =
+        static_cast<size_t>(seq) < pool_.size() ? pool_[static_cast<size_t>(seq)] : past_pool_;
+    auto* response = new tr::SubmitSubsidyClaimResponse;
+    StubFor(seq).async()->SubmitSubsidyClaim(context, &request, response,
+                                             [response, done = std::move(done)](grpc::Status status) {
+                                               delete response;
+                                               done(status, 1);
+                                             });
+  }
+
+ private:
+  // CompleteEnrollment of every enrolment, 16 callers at a time.
+  absl::Status CompleteAll(const std::vector<std::string>& enrollments) {
+    constexpr size_t kCallers = 16;
+    std::atomic<size_t> next{0};
+    absl::Mutex mu;
+    absl::Status first_error;
+    std::vector<std::thread> callers;
+    for (size_t c = 0; c < kCallers; ++c) {
+      callers.emplace_back([&] {
+        for (size_t i = next++; i < enrollments.size(); i = next++) {
+          tr::CompleteEnrollmentRequest request;
+          request.set_enrollment_id(enrollments[i]);
+          request.set_hours(80);
+          tr::CompleteEnrollmentResponse response;
+          const grpc::Status status =
+              StubFor(static_cast<int64_t>(i)).CompleteEnrollment(SetupContext(config_.setup_token).get(), request,
+                                                                  &response);
+          if (!status.ok()) {
+            absl::MutexLock lock(&mu);
+            if (first_error.ok()) {
+              first_error = FromGrpcStatus(status, "claim setup: CompleteEnrollment");
+            }
+            return;
+          }
+        }
+      });
+    }
+    for (std::thread& caller : callers) {
+      caller.join();
+    }
+    return first_error;
+  }
+
+  std::vector<tr::SubmitSubsidyClaimRequest> pool_;  // read-only once Setup() returned
+  tr::SubmitSubsidyClaimRequest past_pool_;
 };
 
 class AggregatorScenario : public Scenario {
@@ -322,8 +485,7 @@ class AggregatorScenario : public Scenario {
 class DashboardScenario final : public AggregatorScenario {
  public:
   explicit DashboardScenario(const ScenarioConfig& config) : AggregatorScenario(config) {
-    const int year =
-        config_.year > 0 ? config_.year : static_cast<int>(absl::ToCivilYear(absl::Now(), absl::UTCTimeZone()).year());
+    const int year = BenchYear(config_);
     for (int i = 0; i < 2; ++i) {
       requests_[i].set_year(year);
     }
@@ -599,6 +761,10 @@ const std::vector<ScenarioEntry>& ScenarioTable() {
       {"list", "ListCertificates, first page of --page_size for the issuing organisation", Factory<ListScenario>()},
       {"enroll", "EnrollPerson (training), one new person per call with a request_id, over 32 courses of --org",
        Factory<EnrollScenario>()},
+      {"claim",
+       "SubmitSubsidyClaim (training), one claim per call on the --pool_size completed enrolments and "
+       "certificates made in setup (needs --evaluation_target)",
+       Factory<ClaimScenario>()},
       {"dashboard", "GetDashboard (aggregator) for --year, alternating city-wide and --district_code",
        Factory<DashboardScenario>()},
       {"talent_profile",

@@ -167,7 +167,8 @@ constexpr CodeName kCodeNames[] = {
 };
 
 // Maps an error reply to a status: "SB:<CODE>:<REASON>:<message>" anywhere in the text → that
-// code with the reason attached; anything else → INTERNAL.
+// code with the reason attached; a transient refusal (LOADING, BUSY, ...) → UNAVAILABLE with reason
+// STORE_<word>; anything else → INTERNAL.
 absl::Status ErrorReplyToStatus(absl::string_view text) {
   const size_t at = text.find("SB:");
   if (at != absl::string_view::npos) {
@@ -192,6 +193,18 @@ absl::Status ErrorReplyToStatus(absl::string_view text) {
           }
         }
       }
+    }
+  }
+  // Replies that say the store cannot take the command right now (it was not applied): loading
+  // its data after a restart, busy with a long script, a replica or a primary without enough
+  // replicas, failing to persist, out of memory. UNAVAILABLE, so clients retry (docs/api.md).
+  static constexpr absl::string_view kTransient[] = {"LOADING",    "BUSY",     "MASTERDOWN", "TRYAGAIN", "CLUSTERDOWN",
+                                                     "NOREPLICAS", "READONLY", "MISCONF",    "OOM"};
+  const absl::string_view word = text.substr(0, text.find(' '));
+  for (const absl::string_view transient : kTransient) {
+    if (word == transient) {
+      return ErrorWithReason(absl::StatusCode::kUnavailable, absl::StrCat("STORE_", word),
+                             absl::StrCat("the store cannot take the request now (", text, "); retry"));
     }
   }
   return absl::InternalError(absl::StrCat("redis error: ", text));

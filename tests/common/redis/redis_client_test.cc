@@ -46,6 +46,34 @@ TEST_F(RedisClientTest, ErrorReplyIsInternal) {
   EXPECT_EQ(redis().Command({}).status().code(), absl::StatusCode::kInvalidArgument);
 }
 
+// A store that cannot take a command right now (here: busy with a long script; the same path
+// maps LOADING after a restart, MASTERDOWN, READONLY, MISCONF, OOM ...) answers UNAVAILABLE with
+// reason STORE_<word>, so callers retry, not INTERNAL.
+TEST_F(RedisClientTest, BusyStoreIsUnavailableNotInternal) {
+  ASSERT_TRUE(redis().Command({"CONFIG", "SET", "busy-reply-threshold", "50"}).ok());
+  RedisOptions options = server().ClientOptions();
+  options.command_timeout = std::chrono::milliseconds(10000);
+  absl::StatusOr<std::unique_ptr<RedisClient>> looping = RedisClient::Create(options);
+  ASSERT_TRUE(looping.ok());
+  std::thread script([&] { (void)(*looping)->Command({"EVAL", "while true do end", "0"}); });
+  absl::Status status;
+  for (int i = 0; i < 100; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    status = redis().Command({"GET", "k"}).status();
+    if (!status.ok()) {
+      break;
+    }
+  }
+  EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << status;
+  EXPECT_EQ(ReasonOf(status), "STORE_BUSY");
+  EXPECT_EQ(redis().Pipeline({{"GET", "k"}}).status().code(), absl::StatusCode::kUnavailable);
+  while (!redis().Command({"SCRIPT", "KILL"}).ok()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  script.join();
+  EXPECT_TRUE(redis().Command({"GET", "k"}).ok());
+}
+
 TEST_F(RedisClientTest, PipelineReturnsRepliesInOrder) {
   std::vector<std::vector<std::string>> commands;
   for (int i = 0; i < 100; ++i) {

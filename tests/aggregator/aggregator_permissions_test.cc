@@ -26,8 +26,9 @@ const PermissionOracle& Oracle() {
       {"GetIndustryChainView", {"ADIVWS", MethodKind::kRead}},
       {"SetTarget", {"A", MethodKind::kMutation}},
       {"ListTargets", {"ADIVWS", MethodKind::kRead}},
-      // Everyone allowed reads a profile; DISTRICT_OFFICER and VIEWER see it masked.
-      {"GetTalentProfile", {"ADVWS", MethodKind::kRead}},
+      // What each role may read of the person in the sources: ADMIN and SERVICE all, a
+      // DISTRICT_OFFICER their district's records, VERIFIER the verification view; VIEWER none.
+      {"GetTalentProfile", {"ADVS", MethodKind::kRead}},
       {"GetSourceStatus", {"ADIVWS", MethodKind::kRead}},
       {"RebuildViews", {"A", MethodKind::kMutation}},
       {"ListAuditEntries", {"A", MethodKind::kRead}},

@@ -4,10 +4,19 @@
 //    executor is full, and its error messages are ID-masked; errors are {"code","reason","message"};
 //  - start-up refuses a bad source configuration, naming the flag, before anything else.
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <string>
 #include <vector>
 
+#include <httplib.h>
+
 #include "common/util/concat.h"
+#include "common/util/utf8.h"
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "tests/aggregator/aggregator_harness.h"
@@ -118,6 +127,15 @@ TEST_F(AggregatorHttpTest, ErrorsAreJsonWithCodeReasonAndAMaskedMessage) {
   EXPECT_EQ(unknown.body.find("34052419800101001X"), std::string::npos) << unknown.body;
   EXPECT_NE(unknown.body.find("340524********001X"), std::string::npos) << unknown.body;
 
+  // Invalid UTF-8 in a parameter never comes back raw: the body is valid UTF-8 JSON.
+  for (const char* path : {"/api/v1/trend?indicator=%ff%fe&from_year=2025&to_year=2026",
+                           "/api/v1/ranking?year=2026&indicator=%c0%af", "/api/v1/dashboard?district=%ed%a0%80"}) {
+    const AggregatorHarness::HttpReply raw = harness_.HttpGet(path, kViewerToken);
+    EXPECT_GE(raw.status, 400) << path;
+    EXPECT_EQ(ToValidUtf8(raw.body), raw.body) << path;
+    EXPECT_EQ(raw.body.find('\xff'), std::string::npos) << path;
+  }
+
   const AggregatorHarness::HttpReply invalid = harness_.HttpGet("/api/v1/dashboard?year=1999", kViewerToken);
   EXPECT_EQ(invalid.status, 400);
   EXPECT_NE(invalid.body.find("\"code\":\"INVALID_ARGUMENT\""), std::string::npos) << invalid.body;
@@ -145,6 +163,50 @@ TEST_F(AggregatorHttpTest, EachCallWritesTheRuntimesLogLine) {
   for (const char* expected : {"\"service\":\"aggregator\"", "\"principal\":\"admin\"", "\"role\":\"ADMIN\"",
                                "\"code\":\"OK\"", "\"ms\":", "\"peer\":\"http:127.0.0.1:"}) {
     EXPECT_NE(lines[0].find(expected), std::string::npos) << expected << " missing in " << lines[0];
+  }
+}
+
+// A request body is refused above 16 KiB before any token is read (the API takes none), so a
+// large POST costs no memory.
+TEST_F(AggregatorHttpTest, ALargeBodyIsRefusedBeforeAuthentication) {
+  httplib::Client client("127.0.0.1", harness_.server().http_port());
+  client.set_read_timeout(10, 0);
+  const httplib::Result result = client.Post("/api/v1/indicators", std::string(1024 * 1024, 'x'), "text/plain");
+  ASSERT_TRUE(result);
+  EXPECT_EQ(result->status, 413);
+  EXPECT_EQ(harness_.HttpGet("/api/v1/indicators", kViewerToken).status, 200);
+}
+
+// A connection that stops sending mid-headers is closed after ~3 s, so twice as many such
+// connections as HTTP workers (4 here) delay a normal call by seconds, not forever.
+TEST_F(AggregatorHttpTest, SilentConnectionsAreClosedAndDoNotStarveTheWorkers) {
+  std::vector<int> sockets;
+  for (int i = 0; i < 8; ++i) {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    ASSERT_GE(fd, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(harness_.server().http_port()));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
+    const std::string partial = "GET /api/v1/indicators HTTP/1.1\r\nHost: x\r\n";
+    ASSERT_EQ(send(fd, partial.data(), partial.size(), 0), static_cast<ssize_t>(partial.size()));
+    sockets.push_back(fd);
+  }
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(harness_.HttpGet("/api/v1/indicators", kViewerToken).status, 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(9));
+  // Every silent connection was closed by the server.
+  for (const int fd : sockets) {
+    timeval timeout{5, 0};
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
+    char buffer[512];
+    ssize_t got = 0;
+    do {
+      got = recv(fd, buffer, sizeof(buffer), 0);
+    } while (got > 0);
+    EXPECT_EQ(got, 0) << "closed, not timed out on our side";
+    close(fd);
   }
 }
 

@@ -1244,7 +1244,7 @@ TEST(AggregatorEndToEndTest, RestartsInAnyOrderKeepTheNumbersExact) {
   EXPECT_EQ(status->events_applied(), CountEvaluationEvents(s)) << "every event applied exactly once";
 }
 
-TEST(AggregatorEndToEndTest, TalentProfileWithASourceStoppedIsPartialWithinItsDeadlineAndMaskedForViewers) {
+TEST(AggregatorEndToEndTest, TalentProfileWithASourceStoppedIsPartialWithinItsDeadlineAndScopedToTheCaller) {
   Stack s;
   const bool training = TrainingBuilt();
   ASSERT_TRUE(s.Start(training, {"--profile_deadline_ms=1500"}).ok());
@@ -1333,9 +1333,27 @@ TEST(AggregatorEndToEndTest, TalentProfileWithASourceStoppedIsPartialWithinItsDe
     EXPECT_EQ(partial.trainings_size(), 0);
   }
 
-  // A viewer reads it masked; an institution may not read it at all; nobody without a token.
+  // A verifier reads the verification view; a district officer the records of their district;
+  // a viewer or an institution may not read it at all; nobody without a token.
+  for (const char* district_token : {kDistrictAToken, kDistrictBToken}) {
+    agg::GetTalentProfileResponse scoped;
+    status = profile(district_token, &scoped, &elapsed);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+    const std::string district = district_token == std::string(kDistrictAToken) ? "370202" : "370211";
+    for (const auto& c : scoped.certificates()) {
+      EXPECT_EQ(c.district_code(), district);
+    }
+    for (const auto& t : scoped.trainings()) {
+      EXPECT_EQ(t.district_code(), district);
+    }
+    if (scoped.certificates_size() == 0 && scoped.trainings_size() == 0) {
+      EXPECT_TRUE(scoped.person().name().empty());
+    }
+  }
+  agg::GetTalentProfileResponse denied;
+  EXPECT_EQ(profile(kViewerToken, &denied, &elapsed).error_code(), grpc::StatusCode::PERMISSION_DENIED);
   agg::GetTalentProfileResponse masked;
-  status = profile(kViewerToken, &masked, &elapsed);
+  status = profile(kVerifierToken, &masked, &elapsed);
   ASSERT_TRUE(status.ok()) << status.error_message();
   EXPECT_LT(elapsed, 3000);
   EXPECT_TRUE(masked.masked());
@@ -1346,6 +1364,7 @@ TEST(AggregatorEndToEndTest, TalentProfileWithASourceStoppedIsPartialWithinItsDe
   EXPECT_EQ(masked.person().id_number().substr(14), id.substr(14));
   EXPECT_TRUE(masked.person().name().empty());
   EXPECT_FALSE(masked.person().has_birth_date());
+  EXPECT_EQ(masked.trainings_size(), 0);
   for (const auto& c : masked.certificates()) {
     for (const auto& original : *issued) {
       EXPECT_NE(c.number(), original.number());

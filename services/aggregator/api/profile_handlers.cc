@@ -5,6 +5,7 @@
 
 #include "absl/time/clock.h"
 #include "common/reference/skill_level.h"
+#include "common/status/errors.h"
 #include "common/status/macros.h"
 #include "common/util/concat.h"
 #include "common/validation/citizen_id.h"
@@ -14,8 +15,30 @@ namespace skillbridge::aggregator {
 
 namespace {
 
-// What callers that are not entitled to the person's data (DISTRICT_OFFICER, VIEWER) see.
-void MaskProfile(const std::string& id_number, v1::GetTalentProfileResponse* response) {
+// Who sees what of a person's profile (docs/api.md, GetTalentProfile): what each role may read of
+// that person in the sources themselves.
+//   ADMIN, SERVICE     everything;
+//   DISTRICT_OFFICER   the certificates and trainings of their own district (the name only when
+//                      there is at least one);
+//   VERIFIER           the verification view: certificates without their full numbers (a number
+//                      is checked with VerifyCertificate against a name), no trainings, no name,
+//                      birth date or full ID number;
+//   VIEWER and others  refused by the permission table.
+void ScopeToDistrict(const std::string& district, v1::GetTalentProfileResponse* response) {
+  auto* certificates = response->mutable_certificates();
+  certificates->erase(std::remove_if(certificates->begin(), certificates->end(),
+                                     [&](const v1::ProfileCertificate& c) { return c.district_code() != district; }),
+                      certificates->end());
+  auto* trainings = response->mutable_trainings();
+  trainings->erase(std::remove_if(trainings->begin(), trainings->end(),
+                                  [&](const v1::ProfileTraining& t) { return t.district_code() != district; }),
+                   trainings->end());
+  if (certificates->empty() && trainings->empty()) {
+    response->mutable_person()->clear_name();
+  }
+}
+
+void VerificationView(const std::string& id_number, v1::GetTalentProfileResponse* response) {
   response->set_masked(true);
   response->mutable_person()->set_id_number(MaskCitizenId(id_number));
   response->mutable_person()->clear_name();
@@ -23,13 +46,7 @@ void MaskProfile(const std::string& id_number, v1::GetTalentProfileResponse* res
   for (auto& c : *response->mutable_certificates()) {
     c.set_number(c.number().size() > 6 ? Concat(c.number().substr(0, 6), "****") : "****");
   }
-  for (auto& t : *response->mutable_trainings()) {
-    t.clear_enrollment_id();
-  }
-}
-
-bool SeesUnmasked(common::v1::Role role) {
-  return role == common::v1::ROLE_ADMIN || role == common::v1::ROLE_VERIFIER || role == common::v1::ROLE_SERVICE;
+  response->clear_trainings();
 }
 
 }  // namespace
@@ -60,8 +77,9 @@ absl::Status AggregatorHandlers::GetTalentProfile(const CallContext& call, const
     answer->set_source(profile_sources_[i].name);
     answer->set_elapsed_ms(elapsed[i]);
     if (!results[i].ok()) {
+      // The code and reason only: a transport message may name internal addresses (logged).
       answer->set_code(absl::StatusCodeToString(results[i].code()));
-      answer->set_message(std::string(results[i].message()));
+      answer->set_message(ReasonOf(results[i]));
       response->add_missing_sources(profile_sources_[i].name);
       response->set_partial(true);
       continue;
@@ -87,9 +105,28 @@ absl::Status AggregatorHandlers::GetTalentProfile(const CallContext& call, const
   response->mutable_person()->mutable_birth_date()->set_day(id.birth_day);
   response->set_highest_level(highest);
   response->set_high_skilled(IsHighSkilled(highest));
-  if (!SeesUnmasked(call.principal.role)) {
-    MaskProfile(id.number, response);
+  switch (call.principal.role) {
+    case common::v1::ROLE_ADMIN:
+    case common::v1::ROLE_SERVICE:
+      break;
+    case common::v1::ROLE_DISTRICT_OFFICER:
+      ScopeToDistrict(call.principal.district_code, response);
+      break;
+    case common::v1::ROLE_VERIFIER:
+      VerificationView(id.number, response);
+      break;
+    default:
+      return absl::PermissionDeniedError("this role may not read talent profiles");
   }
+  // The highest level and "high-skilled" follow what the caller sees.
+  common::v1::SkillLevel visible_highest = common::v1::SKILL_LEVEL_UNSPECIFIED;
+  for (const auto& c : response->certificates()) {
+    if (c.status() == "VALID" && c.level() > visible_highest) {
+      visible_highest = c.level();
+    }
+  }
+  response->set_highest_level(visible_highest);
+  response->set_high_skilled(IsHighSkilled(visible_highest));
   return absl::OkStatus();
 }
 

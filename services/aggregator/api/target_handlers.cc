@@ -27,7 +27,7 @@ absl::Status AggregatorHandlers::SetTarget(const CallContext& call, const v1::Se
   const std::string idempotency_key = IdempotencyKeyFor(keys::kPrefix, call, request.request_id());
   const MutationMeta meta = MutationMetaFor(call, names::Target(t.indicator_id(), t.year(), t.district_code()),
                                             request.request_id(), idempotency_key, *response);
-  return FinishMutation(store_.SetTarget(*stored, meta), response);
+  return FinishMutation(call, store_.SetTarget(*stored, meta), response);
 }
 
 absl::Status AggregatorHandlers::ListTargets(const CallContext&, const v1::ListTargetsRequest& request,

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "common/status/errors.h"
+#include "common/util/concat.h"
 #include "common/util/json_line.h"
 #include "prometheus/gauge.h"
 #include "prometheus/registry.h"
@@ -108,7 +110,11 @@ void FeedConsumer::Run() {
     {
       absl::MutexLock lock(&mu_);
       status_.healthy = false;
-      status_.last_error = std::string(status.message());
+      // What callers of GetSourceStatus see (any role): the code and reason only. The message
+      // may name internal addresses and socket paths; it goes to the log line below.
+      const std::string reason = ReasonOf(status);
+      status_.last_error = reason.empty() ? absl::StatusCodeToString(status.code())
+                                          : Concat(absl::StatusCodeToString(status.code()), " ", reason);
     }
     UpdateGauges();
     JsonLine()

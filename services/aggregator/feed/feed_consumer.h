@@ -43,7 +43,7 @@ struct ConsumerStatus {
   bool caught_up = false;
   absl::Time last_contact = absl::InfinitePast();
   absl::Time last_event_time = absl::InfinitePast();
-  std::string last_error;
+  std::string last_error;  // "<CODE>[ <REASON>]" of the last failure, no message (no addresses)
   std::string cursor;
 };
 

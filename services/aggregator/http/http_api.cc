@@ -24,6 +24,7 @@ constexpr char kCsp[] =
 constexpr char kJsonType[] = "application/json; charset=utf-8";
 // How long an API request may wait for a worker before it is answered 504 unrun.
 constexpr absl::Duration kRequestDeadline = absl::Seconds(30);
+constexpr size_t kMaxRequestBodyBytes = 16 * 1024;
 
 int HttpCode(absl::StatusCode code) {
   switch (code) {
@@ -248,6 +249,14 @@ absl::Status HttpApi::Start() {
   server_ = std::make_unique<httplib::Server>();
   const int threads = std::max(1, options_.threads);
   server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  // The API is GET only: no request body is read beyond a small bound, before any token is
+  // looked at (a larger body is refused with 413). A request that stalls for 2 s is dropped and
+  // a keep-alive connection idle for 1 s closed, so a stalled client holds a worker ~3 s.
+  server_->set_payload_max_length(kMaxRequestBodyBytes);
+  server_->set_read_timeout(2, 0);
+  server_->set_write_timeout(5, 0);
+  server_->set_keep_alive_timeout(1);
+  server_->set_keep_alive_max_count(100);
   RegisterFiles();
   RegisterRoutes();
   const std::string bind_host = host == "localhost" ? "127.0.0.1" : host;

@@ -21,6 +21,11 @@
 //     RESOURCE_EXHAUSTED: the executor is full), 504 (DEADLINE_EXCEEDED), 500 otherwise.
 //   GET /  the dashboard page; /static/app.js, /static/app.css, /static/echarts.min.js.
 //     Pages carry a Content-Security-Policy of 'self' only (no CDN: the network is closed).
+// Limits: request bodies above 16 KiB are refused (413) before authentication (the API takes
+// none); a request that stalls for 2 s is dropped and a keep-alive connection idle for 1 s is
+// closed, so a stalled connection holds one of the `threads` HTTP workers (8) for about 3 s. (A
+// client that keeps trickling bytes holds one longer: cpp-httplib 0.11 has no whole-request
+// deadline; a proxy in front, or the mesh, should bound that.)
 // Start() fails with INVALID_ARGUMENT (http_listen) for a malformed address or a non-loopback one
 // without behind_mesh (TLS is the mesh's), NOT_FOUND for a static file that cannot be read, and
 // UNAVAILABLE when the port cannot be bound. Thread-safe.

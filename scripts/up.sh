@@ -291,7 +291,11 @@ else
   done
 fi
 
+# Everything under var/ (Redis data and AOF files, logs, tokens, sockets) is the owner's alone:
+# directories 700, files 600, including what an earlier run left with wider modes.
+umask 077
 mkdir -p "$VAR"
+chmod -R go-rwx "$VAR"
 "$SB_ROOT/scripts/gen-dev-tokens.sh" --var "$VAR"
 # The SERVICE token training uses to check certificates with evaluation (mode 600).
 (

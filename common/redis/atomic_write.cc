@@ -241,13 +241,19 @@ absl::StatusOr<AtomicWriteResult> DecodeResult(const redisReply* item) {
   }
 }
 
-// The stored batch record: "label TAB outcome TAB text TAB extra" lines (see the script).
-absl::StatusOr<std::vector<std::pair<std::string, AtomicWriteResult>>> ParseBatchRecord(absl::string_view stored) {
+// The stored batch record: an optional "#fingerprint" line, then "label TAB outcome TAB text TAB
+// extra" lines (see the script).
+absl::StatusOr<std::vector<std::pair<std::string, AtomicWriteResult>>> ParseBatchRecord(absl::string_view stored,
+                                                                                        std::string* fingerprint) {
   std::vector<std::pair<std::string, AtomicWriteResult>> recorded;
   if (stored.empty()) {
     return recorded;
   }
   for (absl::string_view line : absl::StrSplit(stored, '\n')) {
+    if (!line.empty() && line[0] == '#') {
+      *fingerprint = std::string(line.substr(1));
+      continue;
+    }
     const std::vector<absl::string_view> parts = absl::StrSplit(line, '\t');
     int outcome = -1;
     if (parts.size() != 4 || !absl::SimpleAtoi(parts[1], &outcome)) {
@@ -337,15 +343,19 @@ absl::StatusOr<AtomicBatchOutcome> ApplyAtomicBatch(RedisClient& redis, const st
     if (!writes[i].idempotency_key.empty()) {
       return Invalid(i, "a write of a batch with a record has no idempotency key of its own");
     }
-    if (record.labels[i].find_first_of("\t\n") != std::string::npos) {
-      return Invalid(i, "its label holds a TAB or LF");
+    if (record.labels[i].find_first_of("\t\n") != std::string::npos ||
+        (!record.labels[i].empty() && record.labels[i][0] == '#')) {
+      return Invalid(i, "its label holds a TAB or LF or starts with '#'");
     }
     if (absl::Status status = Validate(i, writes[i]); !status.ok()) {
       return status;
     }
   }
+  if (record.fingerprint.find_first_of("\t\n") != std::string::npos) {
+    return absl::InvalidArgumentError("atomic batch: the fingerprint holds a TAB or LF");
+  }
   MsgpackWriter envelope;
-  envelope.Array(5);
+  envelope.Array(6);
   envelope.String(record.key);
   envelope.String(std::to_string(record.ttl_seconds));
   envelope.Array(static_cast<uint32_t>(record.labels.size()));
@@ -354,6 +364,7 @@ absl::StatusOr<AtomicBatchOutcome> ApplyAtomicBatch(RedisClient& redis, const st
   }
   envelope.String(record.audit_stream);
   envelope.String(record.audit_stream.empty() ? std::string_view() : std::string_view(record.audit_payload));
+  envelope.String(record.fingerprint);
   absl::StatusOr<RedisReply> reply =
       redis.Eval(AtomicWriteScript(), {}, {kEncodingVersion, Encode(writes), envelope.Release()});
   if (!reply.ok()) {
@@ -366,7 +377,7 @@ absl::StatusOr<AtomicBatchOutcome> ApplyAtomicBatch(RedisClient& redis, const st
   if (reply->size() == 1 && ReplyInteger(ReplyElement(reply->element(0), 0)) == 3) {
     outcome.replayed = true;
     absl::StatusOr<std::vector<std::pair<std::string, AtomicWriteResult>>> recorded =
-        ParseBatchRecord(std::string(ReplyString(ReplyElement(reply->element(0), 1))));
+        ParseBatchRecord(std::string(ReplyString(ReplyElement(reply->element(0), 1))), &outcome.recorded_fingerprint);
     if (!recorded.ok()) {
       return recorded.status();
     }

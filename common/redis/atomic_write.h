@@ -136,6 +136,9 @@ struct AtomicBatchRecord {
   std::vector<std::string> labels;
   std::string audit_stream;   // empty = no audit entry
   std::string audit_payload;  // serialized common.v1.AuditEntry
+  // Kept with the record and handed back with a retry's outcome (e.g. the fingerprint of the
+  // request, so that a retry with other content can be told apart); no TAB or LF.
+  std::string fingerprint;
 };
 
 struct AtomicWriteResult {
@@ -159,6 +162,7 @@ struct AtomicBatchOutcome {
   std::vector<AtomicWriteResult> results;
   // (label, result): applied with its sequence text (no event id), or refused with its reason.
   std::vector<std::pair<std::string, AtomicWriteResult>> recorded;
+  std::string recorded_fingerprint;  // the first call's AtomicBatchRecord::fingerprint
 };
 
 // Applies `writes` with `record` in one script call. The writes must not carry idempotency keys

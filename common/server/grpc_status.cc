@@ -22,6 +22,35 @@ void CopyPayloads(const absl::Status& from, absl::Status& to) {
       [&to](absl::string_view type_url, const absl::Cord& payload) { to.SetPayload(type_url, payload); });
 }
 
+// Bounds on what one error sends, so that the whole status stays well under the 8 KiB of
+// metadata clients accept by default (grpc-message plus base64 of grpc-status-details-bin): the
+// message, and at most kMaxReportedViolations field violations (the message already counts them
+// all: "(and N more)"), each field path and description cut.
+constexpr size_t kMaxMessageBytes = 512;
+constexpr size_t kMaxReportedViolations = 10;
+constexpr size_t kMaxFieldBytes = 96;
+constexpr size_t kMaxDescriptionBytes = 160;
+
+// `text` cut to at most `limit` bytes on a UTF-8 boundary, "…" marking a cut; valid UTF-8 out.
+std::string Bounded(std::string_view text, size_t limit) {
+  std::string valid = ToValidUtf8(text);
+  if (valid.size() <= limit) {
+    return valid;
+  }
+  constexpr std::string_view kEllipsis = "\u2026";
+  size_t end = 0;
+  while (end < valid.size()) {
+    const size_t length = Utf8SequenceLength(std::string_view(valid).substr(end));
+    if (end + length + kEllipsis.size() > limit) {
+      break;
+    }
+    end += length;
+  }
+  valid.resize(end);
+  valid.append(kEllipsis);
+  return valid;
+}
+
 }  // namespace
 
 google::rpc::Status ToRpcStatus(const absl::Status& status, std::string_view domain) {
@@ -31,8 +60,8 @@ google::rpc::Status ToRpcStatus(const absl::Status& status, std::string_view dom
   }
   const auto code = static_cast<grpc::StatusCode>(static_cast<int>(status.code()));
   details.set_code(static_cast<int>(code));
-  details.set_message(
-      ToValidUtf8(MaskIdNumbersInText(std::string_view(status.message().data(), status.message().size()))));
+  details.set_message(Bounded(MaskIdNumbersInText(std::string_view(status.message().data(), status.message().size())),
+                              kMaxMessageBytes));
 
   std::string reason = ReasonOf(status);
   if (reason.empty()) {
@@ -46,10 +75,10 @@ google::rpc::Status ToRpcStatus(const absl::Status& status, std::string_view dom
   const std::vector<FieldViolation> violations = FieldViolationsOf(status);
   if (!violations.empty()) {
     google::rpc::BadRequest bad_request;
-    for (const FieldViolation& violation : violations) {
+    for (size_t i = 0; i < violations.size() && i < kMaxReportedViolations; ++i) {
       google::rpc::BadRequest::FieldViolation* out = bad_request.add_field_violations();
-      out->set_field(ToValidUtf8(violation.field));
-      out->set_description(ToValidUtf8(MaskIdNumbersInText(violation.description)));
+      out->set_field(Bounded(MaskIdNumbersInText(violations[i].field), kMaxFieldBytes));
+      out->set_description(Bounded(MaskIdNumbersInText(violations[i].description), kMaxDescriptionBytes));
     }
     details.add_details()->PackFrom(bad_request);
   }

@@ -17,6 +17,8 @@ ABSL_FLAG(std::string, tls_client_ca, "",
 ABSL_FLAG(bool, behind_mesh, false, "Allow plaintext on a non-loopback address because a service mesh terminates TLS.");
 ABSL_FLAG(int, max_message_bytes, 16 * 1024 * 1024, "Largest request or response message, in bytes.");
 ABSL_FLAG(int, max_concurrent_streams, 128, "HTTP/2 concurrent streams per connection.");
+ABSL_FLAG(int, max_metadata_bytes, 16 * 1024,
+          "Largest request metadata (header list) per call, in bytes; larger calls are refused before authentication.");
 ABSL_FLAG(int, workers, 32,
           "Worker threads running handlers. Handlers block on Redis, and with appendfsync always Redis syncs once\n"
           "for all the writes it has read: enough calls in flight let many writes share each fsync.");
@@ -42,6 +44,7 @@ ServerOptions ServerOptionsFromFlags() {
   options.behind_mesh = absl::GetFlag(FLAGS_behind_mesh);
   options.max_message_bytes = absl::GetFlag(FLAGS_max_message_bytes);
   options.max_concurrent_streams = absl::GetFlag(FLAGS_max_concurrent_streams);
+  options.max_metadata_bytes = absl::GetFlag(FLAGS_max_metadata_bytes);
   options.worker_threads = AtLeastOne(absl::GetFlag(FLAGS_workers));
   options.max_queue = AtLeastOne(absl::GetFlag(FLAGS_max_queue));
   options.long_poll_threads = AtLeastOne(absl::GetFlag(FLAGS_long_poll_workers));

@@ -174,6 +174,14 @@ absl::Status CheckListenPolicy(const ServerOptions& options) {
                      " without TLS: it is not a loopback address; give --tls_cert/--tls_key, listen on 127.0.0.1, ::1, "
                      "localhost or unix:, or pass --behind_mesh when a service mesh terminates TLS"));
   }
+  // The metrics endpoint has neither TLS nor a token: loopback only, unless a mesh fronts it.
+  if (!options.metrics_address.empty() && !options.behind_mesh &&
+      (HostOf(options.metrics_address).empty() || !IsLoopback(options.metrics_address))) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("refusing to serve metrics on --metrics_listen=", options.metrics_address,
+                     ": the endpoint has no TLS or token; listen on 127.0.0.1, ::1 or localhost, or pass "
+                     "--behind_mesh when a service mesh fronts it"));
+  }
   return absl::OkStatus();
 }
 
@@ -265,6 +273,9 @@ absl::Status ServerRunner::Start() {
   // A port already taken is an error, not a second listener on it.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, options_.max_concurrent_streams);
+  // Header lists above this are refused by the HTTP/2 layer, before any token is looked at
+  // (advertised to clients as SETTINGS_MAX_HEADER_LIST_SIZE).
+  builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, options_.max_metadata_bytes);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIME_MS, 60 * 1000);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 20 * 1000);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 0);

@@ -45,6 +45,8 @@ struct ServerOptions {
   bool behind_mesh = false;
   int max_message_bytes = 16 * 1024 * 1024;
   int max_concurrent_streams = 128;
+  // Largest header list (metadata) a client may send on one call, checked before authentication.
+  int max_metadata_bytes = 16 * 1024;
   size_t worker_threads = 8;
   size_t max_queue = 1024;
   size_t long_poll_threads = 8;
@@ -54,7 +56,8 @@ struct ServerOptions {
 
 // Reads the common server flags (--listen, --metrics_listen, --tls_cert, --tls_key,
 // --tls_client_ca, --behind_mesh, --max_message_bytes, --workers, --max_queue,
-// --long_poll_workers, --shutdown_grace_ms, --max_concurrent_streams, --readiness_interval_ms).
+// --long_poll_workers, --shutdown_grace_ms, --max_concurrent_streams, --max_metadata_bytes,
+// --readiness_interval_ms).
 // Call after absl::ParseCommandLine.
 ServerOptions ServerOptionsFromFlags();
 

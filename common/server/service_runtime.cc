@@ -11,6 +11,7 @@
 #include "absl/synchronization/notification.h"
 #include "absl/time/clock.h"
 #include "absl/time/time.h"
+#include "common/auth/principal.h"
 #include "common/server/grpc_status.h"
 #include "common/server/metrics.h"
 #include "common/server/request_sanitizer.h"
@@ -18,6 +19,8 @@
 #include "common/util/json_line.h"
 #include "common/validation/citizen_id.h"
 #include "google/protobuf/descriptor.h"
+#include "google/protobuf/io/coded_stream.h"
+#include "google/protobuf/io/zero_copy_stream_impl_lite.h"
 
 namespace skillbridge {
 
@@ -42,6 +45,19 @@ std::string RequestIdOf(const google::protobuf::Message& request) {
     return "";
   }
   return request.GetReflection()->GetString(request, field);
+}
+
+// The request's fingerprint: 32 hex characters of the SHA-256 of its serialization (after
+// sanitising, deterministic, so one request always gives one fingerprint).
+std::string RequestFingerprint(const google::protobuf::Message& request) {
+  std::string bytes;
+  {
+    google::protobuf::io::StringOutputStream stream(&bytes);
+    google::protobuf::io::CodedOutputStream coded(&stream);
+    coded.SetSerializationDeterministic(true);
+    request.SerializeToCodedStream(&coded);
+  }
+  return Sha256Hex(bytes).substr(0, 32);
 }
 
 absl::Time DeadlineOf(const grpc::CallbackServerContext& context) {
@@ -138,8 +154,13 @@ grpc::ServerUnaryReactor* ServiceRuntime::Dispatch(grpc::CallbackServerContext* 
   auto* mutable_request = const_cast<google::protobuf::Message*>(&request);
   BoundedExecutor& executor = ExecutorFor(call);
   const bool accepted = executor.TrySubmit([this, context, reactor, call, mutable_request, work = std::move(work)] {
-    const absl::Status status = RunWork(call, DeadlineOf(*context), context->IsCancelled(), *mutable_request, work);
-    reactor->Finish(Finish(call, status, /*write_audit=*/true));
+    bool replayed = false;
+    const absl::Status status =
+        RunWork(call, DeadlineOf(*context), context->IsCancelled(), *mutable_request, work, &replayed);
+    if (replayed) {
+      context->AddTrailingMetadata(std::string(kReplayedTrailer), "true");
+    }
+    reactor->Finish(Finish(call, status, /*write_audit=*/true, replayed));
     UpdateExecutorGauges();
   });
   if (!accepted) {
@@ -156,6 +177,7 @@ absl::Status ServiceRuntime::Call(std::string_view method, std::string_view auth
   CallInfo call = BeginCall(method, request, std::string(peer));
   absl::Status status;
   bool write_audit = true;
+  bool replayed = false;
   if (shutting_down_.load()) {
     status = absl::UnavailableError("the service is shutting down");
     write_audit = false;
@@ -163,8 +185,8 @@ absl::Status ServiceRuntime::Call(std::string_view method, std::string_view auth
     BoundedExecutor& executor = ExecutorFor(call);
     absl::Notification done;
     absl::Status result;
-    const bool accepted = executor.TrySubmit([this, &call, deadline, &request, &work, &result, &done] {
-      result = RunWork(call, deadline, /*cancelled=*/false, request, work);
+    const bool accepted = executor.TrySubmit([this, &call, deadline, &request, &work, &result, &replayed, &done] {
+      result = RunWork(call, deadline, /*cancelled=*/false, request, work, &replayed);
       done.Notify();
     });
     if (accepted) {
@@ -180,11 +202,11 @@ absl::Status ServiceRuntime::Call(std::string_view method, std::string_view auth
   }
   // The caller is not a reactor: refusals are audited on this thread. The status goes through the
   // same conversion a gRPC client sees (ID numbers masked, reason and field paths kept).
-  return FromGrpcStatus(Finish(call, status, write_audit));
+  return FromGrpcStatus(Finish(call, status, write_audit, replayed));
 }
 
 absl::Status ServiceRuntime::RunWork(const CallInfo& call, absl::Time deadline, bool cancelled,
-                                     google::protobuf::Message& request, const Work& work) const {
+                                     google::protobuf::Message& request, const Work& work, bool* replayed) const {
   if (cancelled) {
     return absl::CancelledError("the call was cancelled before it ran");
   }
@@ -193,6 +215,9 @@ absl::Status ServiceRuntime::RunWork(const CallInfo& call, absl::Time deadline, 
   }
   SanitizeRequest(request);
   CallContext call_context;
+  if (call.kind == MethodKind::kMutation) {
+    call_context.request_fingerprint = RequestFingerprint(request);
+  }
   call_context.principal = call.principal;
   call_context.service = options_.grpc_service;
   call_context.method = call.method;
@@ -201,7 +226,11 @@ absl::Status ServiceRuntime::RunWork(const CallInfo& call, absl::Time deadline, 
   call_context.peer = call.peer;
   call_context.error_domain = domain_;
   try {
-    return work(call_context);
+    absl::Status status = work(call_context);
+    if (replayed != nullptr) {
+      *replayed = call_context.replayed && status.ok();
+    }
+    return status;
   } catch (const std::exception& e) {
     JsonLine()
         .Add("level", "error")
@@ -223,7 +252,8 @@ absl::Status ServiceRuntime::RunWork(const CallInfo& call, absl::Time deadline, 
 
 void ServiceRuntime::FinishFromReactor(const CallInfo& call, grpc::ServerUnaryReactor* reactor,
                                        const absl::Status& status) {
-  if (call.kind != MethodKind::kMutation || audit_ == nullptr) {
+  // Refused before authentication: no audit entry, so no worker and no store write either.
+  if (call.kind != MethodKind::kMutation || audit_ == nullptr || status.code() == absl::StatusCode::kUnauthenticated) {
     reactor->Finish(Finish(call, status, /*write_audit=*/false));
     return;
   }
@@ -241,7 +271,7 @@ void ServiceRuntime::FinishFromReactor(const CallInfo& call, grpc::ServerUnaryRe
   reactor->Finish(Finish(call, status, /*write_audit=*/false));
 }
 
-grpc::Status ServiceRuntime::Finish(const CallInfo& call, const absl::Status& status, bool write_audit) {
+grpc::Status ServiceRuntime::Finish(const CallInfo& call, const absl::Status& status, bool write_audit, bool replayed) {
   grpc::Status grpc_status = ToGrpcStatus(status, domain_);
   const std::string_view code = GrpcCodeName(grpc_status.error_code());
   const std::string reason = status.ok() ? std::string() : [&status, code] {
@@ -254,21 +284,32 @@ grpc::Status ServiceRuntime::Finish(const CallInfo& call, const absl::Status& st
     metrics_->RecordCall(options_.grpc_service, call.method, code, seconds);
   }
 
-  JsonLine()
-      .Add("ts", absl::FormatTime(absl::RFC3339_full, clock_->Now(), absl::UTCTimeZone()))
-      .Add("service", options_.service_name)
-      .Add("method", call.method)
-      .Add("principal", call.principal.name)
-      .Add("role", RoleName(call.principal.role))
-      .Add("code", code)
-      .Add("reason", reason)
-      .Add("message", grpc_status.error_message())
-      .Add("ms", seconds * 1000)
-      .Add("peer", call.peer)
-      .Add("request_id", call.request_id)
-      .Write();
+  const bool unauthenticated = status.code() == absl::StatusCode::kUnauthenticated;
+  // Unauthenticated refusals are sampled: a flood of them must not flood the log.
+  const std::optional<int64_t> held_back = unauthenticated ? unauthenticated_log_.Admit() : std::optional<int64_t>(0);
+  if (held_back.has_value()) {
+    JsonLine line;
+    line.Add("ts", absl::FormatTime(absl::RFC3339_full, clock_->Now(), absl::UTCTimeZone()))
+        .Add("service", options_.service_name)
+        .Add("method", call.method)
+        .Add("principal", call.principal.name)
+        .Add("role", RoleName(call.principal.role))
+        .Add("code", code)
+        .Add("reason", reason)
+        .Add("message", grpc_status.error_message())
+        .Add("ms", seconds * 1000)
+        .Add("peer", call.peer)
+        .Add("request_id", call.request_id);
+    if (*held_back > 0) {
+      line.Add("suppressed", *held_back);
+    }
+    if (replayed) {
+      line.Add("replayed", true);
+    }
+    line.Write();
+  }
 
-  if (write_audit && audit_ != nullptr && call.kind == MethodKind::kMutation && !status.ok()) {
+  if (write_audit && !unauthenticated && audit_ != nullptr && call.kind == MethodKind::kMutation && !status.ok()) {
     CallContext refused;
     refused.principal = call.principal;
     refused.service = options_.grpc_service;

@@ -13,10 +13,15 @@
 //      gRPC service and method, whichever the edge), writes one JSON log line to stderr (ID
 //      numbers masked):
 //        {"ts","service","method","principal","role","code","reason","message","ms","peer","request_id"}
-//      (request_id: the request's top-level string field "request_id", if it has one), and for
+//      (request_id: the request's top-level string field "request_id", if it has one; plus
+//      "replayed": true when a retry was answered with the first call's result, which the client
+//      also sees as the trailer "skillbridge-replayed: true"), and for
 //      mutations that did not succeed appends an audit entry (successful mutations are audited by
 //      the store, atomically). Audit entries are never written from a gRPC reactor thread; a call
 //      refused because the queue is full is only logged (no worker can take the entry).
+//      A call refused before authentication (UNAUTHENTICATED: no token, an unknown one) costs no
+//      store write and no worker: it is counted in the metrics and logged, at most 20 lines a
+//      second (the lines held back are counted in the next one's "suppressed" field).
 // Two entry points share that pipeline: Handle (gRPC callback methods: the reactor thread returns
 // at once and a worker finishes the call) and Call (edges that are not gRPC reactors: the calling
 // thread waits for the worker and gets the status back).
@@ -37,11 +42,16 @@
 #include "common/server/call_context.h"
 #include "common/server/executor.h"
 #include "common/store/clock.h"
+#include "common/util/log_sampler.h"
 #include "google/protobuf/message.h"
 
 namespace skillbridge {
 
 class ServerMetrics;
+
+// Trailing metadata of a call answered with an earlier call's result (a retry with the same
+// request_id).
+inline constexpr std::string_view kReplayedTrailer = "skillbridge-replayed";
 
 // Where the runtime writes audit entries of refused mutations.
 class AuditSink {
@@ -108,12 +118,13 @@ class ServiceRuntime final {
   BoundedExecutor& ExecutorFor(const CallInfo& call) const;
   // Why `executor` refused a task: UNAVAILABLE when shutting down, RESOURCE_EXHAUSTED otherwise.
   absl::Status Refusal(const BoundedExecutor& executor) const;
-  // Runs on a worker: checks cancellation and deadline, sanitises the request, runs `work`.
+  // Runs on a worker: checks cancellation and deadline, sanitises the request, fingerprints a
+  // mutation's request, runs `work`; `*replayed`: it answered with an earlier call's result.
   absl::Status RunWork(const CallInfo& call, absl::Time deadline, bool cancelled, google::protobuf::Message& request,
-                       const Work& work) const;
+                       const Work& work, bool* replayed = nullptr) const;
   // Converts, records metrics, logs, audits refused mutations (when `write_audit`); returns the
   // status to send.
-  grpc::Status Finish(const CallInfo& call, const absl::Status& status, bool write_audit);
+  grpc::Status Finish(const CallInfo& call, const absl::Status& status, bool write_audit, bool replayed = false);
   // For outcomes decided on the reactor thread: finishes the call on a worker when an audit entry
   // must be written (the sink may do I/O), inline otherwise.
   void FinishFromReactor(const CallInfo& call, grpc::ServerUnaryReactor* reactor, const absl::Status& status);
@@ -129,6 +140,7 @@ class ServiceRuntime final {
   std::unique_ptr<BoundedExecutor> workers_;
   std::unique_ptr<BoundedExecutor> long_poll_workers_;
   std::atomic<bool> shutting_down_{false};
+  LogSampler unauthenticated_log_{20};
 };
 
 }  // namespace skillbridge

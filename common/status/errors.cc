@@ -30,6 +30,19 @@ std::string MessageFor(std::string_view field, std::string_view description) {
   return absl::StrCat(ToAbsl(field), ": ", ToAbsl(description));
 }
 
+// `text` cut to at most `limit` bytes without splitting a UTF-8 sequence, "..." marking a cut.
+std::string_view CutForMessage(std::string_view text, size_t limit, bool* cut) {
+  if (text.size() <= limit) {
+    return text;
+  }
+  size_t end = limit;
+  while (end > 0 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) {
+    --end;
+  }
+  *cut = true;
+  return text.substr(0, end);
+}
+
 }  // namespace
 
 absl::Status InvalidArgumentError(std::string_view field, std::string_view description) {
@@ -117,7 +130,14 @@ absl::Status FieldViolations::ToStatus() const {
   if (violations_.empty()) {
     return absl::OkStatus();
   }
-  std::string message = MessageFor(violations_.front().field, violations_.front().description);
+  // The message stays short whatever the request held (the first field's path and description
+  // cut), so that the count of the others survives every later bound on the message.
+  bool cut = false;
+  std::string message = MessageFor(CutForMessage(violations_.front().field, 96, &cut),
+                                   CutForMessage(violations_.front().description, 200, &cut));
+  if (cut) {
+    message.append("...");
+  }
   if (violations_.size() > 1) {
     absl::StrAppend(&message, " (and ", violations_.size() - 1, " more)");
   }

@@ -63,7 +63,8 @@ class FieldViolations final {
   bool empty() const { return violations_.empty(); }
   const std::vector<FieldViolation>& violations() const { return violations_; }
   // OkStatus() when nothing was added. Otherwise INVALID_ARGUMENT, reason INVALID_FIELD, message
-  // "<first field>: <description>" followed by " (and N more)" when there are N further ones.
+  // "<first field>: <description>" (the path cut at 96 and the description at 200 bytes, "..."
+  // marking a cut) followed by " (and N more)" when there are N further ones.
   absl::Status ToStatus() const;
 
  private:

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -113,6 +114,28 @@ inline absl::StatusOr<std::optional<std::string>> LookupIdempotentRecord(RedisCl
     return std::optional<std::string>();
   }
   return std::optional<std::string>(std::string(reply->str()));
+}
+
+// The stored responses under several idempotency keys, in order (nullopt: none), in one MGET.
+inline absl::StatusOr<std::vector<std::optional<std::string>>> LookupIdempotentRecords(
+    RedisClient& redis, const std::vector<std::string>& keys) {
+  std::vector<std::optional<std::string>> found(keys.size());
+  if (keys.empty()) {
+    return found;
+  }
+  std::vector<std::string> argv = {"MGET"};
+  argv.insert(argv.end(), keys.begin(), keys.end());
+  auto reply = redis.Command(argv);
+  if (!reply.ok()) {
+    return reply.status();
+  }
+  for (size_t i = 0; i < keys.size() && i < reply->size(); ++i) {
+    const redisReply* element = reply->element(i);
+    if (element != nullptr && !ReplyIsNil(element)) {
+      found[i] = std::string(ReplyString(element));
+    }
+  }
+  return found;
 }
 
 // Loads the AtomicWrite script and sets the schema version key, or checks it equals `version`.

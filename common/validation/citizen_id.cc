@@ -56,6 +56,38 @@ bool IsIdShapedRun(std::string_view run) {
   return IsDigit(last) || last == 'X' || last == 'x';
 }
 
+// Whether the 18 characters at `window` look like a citizen ID number inside a longer token: 17
+// digits and [0-9Xx], a region code not starting with 0, and a plausible birth date (years
+// 1800-2099, month 01-12, day 01-31). The check character is not required: a mistyped number is
+// personal data too.
+bool IsEmbeddedIdWindow(std::string_view window) {
+  if (!IsIdShapedRun(window) || window[0] == '0') {
+    return false;
+  }
+  const int century = (window[6] - '0') * 10 + (window[7] - '0');
+  const int month = (window[10] - '0') * 10 + (window[11] - '0');
+  const int day = (window[12] - '0') * 10 + (window[13] - '0');
+  return century >= 18 && century <= 20 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+// `run` (ASCII letters and digits) with every embedded ID-number-shaped window masked.
+void AppendMaskedRun(std::string_view run, std::string& out) {
+  if (IsIdShapedRun(run)) {
+    out += MaskCitizenId(run);
+    return;
+  }
+  size_t i = 0;
+  while (i < run.size()) {
+    if (i + kLength <= run.size() && IsEmbeddedIdWindow(run.substr(i, kLength))) {
+      out += MaskCitizenId(run.substr(i, kLength));
+      i += kLength;
+    } else {
+      out.push_back(run[i]);
+      ++i;
+    }
+  }
+}
+
 }  // namespace
 
 char CitizenIdCheckCharacter(std::string_view first17) {
@@ -168,12 +200,7 @@ std::string MaskIdNumbersInText(std::string_view text) {
     while (end < text.size() && IsAsciiAlnum(text[end])) {
       ++end;
     }
-    const std::string_view run = text.substr(i, end - i);
-    if (IsIdShapedRun(run)) {
-      out += MaskCitizenId(run);
-    } else {
-      out.append(run.data(), run.size());
-    }
+    AppendMaskedRun(text.substr(i, end - i), out);
     i = end;
   }
   return out;

@@ -146,6 +146,19 @@ absl::Status ValidateDate(int year, int month, int day, std::string_view field) 
   return absl::OkStatus();
 }
 
+namespace {
+
+// Characters that do not show but change how text reads or compares: zero-width spaces and
+// joiners, direction marks, embeddings, overrides and isolates (U+202E turns "txt.exe" around),
+// invisible operators, the byte-order mark and interlinear annotation marks.
+bool IsInvisibleFormatCharacter(int32_t cp) {
+  return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x2064) ||
+         (cp >= 0x2066 && cp <= 0x2069) || cp == 0x00AD || cp == 0x180E || cp == 0xFEFF ||
+         (cp >= 0xFFF9 && cp <= 0xFFFB);
+}
+
+}  // namespace
+
 absl::Status ValidateText(std::string_view text, std::string_view field, bool required, int max_chars) {
   size_t pos = 0;
   int count = 0;
@@ -160,6 +173,12 @@ absl::Status ValidateText(std::string_view text, std::string_view field, bool re
       return InvalidArgumentError(
           field,
           absl::StrFormat("text must not contain control characters (found U+%04X at character %d)", cp, count + 1));
+    }
+    if (IsInvisibleFormatCharacter(cp)) {
+      return InvalidArgumentError(
+          field, absl::StrFormat("text must not contain invisible or direction-changing characters (found U+%04X at "
+                                 "character %d)",
+                                 cp, count + 1));
     }
     if (cp != ' ' && cp != 0x3000) {
       has_content = true;

@@ -21,8 +21,10 @@ absl::Status ValidateDate(int year, int month, int day, std::string_view field);
 
 // Text field: valid UTF-8 (no overlong forms, surrogates or code points above U+10FFFF); at most
 // `max_chars` code points; no control characters (U+0000..U+001F, U+007F..U+009F, including tab
-// and newline). When `required`, it must contain something other than spaces (ASCII space and
-// U+3000 ideographic space).
+// and newline) and no invisible or direction-changing ones (zero-width spaces and joiners,
+// direction marks, embeddings, overrides and isolates U+200B..U+200F, U+202A..U+202E,
+// U+2060..U+2064, U+2066..U+2069, soft hyphen, U+180E, byte-order mark, U+FFF9..U+FFFB). When `required`, it must
+// contain something other than spaces (ASCII space and U+3000 ideographic space).
 absl::Status ValidateText(std::string_view text, std::string_view field, bool required, int max_chars);
 
 // request_id: empty, or 1..128 characters of [A-Za-z0-9._:-].

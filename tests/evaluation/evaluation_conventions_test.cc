@@ -230,7 +230,7 @@ TEST_F(EvaluationConventionsTest, BatchItemsCarryTheStatusASingleCallWouldHaveAn
 
   // A rule refusal: the code and reason IssueCertificate would have answered.
   const absl::Status duplicate = ItemStatus(response.results(2).status());
-  EXPECT_EQ(duplicate.code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(duplicate.code(), absl::StatusCode::kAlreadyExists);
   EXPECT_EQ(skillbridge::ReasonOf(duplicate), "DUPLICATE_CERTIFICATE");
   ev::IssueCertificateRequest single;
   *single.mutable_certificate() = EvaluationHarness::Draft(1, org);

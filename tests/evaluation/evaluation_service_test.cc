@@ -123,7 +123,7 @@ TEST_F(EvaluationServiceTest, FilingToCertificateToVerificationToRevocation) {
       Issue(EvaluationHarness::Draft(3, org_code, common::v1::SKILL_LEVEL_2_TECHNICIAN), kInstitutionAToken);
   EXPECT_EQ(ReasonOf(outside), "OUTSIDE_FILED_SCOPE");
   grpc::Status duplicate = Issue(EvaluationHarness::Draft(1, org_code), kInstitutionAToken);
-  EXPECT_EQ(duplicate.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(duplicate.error_code(), grpc::StatusCode::ALREADY_EXISTS);
   EXPECT_EQ(ReasonOf(duplicate), "DUPLICATE_CERTIFICATE");
 
   // Verification: valid; wrong name or ID → NOT_FOUND and nothing else.
@@ -508,6 +508,119 @@ TEST_F(EvaluationServiceTest, FeedIsOrderedResumableAndLongPolls) {
   request.set_after_id("not-an-id");
   EXPECT_EQ(stub().ListEvents(As(kServiceToken).get(), request, &empty).error_code(),
             grpc::StatusCode::INVALID_ARGUMENT);
+}
+
+// A request_id names one request: the same id with other content is refused and writes nothing;
+// a true retry is answered with the first result and says so in a trailer.
+TEST_F(EvaluationServiceTest, ARequestIdReusedForOtherContentIsRefused) {
+  const std::string org = CreditCode(1);
+  harness_->CreateFiledOrg(org, kDistrictA);
+  ev::IssueCertificateRequest request;
+  *request.mutable_certificate() = EvaluationHarness::Draft(1, org);
+  request.set_request_id("req-reuse");
+  ev::IssueCertificateResponse first;
+  ASSERT_TRUE(stub().IssueCertificate(As(kInstitutionAToken).get(), request, &first).ok());
+
+  auto retry_context = As(kInstitutionAToken);
+  ev::IssueCertificateResponse again;
+  ASSERT_TRUE(stub().IssueCertificate(retry_context.get(), request, &again).ok());
+  EXPECT_EQ(again.certificate().number(), first.certificate().number());
+  const auto& trailers = retry_context->GetServerTrailingMetadata();
+  const auto replayed = trailers.find("skillbridge-replayed");
+  ASSERT_NE(replayed, trailers.end());
+  EXPECT_EQ(std::string(replayed->second.data(), replayed->second.size()), "true");
+
+  const long long keys_before = harness_->CountKeys("*");
+  ev::IssueCertificateRequest other = request;
+  other.mutable_certificate()->set_level(common::v1::SKILL_LEVEL_4_INTERMEDIATE);
+  ev::IssueCertificateResponse refused;
+  const grpc::Status status = stub().IssueCertificate(As(kInstitutionAToken).get(), other, &refused);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(status), "REQUEST_ID_REUSED");
+  EXPECT_EQ(harness_->CountKeys("*"), keys_before);
+  EXPECT_EQ(harness_->CountKeys("evaluation:cert:*"), 1);
+
+  // A fresh call is not marked as a replay.
+  auto fresh_context = As(kInstitutionAToken);
+  ev::IssueCertificateResponse fresh;
+  request.set_request_id("req-fresh");
+  *request.mutable_certificate() = EvaluationHarness::Draft(2, org);
+  ASSERT_TRUE(stub().IssueCertificate(fresh_context.get(), request, &fresh).ok());
+  EXPECT_EQ(fresh_context->GetServerTrailingMetadata().count("skillbridge-replayed"), 0u);
+}
+
+TEST_F(EvaluationServiceTest, ABatchRequestIdReusedForOtherContentWritesNothing) {
+  const std::string org = CreditCode(1);
+  harness_->CreateFiledOrg(org, kDistrictA);
+  ev::BatchIssueCertificatesRequest request;
+  request.set_request_id("batch-reuse");
+  for (int i = 0; i < 3; ++i) {
+    *request.add_certificates() = EvaluationHarness::Draft(100 + i, org);
+  }
+  ev::BatchIssueCertificatesResponse first;
+  ASSERT_TRUE(stub().BatchIssueCertificates(As(kInstitutionAToken).get(), request, &first).ok());
+  ev::BatchIssueCertificatesResponse again;
+  ASSERT_TRUE(stub().BatchIssueCertificates(As(kInstitutionAToken).get(), request, &again).ok());
+  EXPECT_EQ(again.results(2).certificate().number(), first.results(2).certificate().number());
+
+  const long long keys_before = harness_->CountKeys("*");
+  *request.add_certificates() = EvaluationHarness::Draft(200, org);
+  ev::BatchIssueCertificatesResponse refused;
+  const grpc::Status status = stub().BatchIssueCertificates(As(kInstitutionAToken).get(), request, &refused);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(status), "REQUEST_ID_REUSED");
+  EXPECT_EQ(harness_->CountKeys("*"), keys_before);
+  EXPECT_EQ(harness_->CountKeys("evaluation:cert:*"), 3);
+}
+
+// Fields a client invents (unknown to the schema), however large, are dropped before any handler
+// sees the request: nothing of them is stored or served back.
+TEST_F(EvaluationServiceTest, UnknownFieldsAreNeitherStoredNorServed) {
+  ev::CreateEvaluationOrgRequest create;
+  create.mutable_org()->set_credit_code(CreditCode(3));
+  create.mutable_org()->set_name("青岛测试评价机构");
+  create.mutable_org()->set_district_code(kDistrictA);
+  create.set_kind(ev::ORG_KIND_SOCIAL_TRAINING_EVALUATION);
+  auto* scope = create.add_scope();
+  scope->set_occupation_code("6-18-02-04");
+  scope->set_highest_level(common::v1::SKILL_LEVEL_2_TECHNICIAN);
+  create.mutable_org()
+      ->GetReflection()
+      ->MutableUnknownFields(create.mutable_org())
+      ->AddLengthDelimited(999, std::string(200 * 1024, 'u'));
+  create.GetReflection()->MutableUnknownFields(&create)->AddVarint(777, 42);
+  ev::CreateEvaluationOrgResponse created;
+  ASSERT_TRUE(stub().CreateEvaluationOrg(As(kAdminToken).get(), create, &created).ok());
+  EXPECT_LT(created.ByteSizeLong(), 1024u) << "nothing unknown in the answer";
+  EXPECT_TRUE(created.evaluation_org().org().GetReflection()->GetUnknownFields(created.evaluation_org().org()).empty());
+  const absl::StatusOr<RedisReply> stored =
+      harness_->redis_client().Command({"STRLEN", "evaluation:org:" + CreditCode(3)});
+  ASSERT_TRUE(stored.ok());
+  EXPECT_LT(stored->integer(), 1024) << "the 200 KB field was not stored";
+}
+
+// Calls without a valid token cost no store write: no audit entry, however many.
+TEST_F(EvaluationServiceTest, UnauthenticatedCallsWriteNothing) {
+  const std::string org = CreditCode(1);
+  harness_->CreateFiledOrg(org, kDistrictA);
+  const long long audit_before = harness_->redis_client().Command({"XLEN", "evaluation:audit"})->integer();
+  const long long keys_before = harness_->CountKeys("*");
+  for (int i = 0; i < 50; ++i) {
+    ev::CreateEvaluationOrgRequest create;
+    create.mutable_org()->set_credit_code(CreditCode(2));
+    ev::CreateEvaluationOrgResponse response;
+    auto context = std::make_unique<grpc::ClientContext>();
+    if (i % 2 == 0) {
+      context->AddMetadata("authorization", "Bearer not-a-token");
+    }
+    EXPECT_EQ(stub().CreateEvaluationOrg(context.get(), create, &response).error_code(),
+              grpc::StatusCode::UNAUTHENTICATED);
+  }
+  EXPECT_EQ(harness_->redis_client().Command({"XLEN", "evaluation:audit"})->integer(), audit_before);
+  EXPECT_EQ(harness_->CountKeys("*"), keys_before);
+  // A refusal of an authenticated caller is still audited.
+  EXPECT_FALSE(Issue(EvaluationHarness::Draft(2, org), kInstitutionBToken).ok());
+  EXPECT_EQ(harness_->redis_client().Command({"XLEN", "evaluation:audit"})->integer(), audit_before + 1);
 }
 
 TEST_F(EvaluationServiceTest, MutationsAndRefusalsAreAudited) {

@@ -107,7 +107,7 @@ class EvaluationStoreTest : public RedisTest {
     for (size_t i = 0; i < items.size(); ++i) {
       labels.push_back(static_cast<int>(i));
     }
-    auto chunk = store_->IssueCertificateChunk(items, labels, record_key, common::v1::AuditEntry());
+    auto chunk = store_->IssueCertificateChunk(items, labels, record_key, common::v1::AuditEntry(), "");
     if (!chunk.ok()) {
       return chunk.status();
     }
@@ -187,7 +187,7 @@ TEST_F(EvaluationStoreTest, IssuingIsGuardedByFilingNumberAndUniqueness) {
   EXPECT_EQ(ReasonOf(taken.status()), "CERTIFICATE_NUMBER_TAKEN");
 
   auto duplicate = IssueOne(Cert("S000137000001263000002", 1, filed));
-  EXPECT_EQ(duplicate.status().code(), absl::StatusCode::kFailedPrecondition);
+  EXPECT_EQ(duplicate.status().code(), absl::StatusCode::kAlreadyExists);
   EXPECT_EQ(ReasonOf(duplicate.status()), "DUPLICATE_CERTIFICATE");
   // Another level of the same occupation is another certificate.
   EXPECT_TRUE(IssueOne(Cert("S000137000001262000003", 1, filed, common::v1::SKILL_LEVEL_2_TECHNICIAN)).ok());

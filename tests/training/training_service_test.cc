@@ -527,6 +527,53 @@ TEST_F(TrainingServiceTest, CatalogueIsPublishedQueryableAndAudited) {
   EXPECT_TRUE(found);
 }
 
+// A request_id names one request, for single and batch enrolments alike: other content under it
+// is refused before anything is written.
+TEST_F(TrainingServiceTest, EnrolmentRequestIdsReusedForOtherContentAreRefused) {
+  const tr::Course course = harness_->CreateCourse(institution_, kWelder, kSenior);
+  tr::EnrollPersonRequest single;
+  single.set_request_id("enrol-reuse");
+  single.set_course_id(course.id());
+  single.mutable_person()->set_id_number(PersonId(400));
+  single.mutable_person()->set_name(EvaluationHarness::PersonName(400));
+  tr::EnrollPersonResponse first;
+  ASSERT_TRUE(harness_->stub().EnrollPerson(TrainingHarness::Context(kInstitutionAToken).get(), single, &first).ok());
+  tr::BatchEnrollPersonsRequest batch;
+  batch.set_request_id("batch-reuse");
+  for (int i = 0; i < 3; ++i) {
+    tr::EnrollmentRow* row = batch.add_rows();
+    row->set_course_id(course.id());
+    row->mutable_person()->set_id_number(PersonId(410 + i));
+    row->mutable_person()->set_name(EvaluationHarness::PersonName(410 + i));
+  }
+  tr::BatchEnrollPersonsResponse batch_first;
+  ASSERT_TRUE(harness_->stub()
+                  .BatchEnrollPersons(TrainingHarness::Context(kInstitutionAToken).get(), batch, &batch_first)
+                  .ok());
+  const long long keys_before = harness_->CountKeys("*");
+
+  single.mutable_person()->set_id_number(PersonId(401));
+  single.mutable_person()->set_name(EvaluationHarness::PersonName(401));
+  tr::EnrollPersonResponse refused;
+  grpc::Status status =
+      harness_->stub().EnrollPerson(TrainingHarness::Context(kInstitutionAToken).get(), single, &refused);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(status), "REQUEST_ID_REUSED");
+
+  batch.mutable_rows(1)->mutable_person()->set_id_number(PersonId(420));
+  batch.mutable_rows(1)->mutable_person()->set_name(EvaluationHarness::PersonName(420));
+  tr::EnrollmentRow* extra = batch.add_rows();
+  *extra = batch.rows(0);
+  extra->mutable_person()->set_id_number(PersonId(421));
+  extra->mutable_person()->set_name(EvaluationHarness::PersonName(421));
+  tr::BatchEnrollPersonsResponse batch_refused;
+  status =
+      harness_->stub().BatchEnrollPersons(TrainingHarness::Context(kInstitutionAToken).get(), batch, &batch_refused);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(status), "REQUEST_ID_REUSED");
+  EXPECT_EQ(harness_->CountKeys("*"), keys_before);
+}
+
 TEST_F(TrainingServiceTest, SubmitIsIdempotent) {
   const tr::Enrollment e = Completed(70);
   const std::string number = harness_->IssueCertificate(70, kWelder, kSenior);

@@ -61,8 +61,7 @@ ev::CertificateDraft BenchDraft(int64_t n, const std::string& issuer) {
 
 // The year of the bench's courses and catalogue entry: --year, or the current UTC year.
 int BenchYear(const ScenarioConfig& config) {
-  return config.year > 0 ? config.year
-                          : static_cast<int>(absl::ToCivilYear(absl::Now(), absl::UTCTimeZone()).year());
+  return config.year > 0 ? config.year : static_cast<int>(absl::ToCivilYear(absl::Now(), absl::UTCTimeZone()).year());
 }
 
 // Base of evaluation scenarios: round-robin over the channels.
@@ -444,8 +443,8 @@ class ClaimScenario final : public TrainingScenario {
           request.set_hours(80);
           tr::CompleteEnrollmentResponse response;
           const grpc::Status status =
-              StubFor(static_cast<int64_t>(i)).CompleteEnrollment(SetupContext(config_.setup_token).get(), request,
-                                                                  &response);
+              StubFor(static_cast<int64_t>(i))
+                  .CompleteEnrollment(SetupContext(config_.setup_token).get(), request, &response);
           if (!status.ok()) {
             absl::MutexLock lock(&mu);
             if (first_error.ok()) {

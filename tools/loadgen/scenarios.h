@@ -18,7 +18,7 @@ namespace skillbridge::loadgen {
 struct ScenarioConfig {
   std::vector<std::shared_ptr<grpc::Channel>> channels;
   std::shared_ptr<grpc::Channel> evaluation_channel;  // claim: the evaluation service training checks with
-  std::string org_credit_code;  // issuing evaluation organisation (evaluation scenarios)
+  std::string org_credit_code;                        // issuing evaluation organisation (evaluation scenarios)
   std::string org_district = "370202";
   std::string setup_token;  // token for Setup() calls (filing, verification pool)
   int64_t person_base = 0;  // first person index used by writes

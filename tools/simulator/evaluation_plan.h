@@ -66,7 +66,7 @@ enum class RowKind {
   kLevelNotOffered,  // INVALID_ARGUMENT: the occupation has no such level
   kOutsideScope,     // FAILED_PRECONDITION OUTSIDE_FILED_SCOPE
   kOrgNotFiled,      // FAILED_PRECONDITION ORG_NOT_FILED (a suspended organisation)
-  kDuplicate,        // FAILED_PRECONDITION DUPLICATE_CERTIFICATE (repeats the previous row)
+  kDuplicate,        // ALREADY_EXISTS DUPLICATE_CERTIFICATE (repeats the previous row)
 };
 std::string_view RowKindName(RowKind kind);
 

@@ -10,7 +10,8 @@
 --     sequence = {} (none) or {key, marker, prefix, width, suffix, max, exhausted_reason}
 --     marks    = which strings hold the sequence marker: of a write, bit f-2 for field f (2..7); of a
 --                guard or op, 1 = key, 2 = a, 4 = b. Only marked strings are searched.
---   ARGV[3] = optional MessagePack batch record {key, ttl, labels, audit_stream, audit_payload}: the
+--   ARGV[3] = optional MessagePack batch record {key, ttl, labels, audit_stream, audit_payload,
+--     fingerprint}: the
 --     idempotency record and audit entry of the whole call (see "Batch record" below).
 --   Kinds and marks are small integers; every other number (ttl, limit, amount, score, width, max)
 --   is a decimal string, so that Lua never prints it in exponent form. Empty strings mean "absent"
@@ -43,8 +44,8 @@
 -- Batch record (ARGV[3]): an empty key means an audit entry only. When its key exists, the call is
 -- a retry: nothing is written and the reply is {{3, stored record}}. Otherwise, after the writes,
 -- the record is SET (EX ttl) to one line per write, "label TAB outcome TAB text TAB extra" joined by
--- LF (outcome 0: "" and the sequence text; 2: reason and guard index), and the audit entry is
--- XADDed once.
+-- LF (outcome 0: "" and the sequence text; 2: reason and guard index), after a first line
+-- "#fingerprint" when the fingerprint is not empty, and the audit entry is XADDed once.
 -- There is no type check of the keys: every key is written by the stores alone, with one type
 -- each. A key of another type (changed by hand) makes Redis fail the call at that command, and
 -- the writes of the batch before it stay applied.
@@ -64,9 +65,10 @@ end
 local batch = nil
 if ARGV[3] ~= nil and ARGV[3] ~= '' then
   local ok, record = pcall(cmsgpack.unpack, ARGV[3])
-  if not ok or type(record) ~= 'table' or #record ~= 5 or type(record[1]) ~= 'string' or
+  if not ok or type(record) ~= 'table' or #record ~= 6 or type(record[1]) ~= 'string' or
       type(record[2]) ~= 'string' or type(record[3]) ~= 'table' or #record[3] ~= #writes or
-      type(record[4]) ~= 'string' or type(record[5]) ~= 'string' then
+      type(record[4]) ~= 'string' or type(record[5]) ~= 'string' or type(record[6]) ~= 'string' or
+      string.find(record[6], '[\t\n]') ~= nil then
     return fail('batch record is malformed')
   end
   batch = record
@@ -303,12 +305,15 @@ end
 if batch ~= nil then
   if batch[1] ~= '' then
     local lines = {}
+    if batch[6] ~= '' then
+      lines[1] = '#' .. batch[6]
+    end
     for w = 1, #results do
       local r = results[w]
       if r[1] == 0 then
-        lines[w] = batch[3][w] .. '\t0\t\t' .. r[3]
+        lines[#lines + 1] = batch[3][w] .. '\t0\t\t' .. r[3]
       else
-        lines[w] = batch[3][w] .. '\t' .. r[1] .. '\t' .. r[2] .. '\t' .. r[3]
+        lines[#lines + 1] = batch[3][w] .. '\t' .. r[1] .. '\t' .. r[2] .. '\t' .. r[3]
       end
     end
     redis.call('SET', batch[1], table.concat(lines, '\n'), 'EX', batch[2])

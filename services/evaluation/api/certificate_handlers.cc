@@ -141,7 +141,7 @@ absl::Status EvaluationHandlers::IssueCertificate(const CallContext& call, const
     }
     if (!allowed.ok()) {
       // A retry of a request issued before the issuer changed still gets its first answer.
-      SB_ASSIGN_OR_RETURN(const bool replayed, ReplayIdempotent(store_, idempotency_key, response));
+      SB_ASSIGN_OR_RETURN(const bool replayed, ReplayIdempotent(store_, call, idempotency_key, response));
       return replayed ? absl::OkStatus() : allowed;
     }
     SB_ASSIGN_OR_RETURN(IssueItem issue, IssueItemFor(call, item));
@@ -155,7 +155,7 @@ absl::Status EvaluationHandlers::IssueCertificate(const CallContext& call, const
     if (outcome.ok() && !outcome->replayed && issue.serial.has_value()) {
       response->mutable_certificate()->set_number(outcome->sequence_text);
     }
-    return FinishMutation(outcome, response);
+    return FinishMutation(call, outcome, response);
   }
 }
 
@@ -222,7 +222,13 @@ absl::Status EvaluationHandlers::BatchIssueCertificates(const CallContext& call,
     const std::string record_key = batch_key.empty() ? batch_key : Concat(batch_key, "#", begin);
     common::v1::AuditEntry audit = call.AuditEntryFor(names::kCertificates, request.request_id());
     audit.set_detail(Concat("items ", begin, "..", end - 1, " of ", count, ": ", writes.size(), " passed the checks"));
-    SB_ASSIGN_OR_RETURN(IssueChunkOutcome chunk, store_.IssueCertificateChunk(writes, labels, record_key, audit));
+    SB_ASSIGN_OR_RETURN(IssueChunkOutcome chunk,
+                        store_.IssueCertificateChunk(writes, labels, record_key, audit, call.request_fingerprint));
+    if (chunk.replayed) {
+      // A retry must send the same batch: other content under this request_id is refused (the
+      // first chunk is the first write, so nothing has been written then).
+      SB_RETURN_IF_ERROR(CheckSameRequest(call, chunk.recorded_fingerprint));
+    }
     std::map<int, const IssueItem*> written;
     for (size_t k = 0; k < writes.size(); ++k) {
       written[labels[k]] = &writes[k];
@@ -340,7 +346,7 @@ absl::Status EvaluationHandlers::RevokeCertificate(const CallContext& call, cons
   CheckRequestId(request.request_id(), violations);
   SB_RETURN_IF_ERROR(violations.ToStatus());
   SB_ASSIGN_OR_RETURN(const bool replayed,
-                      ReplayIdempotent(store_, IdempotencyKey(call, request.request_id()), response));
+                      ReplayIdempotent(store_, call, IdempotencyKey(call, request.request_id()), response));
   if (replayed) {
     return absl::OkStatus();
   }
@@ -359,8 +365,8 @@ absl::Status EvaluationHandlers::RevokeCertificate(const CallContext& call, cons
   revoked.set_version(current.version() + 1);
   SB_RETURN_IF_ERROR(FillNames(*reference_, issuers_, store_, revoked));
   const MutationMeta meta = MetaFor(call, names::Certificate(request.number()), request.request_id(), *response);
-  return FinishMutation(store_.RevokeCertificate(stored, revoked, CertificateRevokedEvent(revoked, call.now), meta),
-                        response);
+  return FinishMutation(
+      call, store_.RevokeCertificate(stored, revoked, CertificateRevokedEvent(revoked, call.now), meta), response);
 }
 
 absl::Status EvaluationHandlers::VerifyCertificate(const CallContext& /*call*/,

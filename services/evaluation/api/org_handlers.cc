@@ -26,7 +26,7 @@ absl::Status EvaluationHandlers::CreateEvaluationOrg(const CallContext& call,
   SB_ASSIGN_OR_RETURN(v1::EvaluationOrg org, ValidateCreateOrg(request, ContextFor(call, *reference_)));
   SB_RETURN_IF_ERROR(CheckOrgScope(call.principal, org.org().credit_code(), org.org().district_code()));
   SB_ASSIGN_OR_RETURN(const bool replayed,
-                      ReplayIdempotent(store_, IdempotencyKey(call, request.request_id()), response));
+                      ReplayIdempotent(store_, call, IdempotencyKey(call, request.request_id()), response));
   if (replayed) {
     return absl::OkStatus();
   }
@@ -37,7 +37,7 @@ absl::Status EvaluationHandlers::CreateEvaluationOrg(const CallContext& call,
   *response->mutable_evaluation_org() = org;
   const MutationMeta meta =
       MetaFor(call, names::EvaluationOrg(org.org().credit_code()), request.request_id(), *response);
-  return FinishMutation(store_.CreateOrg(org, OrgChangedEvent(org, call.now), meta), response);
+  return FinishMutation(call, store_.CreateOrg(org, OrgChangedEvent(org, call.now), meta), response);
 }
 
 absl::Status EvaluationHandlers::GetEvaluationOrg(const CallContext& /*call*/,
@@ -96,7 +96,7 @@ absl::Status EvaluationHandlers::Transition(const CallContext& call, const Trans
   }
   SB_RETURN_IF_ERROR(violations.ToStatus());
   SB_ASSIGN_OR_RETURN(const bool replayed,
-                      ReplayIdempotent(store_, IdempotencyKey(call, request.request_id), request.response));
+                      ReplayIdempotent(store_, call, IdempotencyKey(call, request.request_id), request.response));
   if (replayed) {
     return absl::OkStatus();
   }
@@ -125,7 +125,8 @@ absl::Status EvaluationHandlers::Transition(const CallContext& call, const Trans
   updated.set_version(current.version() + 1);
   SetTimestamp(call.now, updated.mutable_update_time());
   const MutationMeta meta = MetaFor(call, resource, request.request_id, *request.response);
-  return FinishMutation(store_.UpdateOrg(stored, updated, OrgChangedEvent(updated, call.now), meta), request.response);
+  return FinishMutation(call, store_.UpdateOrg(stored, updated, OrgChangedEvent(updated, call.now), meta),
+                        request.response);
 }
 
 absl::Status EvaluationHandlers::StartFilingAssessment(const CallContext& call,

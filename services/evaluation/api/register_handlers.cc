@@ -43,7 +43,7 @@ absl::Status EvaluationHandlers::RegisterIntroduction(const CallContext& call,
   SB_ASSIGN_OR_RETURN(v1::Introduction introduction, ValidateIntroduction(request, ContextFor(call, *reference_)));
   SB_RETURN_IF_ERROR(CheckDistrictScope(call.principal, introduction.employer().district_code()));
   SB_ASSIGN_OR_RETURN(const bool replayed,
-                      ReplayIdempotent(store_, IdempotencyKey(call, request.request_id()), response));
+                      ReplayIdempotent(store_, call, IdempotencyKey(call, request.request_id()), response));
   if (replayed) {
     return absl::OkStatus();
   }
@@ -53,7 +53,8 @@ absl::Status EvaluationHandlers::RegisterIntroduction(const CallContext& call,
   *response->mutable_introduction() = introduction;
   const MutationMeta meta = MetaFor(call, names::Introduction(introduction.id()), request.request_id(), *response);
   return FinishMutation(
-      store_.RegisterIntroduction(introduction, IntroductionRegisteredEvent(introduction, call.now), meta), response);
+      call, store_.RegisterIntroduction(introduction, IntroductionRegisteredEvent(introduction, call.now), meta),
+      response);
 }
 
 absl::Status EvaluationHandlers::ListIntroductions(const CallContext& call, const v1::ListIntroductionsRequest& request,
@@ -82,7 +83,7 @@ absl::Status EvaluationHandlers::UpsertEnterprise(const CallContext& call, const
   SB_ASSIGN_OR_RETURN(v1::Enterprise enterprise, ValidateEnterprise(request, ContextFor(call, *reference_)));
   SB_RETURN_IF_ERROR(CheckDistrictScope(call.principal, enterprise.org().district_code()));
   SB_ASSIGN_OR_RETURN(const bool replayed,
-                      ReplayIdempotent(store_, IdempotencyKey(call, request.request_id()), response));
+                      ReplayIdempotent(store_, call, IdempotencyKey(call, request.request_id()), response));
   if (replayed) {
     return absl::OkStatus();
   }
@@ -99,8 +100,8 @@ absl::Status EvaluationHandlers::UpsertEnterprise(const CallContext& call, const
   SetTimestamp(call.now, enterprise.mutable_update_time());
   *response->mutable_enterprise() = enterprise;
   const MutationMeta meta = MetaFor(call, resource, request.request_id(), *response);
-  return FinishMutation(store_.UpsertEnterprise(old, enterprise, EnterpriseChangedEvent(enterprise, call.now), meta),
-                        response);
+  return FinishMutation(
+      call, store_.UpsertEnterprise(old, enterprise, EnterpriseChangedEvent(enterprise, call.now), meta), response);
 }
 
 absl::Status EvaluationHandlers::GetEnterprise(const CallContext& call, const v1::GetEnterpriseRequest& request,

@@ -38,7 +38,7 @@ const RefusalTable& Refusals() {
         "the 6-digit serials of this organisation, site, year and level are used up"}},
       {"CERTIFICATE_NUMBER_TAKEN", {absl::StatusCode::kAlreadyExists, "this certificate number is already taken"}},
       {"DUPLICATE_CERTIFICATE",
-       {absl::StatusCode::kFailedPrecondition,
+       {absl::StatusCode::kAlreadyExists,
         "the person already holds a valid certificate of this type, occupation and level"}},
       {"DUPLICATE_INTRODUCTION",
        {absl::StatusCode::kAlreadyExists, "this person's introduction with this outside certificate is registered"}},
@@ -187,13 +187,15 @@ absl::StatusOr<WriteOutcome> EvaluationStore::IssueCertificate(const IssueItem& 
 absl::StatusOr<IssueChunkOutcome> EvaluationStore::IssueCertificateChunk(const std::vector<IssueItem>& items,
                                                                          const std::vector<int>& labels,
                                                                          const std::string& record_key,
-                                                                         const common::v1::AuditEntry& audit) {
+                                                                         const common::v1::AuditEntry& audit,
+                                                                         const std::string& fingerprint) {
   std::vector<AtomicWrite> writes;
   writes.reserve(items.size());
   AtomicBatchRecord record;
   record.key = record_key;
   record.audit_stream = std::string(keys::kAudit);
   record.audit_payload = audit.SerializeAsString();
+  record.fingerprint = fingerprint;
   for (size_t i = 0; i < items.size(); ++i) {
     writes.push_back(CertificateWrite(items[i], /*in_batch=*/true));
     record.labels.push_back(Concat(labels[i]));
@@ -201,6 +203,7 @@ absl::StatusOr<IssueChunkOutcome> EvaluationStore::IssueCertificateChunk(const s
   SB_ASSIGN_OR_RETURN(AtomicBatchOutcome applied, ApplyAtomicBatch(redis_, writes, record));
   IssueChunkOutcome outcome;
   outcome.replayed = applied.replayed;
+  outcome.recorded_fingerprint = applied.recorded_fingerprint;
   if (!applied.replayed) {
     for (size_t i = 0; i < applied.results.size(); ++i) {
       outcome.items.emplace_back(labels[i], OutcomeOf(applied.results[i], Refusals()));

@@ -94,6 +94,7 @@ struct IssueItem {
 // recorded outcomes are returned instead (and nothing was written).
 struct IssueChunkOutcome {
   bool replayed = false;
+  std::string recorded_fingerprint;  // replayed: the fingerprint the first call recorded
   std::vector<std::pair<int, absl::StatusOr<WriteOutcome>>> items;
 };
 
@@ -135,17 +136,19 @@ class EvaluationStore final {
   // Issues one certificate in one script call (idempotency, guards, serial and write together):
   // applied (with the drawn number in sequence_text) or replayed, or refused — ABORTED ORG_CHANGED
   // (the issuer's record changed since issuer_bytes were read: read it again and retry),
-  // FAILED_PRECONDITION DUPLICATE_CERTIFICATE (the person holds a valid certificate of this type,
+  // ALREADY_EXISTS DUPLICATE_CERTIFICATE (the person holds a valid certificate of this type,
   // occupation and level), ALREADY_EXISTS CERTIFICATE_NUMBER_TAKEN, RESOURCE_EXHAUSTED
   // CERTIFICATE_SERIALS_EXHAUSTED.
   absl::StatusOr<WriteOutcome> IssueCertificate(const IssueItem& item);
   // Issues the items of one batch chunk (at most kIssueChunk) in one script call, each on its
   // own with the refusals above, plus the chunk's record: `record_key` (its idempotency record,
-  // "" = none) and `audit` (one entry for the chunk). labels[i] is items[i]'s request index. The
-  // outer status fails only when Redis does.
+  // "" = none), `audit` (one entry for the chunk) and `fingerprint` (of the request, kept with
+  // the record; a retry's outcome hands back the first call's). labels[i] is items[i]'s request
+  // index. The outer status fails only when Redis does.
   absl::StatusOr<IssueChunkOutcome> IssueCertificateChunk(const std::vector<IssueItem>& items,
                                                           const std::vector<int>& labels, const std::string& record_key,
-                                                          const common::v1::AuditEntry& audit);
+                                                          const common::v1::AuditEntry& audit,
+                                                          const std::string& fingerprint);
   // The certificates stored under `numbers`, in order (nullopt where there is none).
   absl::StatusOr<std::vector<std::optional<v1::Certificate>>> GetCertificates(const std::vector<std::string>& numbers);
   absl::StatusOr<std::optional<Stored<v1::Certificate>>> GetCertificate(std::string_view number);

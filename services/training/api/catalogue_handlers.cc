@@ -45,7 +45,7 @@ absl::Status TrainingHandlers::UpsertCatalogEntry(const CallContext& call, const
   SetTimestamp(call.now, entry.mutable_update_time());
   entry.set_version(current_version + 1);
   const MutationMeta meta = MetaFor(call, resource, request.request_id(), *response);
-  return FinishMutation(store_.UpsertCatalogEntry(old, entry, CatalogEntryChangedEvent(entry, call.now), meta),
+  return FinishMutation(call, store_.UpsertCatalogEntry(old, entry, CatalogEntryChangedEvent(entry, call.now), meta),
                         response);
 }
 

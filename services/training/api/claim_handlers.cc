@@ -33,10 +33,7 @@ absl::Status TrainingHandlers::SubmitSubsidyClaim(const CallContext& call, const
       TrainingStore::ClaimInputs inputs,
       store_.ReadClaimInputs(IdempotencyKey(call, request.request_id()), request.enrollment_id(), ClaimYear(today)));
   if (inputs.replay.has_value()) {
-    if (!response->ParseFromString(*inputs.replay)) {
-      return absl::DataLossError("stored idempotent response does not parse");
-    }
-    return absl::OkStatus();
+    return ParseReplayed(call, *inputs.replay, response);
   }
   if (!inputs.enrollment.has_value()) {
     return NotFoundError("ENROLLMENT_NOT_FOUND", Concat("no enrolment ", request.enrollment_id()));
@@ -88,7 +85,8 @@ absl::Status TrainingHandlers::SubmitSubsidyClaim(const CallContext& call, const
   SetTimestamp(call.now, claim.mutable_update_time());
   MutationMeta meta = MetaFor(call, names::SubsidyClaim(claim.id()), request.request_id(), *response);
   meta.id_sequence = id;
-  return FinishMutationWithDrawnId(store_.SubmitClaim(claim, ClaimSubmittedEvent(claim, call.now), meta), response,
+  return FinishMutationWithDrawnId(call, store_.SubmitClaim(claim, ClaimSubmittedEvent(claim, call.now), meta),
+                                   response,
                                    [&](const std::string& drawn) { response->mutable_claim()->set_id(drawn); });
 }
 
@@ -140,7 +138,7 @@ absl::Status TrainingHandlers::ChangeClaim(const CallContext& call, const ClaimC
   const v1::TrainingEvent event =
       change.to == v1::CLAIM_STATE_PAID ? ClaimPaidEvent(updated, call.now) : ClaimDecidedEvent(updated, call.now);
   const MutationMeta meta = MetaFor(call, names::SubsidyClaim(updated.id()), change.request_id, *change.response);
-  return FinishMutation(store_.UpdateClaim(stored, updated, event, meta), change.response);
+  return FinishMutation(call, store_.UpdateClaim(stored, updated, event, meta), change.response);
 }
 
 absl::Status TrainingHandlers::ApproveSubsidyClaim(const CallContext& call,

@@ -82,7 +82,8 @@ absl::Status TrainingHandlers::CreateCourse(const CallContext& call, const v1::C
   SetTimestamp(call.now, course.mutable_create_time());
   MutationMeta meta = MetaFor(call, names::Course(course.id()), request.request_id(), *response);
   meta.id_sequence = id;
-  return FinishMutationWithDrawnId(store_.CreateCourse(course, CourseChangedEvent(course, call.now), meta), response,
+  return FinishMutationWithDrawnId(call, store_.CreateCourse(course, CourseChangedEvent(course, call.now), meta),
+                                   response,
                                    [&](const std::string& drawn) { response->mutable_course()->set_id(drawn); });
 }
 
@@ -165,8 +166,8 @@ absl::Status TrainingHandlers::CancelCourse(const CallContext& call, const v1::C
     response->add_dropped_enrollment_ids(drop.updated.id());
   }
   const MutationMeta meta = MetaFor(call, names::Course(cancelled.id()), request.request_id(), *response);
-  return FinishMutation(store_.CancelCourse(stored, cancelled, drops, CourseChangedEvent(cancelled, call.now), meta),
-                        response);
+  return FinishMutation(
+      call, store_.CancelCourse(stored, cancelled, drops, CourseChangedEvent(cancelled, call.now), meta), response);
 }
 
 }  // namespace skillbridge::training

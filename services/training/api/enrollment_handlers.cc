@@ -105,7 +105,7 @@ absl::Status TrainingHandlers::EnrollPerson(const CallContext& call, const v1::E
   // Looked up first so that a retry gets its first answer even when the course has closed since;
   // the record itself is written in the same atomic step as the enrolment.
   const std::string key = IdempotencyKey(call, request.request_id());
-  SB_ASSIGN_OR_RETURN(const bool replayed, ReplayIdempotent(store_, key, response));
+  SB_ASSIGN_OR_RETURN(const bool replayed, ReplayIdempotent(store_, call, key, response));
   if (replayed) {
     return absl::OkStatus();
   }
@@ -141,6 +141,20 @@ absl::Status TrainingHandlers::EnrollRows(const CallContext& call, const v1::Bat
   const std::string batch_key = single_key.empty() ? IdempotencyKey(call, request.request_id()) : std::string();
   const common::v1::Date today = Today(call);
   const int count = request.rows_size();
+  if (!batch_key.empty()) {
+    // A request_id names one batch: a retry with other rows is refused before anything is written.
+    std::vector<std::string> row_keys;
+    row_keys.reserve(static_cast<size_t>(count));
+    for (int i = 0; i < count; ++i) {
+      row_keys.push_back(Concat(batch_key, "#", i));
+    }
+    SB_ASSIGN_OR_RETURN(const auto earlier, store_.LookupIdempotentMany(row_keys));
+    for (const std::optional<std::string>& stored : earlier) {
+      if (stored.has_value()) {
+        SB_RETURN_IF_ERROR(ReplayedResponseBytes(call, *stored).status());
+      }
+    }
+  }
   std::vector<PreparedEnrollment> prepared;
   prepared.reserve(count);
   CourseCache courses;
@@ -171,10 +185,10 @@ absl::Status TrainingHandlers::EnrollRows(const CallContext& call, const v1::Bat
       v1::EnrollPersonResponse single;
       *single.mutable_enrollment() = item.enrollment;
       write.meta.idempotency_key = single_key;
-      write.meta.response_bytes = single.SerializeAsString();
+      write.meta.response_bytes = IdempotentRecordFor(call, single.SerializeAsString());
     } else if (!batch_key.empty()) {
       write.meta.idempotency_key = Concat(batch_key, "#", i);
-      write.meta.response_bytes = item.enrollment.SerializeAsString();
+      write.meta.response_bytes = IdempotentRecordFor(call, item.enrollment.SerializeAsString());
     }
     items.push_back(std::move(write));
     item_index.push_back(i);
@@ -192,10 +206,10 @@ absl::Status TrainingHandlers::EnrollRows(const CallContext& call, const v1::Bat
       continue;
     }
     v1::EnrollPersonResponse single;
-    const bool parsed = single_key.empty() ? item.enrollment.ParseFromString(outcome->replay_bytes)
-                                           : single.ParseFromString(outcome->replay_bytes);
-    if (!parsed) {
-      return absl::DataLossError("stored idempotent enrolment does not parse");
+    const absl::Status parsed = single_key.empty() ? ParseReplayed(call, outcome->replay_bytes, &item.enrollment)
+                                                   : ParseReplayed(call, outcome->replay_bytes, &single);
+    if (!parsed.ok()) {
+      return parsed;
     }
     if (!single_key.empty()) {
       item.enrollment = std::move(*single.mutable_enrollment());
@@ -247,7 +261,8 @@ absl::Status TrainingHandlers::CompleteEnrollment(const CallContext& call, const
   // claim_id lives in its own hash, never in the record.
   old.record.clear_claim_id();
   updated.clear_claim_id();
-  return FinishMutation(store_.CompleteEnrollment(old, updated, subsidised,
+  return FinishMutation(call,
+                        store_.CompleteEnrollment(old, updated, subsidised,
                                                   EnrollmentCompletedEvent(updated, subsidised, call.now), meta),
                         response);
 }
@@ -276,6 +291,7 @@ absl::Status TrainingHandlers::DropEnrollment(const CallContext& call, const v1:
   const MutationMeta meta = MetaFor(call, names::Enrollment(updated.id()), request.request_id(), *response);
   old.record.clear_claim_id();
   return FinishMutation(
+      call,
       store_.DropEnrollment(old, updated, EnrollmentDroppedEvent(updated, /*course_cancelled=*/false, call.now), meta),
       response);
 }
@@ -298,6 +314,9 @@ absl::Status TrainingHandlers::ListEnrollments(const CallContext& call, const v1
                                                request.district_code(), request.year(), violations);
   CheckEnum(request.state(), v1::EnrollmentState_IsValid, /*required=*/false, "state", "an enrolment state",
             violations);
+  if (!request.course_id().empty()) {
+    CheckRecordId(request.course_id(), "course_id", "a course id", violations);
+  }
   SB_ASSIGN_OR_RETURN(const int page_size, ResolvePageSize(request.page_size()));
   SB_RETURN_IF_ERROR(violations.ToStatus());
   SB_RETURN_IF_ERROR(ScopePersonOrgFilter(call.principal, shared));

@@ -47,7 +47,7 @@ std::string IdempotencyKey(const CallContext& call, std::string_view request_id)
 template <typename Response>
 absl::StatusOr<bool> Replay(TrainingStore& store, const CallContext& call, std::string_view request_id,
                             Response* response) {
-  return ReplayIdempotent(store, IdempotencyKey(call, request_id), response);
+  return ReplayIdempotent(store, call, IdempotencyKey(call, request_id), response);
 }
 
 // The metadata of a mutation of `resource` (services/training/api/resource_names.h): its audit

@@ -100,8 +100,8 @@ absl::Status TrainingHandlers::CreateInstitution(const CallContext& call, const 
   SetTimestamp(call.now, institution.mutable_update_time());
   institution.set_version(1);
   const MutationMeta meta = MetaFor(call, names::Institution(org.credit_code()), request.request_id(), *response);
-  return FinishMutation(store_.CreateInstitution(institution, InstitutionChangedEvent(institution, call.now), meta),
-                        response);
+  return FinishMutation(
+      call, store_.CreateInstitution(institution, InstitutionChangedEvent(institution, call.now), meta), response);
 }
 
 absl::Status TrainingHandlers::UpdateInstitution(const CallContext& call, const v1::UpdateInstitutionRequest& request,
@@ -131,8 +131,8 @@ absl::Status TrainingHandlers::UpdateInstitution(const CallContext& call, const 
   updated.set_version(current.version() + 1);
   SetTimestamp(call.now, updated.mutable_update_time());
   const MutationMeta meta = MetaFor(call, resource, request.request_id(), *response);
-  return FinishMutation(store_.UpdateInstitution(stored, updated, InstitutionChangedEvent(updated, call.now), meta),
-                        response);
+  return FinishMutation(
+      call, store_.UpdateInstitution(stored, updated, InstitutionChangedEvent(updated, call.now), meta), response);
 }
 
 absl::Status TrainingHandlers::UpdateInstitutionContact(const CallContext& call,
@@ -162,8 +162,8 @@ absl::Status TrainingHandlers::UpdateInstitutionContact(const CallContext& call,
   updated.set_version(current.version() + 1);
   SetTimestamp(call.now, updated.mutable_update_time());
   const MutationMeta meta = MetaFor(call, resource, request.request_id(), *response);
-  return FinishMutation(store_.UpdateInstitution(stored, updated, InstitutionChangedEvent(updated, call.now), meta),
-                        response);
+  return FinishMutation(
+      call, store_.UpdateInstitution(stored, updated, InstitutionChangedEvent(updated, call.now), meta), response);
 }
 
 absl::Status TrainingHandlers::GetInstitution(const CallContext& call, const v1::GetInstitutionRequest& request,

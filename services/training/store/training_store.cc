@@ -87,6 +87,11 @@ absl::StatusOr<std::optional<std::string>> TrainingStore::LookupIdempotent(const
   return LookupIdempotentRecord(redis_, key);
 }
 
+absl::StatusOr<std::vector<std::optional<std::string>>> TrainingStore::LookupIdempotentMany(
+    const std::vector<std::string>& keys) {
+  return LookupIdempotentRecords(redis_, keys);
+}
+
 RedisSequence TrainingStore::NewId(IdKind kind) {
   switch (kind) {
     case IdKind::kCourse:

@@ -103,6 +103,7 @@ class TrainingStore final {
   absl::Status Initialize();
   absl::Status Ping() { return redis_.Ping(); }
   absl::StatusOr<std::optional<std::string>> LookupIdempotent(const std::string& key);
+  absl::StatusOr<std::vector<std::optional<std::string>>> LookupIdempotentMany(const std::vector<std::string>& keys);
   // The server-assigned ids, drawn inside the write that creates the record (MutationMeta::
   // id_sequence): courses "C" + 10 digits, enrolments "E" + 12, subsidy claims "SC" + 10.
   enum class IdKind { kCourse, kEnrollment, kClaim };

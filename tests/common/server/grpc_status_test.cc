@@ -116,6 +116,37 @@ TEST(GrpcStatusTest, IdNumbersInMessagesAreMasked) {
   EXPECT_NE(status.error_message().find("370202"), std::string::npos);
 }
 
+// 200 bad occupation codes, each with a long description: the status a client gets stays small
+// (first 10 violations, each cut; the message counts them all) and is still INVALID_ARGUMENT.
+TEST(GrpcStatusTest, ManyLongViolationsAreBoundedWellUnderTheClientMetadataLimit) {
+  FieldViolations violations;
+  for (int i = 0; i < 200; ++i) {
+    violations.Add("approved_occupation_codes[" + std::to_string(i) + "]" + std::string(300, 'f'),
+                   "unknown occupation code " + std::string(500, 'x') + " 370202199001011237");
+  }
+  const grpc::Status status = ToGrpcStatus(violations.ToStatus(), "training.skillbridge");
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_NE(status.error_message().find("(and 199 more)"), std::string::npos);
+  EXPECT_LE(status.error_message().size(), 512u);
+  // base64 of the details plus the message: under 6 KiB of the client's default 8 KiB.
+  EXPECT_LT((status.error_details().size() + 2) / 3 * 4 + status.error_message().size(), 6u * 1024);
+  const google::rpc::Status details = DetailsOf(status);
+  google::rpc::BadRequest bad_request;
+  ASSERT_EQ(details.details_size(), 2);
+  ASSERT_TRUE(details.details(1).UnpackTo(&bad_request));
+  ASSERT_EQ(bad_request.field_violations_size(), 10);
+  EXPECT_LE(bad_request.field_violations(0).field().size(), 96u);
+  EXPECT_LE(bad_request.field_violations(0).description().size(), 160u);
+  EXPECT_EQ(bad_request.field_violations(0).description().find("370202199001011237"), std::string::npos);
+  EXPECT_EQ(bad_request.field_violations(0).field().substr(0, 28), "approved_occupation_codes[0]");
+}
+
+TEST(GrpcStatusTest, LongMessagesAreCutOnACharacterBoundary) {
+  const grpc::Status status = ToGrpcStatus(absl::InvalidArgumentError(std::string(1000, 'x') + "名"), "d");
+  EXPECT_LE(status.error_message().size(), 512u);
+  EXPECT_EQ(status.error_message().substr(status.error_message().size() - 3), "\u2026");
+}
+
 TEST(GrpcStatusTest, FromGrpcStatusWithoutDetailsKeepsCodeAndMessage) {
   const absl::Status back = FromGrpcStatus(grpc::Status(grpc::StatusCode::UNAVAILABLE, "connection refused"));
   EXPECT_EQ(back.code(), absl::StatusCode::kUnavailable);

@@ -37,6 +37,22 @@ TEST(ListenPolicyTest, BehindMeshAllowsPlaintext) {
   EXPECT_TRUE(CheckListenPolicy(options).ok());
 }
 
+// The metrics endpoint has no TLS and no token: the same policy, loopback unless behind a mesh.
+TEST(ListenPolicyTest, MetricsOnANonLoopbackAddressNeedsTheMesh) {
+  ServerOptions options = Listen("127.0.0.1:50051");
+  options.metrics_address = "127.0.0.1:9464";
+  EXPECT_TRUE(CheckListenPolicy(options).ok());
+  for (const char* address : {"0.0.0.0:9464", "10.0.0.5:9464", "[::]:9464", "9464"}) {
+    options.metrics_address = address;
+    const absl::Status status = CheckListenPolicy(options);
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << address;
+    EXPECT_NE(status.message().find("--metrics_listen"), std::string::npos) << status;
+  }
+  options.metrics_address = "0.0.0.0:9464";
+  options.behind_mesh = true;
+  EXPECT_TRUE(CheckListenPolicy(options).ok());
+}
+
 TEST(ListenPolicyTest, MalformedAddressIsRefused) {
   EXPECT_EQ(CheckListenPolicy(Listen("")).code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(CheckListenPolicy(Listen("no-port")).code(), absl::StatusCode::kInvalidArgument);

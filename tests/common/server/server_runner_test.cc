@@ -181,6 +181,40 @@ TEST(ServerRunnerTest, SigtermStopsWait) {
   EXPECT_EQ(restored.sa_handler, SIG_DFL);
 }
 
+// Metadata beyond --max_metadata_bytes is refused by the HTTP/2 layer (before any token is read,
+// no handler runs, nothing is audited); calls within it are served.
+TEST(ServerRunnerTest, OversizedMetadataIsRefusedBeforeAuthentication) {
+  EchoServer::Options options;
+  options.server.max_metadata_bytes = 16 * 1024;
+  EchoServer server(std::move(options));
+  ASSERT_TRUE(server.Start().ok());
+  // The client would accept far larger headers itself.
+  grpc::ChannelArguments args;
+  args.SetInt(GRPC_ARG_MAX_METADATA_SIZE, 8 * 1024 * 1024);
+  auto channel = grpc::CreateCustomChannel(server.address(), grpc::InsecureChannelCredentials(), args);
+  auto stub = echo::v1::EchoService::NewStub(channel);
+  for (int i = 0; i < 20; ++i) {
+    grpc::ClientContext context;
+    context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+    context.AddMetadata("x-padding", std::string(256 * 1024, 'a'));
+    EchoRequest request;
+    EchoResponse response;
+    const grpc::Status status = stub->Echo(&context, request, &response);
+    EXPECT_FALSE(status.ok());
+    EXPECT_NE(status.error_code(), grpc::StatusCode::DEADLINE_EXCEEDED) << "refused at once, not left hanging";
+  }
+  EXPECT_TRUE(server.audit().entries().empty());
+  grpc::ClientContext small;
+  small.AddMetadata("x-padding", std::string(4 * 1024, 'a'));
+  small.AddMetadata("authorization", std::string("Bearer ") + kAdminToken);
+  EchoRequest request;
+  request.set_payload("fits");
+  EchoResponse response;
+  const grpc::Status status = stub->Echo(&small, request, &response);
+  EXPECT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(response.payload(), "fits");
+}
+
 TEST(ServerRunnerTest, ListensOnUnixSocket) {
   absl::StatusOr<std::string> dir = testing::MakeTempDir("runner-unix");
   ASSERT_TRUE(dir.ok()) << dir.status();

@@ -170,12 +170,24 @@ TEST(MaskIdNumbersInTextTest, MasksIdShapedRuns) {
             "key:evaluation:person:340524********001X");
 }
 
+// An ID number inside a longer token (a request id, a record id, a district code field that
+// holds one) is masked too.
+TEST(MaskIdNumbersInTextTest, MasksIdNumbersInsideLongerTokens) {
+  EXPECT_EQ(MaskIdNumbersInText("request_id r370202199001011237"), "request_id r370202********1237");
+  EXPECT_EQ(MaskIdNumbersInText("C370202199001011237"), "C370202********1237");
+  EXPECT_EQ(MaskIdNumbersInText("A34052419800101001X"), "A340524********001X");
+  EXPECT_EQ(MaskIdNumbersInText("34052419800101001XA"), "340524********001XA");
+  EXPECT_EQ(MaskIdNumbersInText("x370202199001011237370202200012310011y"), "x370202********1237370202********0011y");
+  EXPECT_EQ(MaskIdNumbersInText("district 3702021990010112379"), "district 370202********12379");
+  // A mistyped check character is still personal data.
+  EXPECT_EQ(MaskIdNumbersInText("id-370202199001011230-"), "id-370202********1230-");
+}
+
 TEST(MaskIdNumbersInTextTest, LeavesOtherRunsAlone) {
-  // 19 digits, 17 digits, a letter-adjacent run, and a credit code are not ID numbers.
+  // 19 digits without a plausible birth date, 17 digits and a credit code are not ID numbers.
   EXPECT_EQ(MaskIdNumbersInText("1234567890123456789"), "1234567890123456789");
   EXPECT_EQ(MaskIdNumbersInText("12345678901234567"), "12345678901234567");
-  EXPECT_EQ(MaskIdNumbersInText("A34052419800101001X"), "A34052419800101001X");
-  EXPECT_EQ(MaskIdNumbersInText("34052419800101001XA"), "34052419800101001XA");
+  EXPECT_EQ(MaskIdNumbersInText("S000137000001263057409"), "S000137000001263057409");
   EXPECT_EQ(MaskIdNumbersInText("91350100M000100Y43"), "91350100M000100Y43");
   EXPECT_EQ(MaskIdNumbersInText(""), "");
   EXPECT_EQ(MaskIdNumbersInText("no numbers here"), "no numbers here");

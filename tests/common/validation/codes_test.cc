@@ -79,6 +79,17 @@ TEST(ValidateDateTest, ImpossibleDates) {
   ExpectInvalid(ValidateDate(2101, 1, 1, "d"), "d", "year must be between 1900 and 2100");
 }
 
+// Characters that do not show but change how a name reads or compares are refused.
+TEST(ValidateTextTest, RefusesInvisibleAndDirectionChangingCharacters) {
+  for (const char* text :
+       {"张\u202E三", "张\u200B三", "张\u200D三", "\uFEFF张三", "张三\u2066", "张\u00AD三", "张\u2060三"}) {
+    const absl::Status status = ValidateText(text, "person.name", true, 50);
+    EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << text;
+    EXPECT_NE(status.message().find("invisible or direction-changing"), std::string::npos) << status;
+  }
+  EXPECT_TRUE(ValidateText("欧阳·娜娜", "person.name", true, 50).ok());
+}
+
 TEST(ValidateTextTest, AcceptsChineseAndCountsCodePoints) {
   EXPECT_TRUE(ValidateText("青岛市人力资源和社会保障局", "name", true, 13).ok());
   ExpectInvalid(ValidateText("青岛市人力资源和社会保障局", "name", true, 12), "name", "at most 12 characters, got 13");

@@ -8,13 +8,16 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <csignal>
 #include <fstream>
+#include <iostream>
 #include <set>
 #include <thread>
 
 #include <grpcpp/grpcpp.h>
 
+#include "common/redis/redis_client.h"
 #include "common/server/batch_results.h"
 #include "common/status/errors.h"
 #include "gtest/gtest.h"
@@ -117,6 +120,26 @@ class EvaluationProcess {
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
     }
     return false;
+  }
+
+  // kill -9 of the service binary, then the same binary again on the same ports and store.
+  absl::Status Kill9AndRestart() {
+    process_->Kill(SIGKILL);
+    process_->Wait(std::chrono::seconds(10));
+    std::vector<std::string> args = {
+        "--listen=127.0.0.1:" + std::to_string(port_),
+        "--metrics_listen=127.0.0.1:" + std::to_string(metrics_port_),
+        "--redis=" + redis_.uri(),
+        "--auth_config=" + WriteTestAuthConfig(dir_),
+        "--reference_dir=" + std::string(SKILLBRIDGE_SOURCE_DIR) + "/reference",
+        "--workers=4",
+    };
+    auto child = ChildProcess::Start(EvaluationBinary(), args);
+    if (!child.ok()) {
+      return child.status();
+    }
+    process_ = std::move(*child);
+    return absl::OkStatus();
   }
 
   RedisServerProcess& redis() { return redis_; }
@@ -314,6 +337,108 @@ TEST(EvaluationEndToEndTest, AcknowledgedCertificatesSurviveKill9OfRedisAndTheFe
   ASSERT_EQ(next.events_size(), 1);
   EXPECT_EQ(next.events(0).certificate_issued().number(), after.certificate().number());
   EXPECT_GT(next.events(0).id(), last_id);
+}
+
+// Faults under load: clients issue certificates with request ids and retry whatever was not
+// answered (UNAVAILABLE, DEADLINE_EXCEEDED, a dropped connection) while the store is killed -9
+// and restarted, then the service itself. Afterwards every acknowledged certificate is there
+// exactly once (one per person), every retry of an acknowledged request answers with its first
+// number, and no caller ever waited past its deadline.
+TEST(EvaluationEndToEndTest, RetryingClientsLoseNothingAcrossKill9OfRedisAndOfTheService) {
+  EvaluationProcess evaluation;
+  ASSERT_TRUE(evaluation.Start().ok());
+  ASSERT_TRUE(evaluation.WaitForHealth("SERVING")) << evaluation.Stderr();
+  auto channel = evaluation.Channel();
+  auto stub = ev::EvaluationService::NewStub(channel);
+  const std::string org = CreditCode(1);
+  FileOrg(*stub, org, kDistrictA);
+
+  constexpr int kClients = 6;
+  constexpr int kPerClient = 5000;  // at most: clients stop taking new requests once the faults are over
+  std::atomic<bool> stop{false};
+  std::atomic<bool> hung{false};
+  std::atomic<int> retries{0};
+  std::atomic<int> gave_up{0};
+  std::vector<std::vector<std::pair<std::string, std::string>>> acknowledged(kClients);  // request id, number
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([&, c] {
+      auto own = ev::EvaluationService::NewStub(evaluation.Channel());
+      for (int i = 0; i < kPerClient && !stop.load(); ++i) {
+        const int person = 20000 + c * kPerClient + i;
+        ev::IssueCertificateRequest request;
+        *request.mutable_certificate() = EvaluationHarness::Draft(person, org);
+        request.set_request_id("fault-" + std::to_string(person));
+        const auto give_up = Clock::now() + std::chrono::seconds(60);
+        bool answered = false;
+        while (!answered && Clock::now() < give_up) {
+          ev::IssueCertificateResponse response;
+          const auto begin = Clock::now();
+          const grpc::Status status = own->IssueCertificate(As(kInstitutionAToken, 3).get(), request, &response);
+          if (Clock::now() - begin > std::chrono::seconds(5)) {
+            hung = true;
+          }
+          if (status.ok()) {
+            acknowledged[c].emplace_back(request.request_id(), response.certificate().number());
+            answered = true;
+            continue;
+          }
+          ASSERT_TRUE(status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+                      status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED ||
+                      status.error_code() == grpc::StatusCode::CANCELLED ||
+                      status.error_code() == grpc::StatusCode::UNKNOWN)
+              << status.error_code() << " " << status.error_message();
+          ++retries;
+          std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        if (!answered) {
+          ++gave_up;
+        }
+      }
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  evaluation.redis().Kill9();
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  ASSERT_TRUE(evaluation.redis().Restart().ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  ASSERT_TRUE(evaluation.Kill9AndRestart().ok());
+  ASSERT_TRUE(evaluation.WaitForHealth("SERVING")) << evaluation.Stderr();
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  stop = true;
+  for (std::thread& client : clients) {
+    client.join();
+  }
+  EXPECT_FALSE(hung.load()) << "a call outlived its 3 s deadline by more than 2 s";
+  EXPECT_EQ(gave_up.load(), 0) << "every request was acknowledged within 60 s of retries";
+  ASSERT_TRUE(evaluation.WaitForHealth("SERVING")) << evaluation.Stderr();
+
+  int total = 0;
+  std::set<std::string> numbers;
+  for (const auto& per_client : acknowledged) {
+    for (const auto& [request_id, number] : per_client) {
+      ++total;
+      numbers.insert(number);
+      // The retry of an acknowledged request answers with its first number.
+      ev::IssueCertificateRequest again;
+      const int person = std::stoi(request_id.substr(6));
+      *again.mutable_certificate() = EvaluationHarness::Draft(person, org);
+      again.set_request_id(request_id);
+      ev::IssueCertificateResponse replayed;
+      const grpc::Status status = stub->IssueCertificate(As(kInstitutionAToken).get(), again, &replayed);
+      ASSERT_TRUE(status.ok()) << request_id << ": " << status.error_message();
+      EXPECT_EQ(replayed.certificate().number(), number) << request_id;
+    }
+  }
+  EXPECT_GT(retries.load(), 0) << "the faults hit calls in flight";
+  EXPECT_EQ(numbers.size(), static_cast<size_t>(total)) << "one number per request";
+  // Exactly one certificate per person in the store, and none that nobody acknowledged.
+  auto watcher = RedisClient::Create(evaluation.redis().ClientOptions());
+  ASSERT_TRUE(watcher.ok());
+  auto stored = (*watcher)->Command({"EVAL", "return #redis.call('KEYS', ARGV[1])", "0", "evaluation:cert:*"});
+  ASSERT_TRUE(stored.ok()) << stored.status();
+  EXPECT_EQ(stored->integer(), total);
+  std::cerr << "fault run: " << total << " certificates acknowledged, " << retries.load() << " retried calls\n";
 }
 
 // A batch cut off by kill -9 of Redis between its chunks is finished by its retry: the chunks

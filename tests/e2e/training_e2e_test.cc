@@ -8,7 +8,9 @@
 #include <condition_variable>
 #include <csignal>
 #include <fstream>
+#include <iostream>
 #include <mutex>
+#include <set>
 #include <thread>
 
 #include <grpcpp/generic/generic_stub.h>
@@ -102,6 +104,8 @@ class ServiceProcess {
     process_->Kill(SIGKILL);
     process_->Wait(std::chrono::milliseconds(5000));
   }
+  // SIGSTOP / SIGCONT: the process keeps its connections open and answers nothing meanwhile.
+  void Signal(int sig) { process_->Kill(sig); }
   int port() const { return port_; }
   std::string Stderr() const { return process_ ? process_->ReadStderr() : ""; }
 
@@ -123,12 +127,8 @@ class TrainingEndToEndTest : public ::testing::Test {
     state_->token_file = *dir + "/service-token";
     std::ofstream(state_->token_file) << kServiceToken << "\n";
     ASSERT_TRUE(StartEvaluation().ok());
-    ASSERT_TRUE(state_->training
-                    .Start("training", state_->training_redis.uri(), state_->auth,
-                           {"--evaluation_address=127.0.0.1:" + std::to_string(state_->evaluation.port()),
-                            "--evaluation_token_file=" + state_->token_file, "--evaluation_timeout_ms=1000"})
-                    .ok());
-    ASSERT_TRUE(state_->training.WaitServing()) << state_->training.Stderr();
+    const absl::Status training = StartTraining();
+    ASSERT_TRUE(training.ok()) << training;
     state_->eval_stub = ev::EvaluationService::NewStub(state_->evaluation.Channel());
     state_->stub = tr::TrainingService::NewStub(state_->training.Channel());
     Prepare();
@@ -136,6 +136,29 @@ class TrainingEndToEndTest : public ::testing::Test {
   static void TearDownTestSuite() {
     delete state_;
     state_ = nullptr;
+  }
+
+  static absl::Status StartTraining() {
+    if (absl::Status started =
+            state_->training.Start("training", state_->training_redis.uri(), state_->auth,
+                                   {"--evaluation_address=127.0.0.1:" + std::to_string(state_->evaluation.port()),
+                                    "--evaluation_token_file=" + state_->token_file, "--evaluation_timeout_ms=1000"});
+        !started.ok()) {
+      return started;
+    }
+    if (!state_->training.WaitServing()) {
+      return absl::UnavailableError("training did not become SERVING: " + state_->training.Stderr());
+    }
+    return absl::OkStatus();
+  }
+
+  static long long EnrollmentKeys() {
+    auto client = RedisClient::Create(state_->training_redis.ClientOptions());
+    if (!client.ok()) {
+      return -1;
+    }
+    auto count = (*client)->Command({"EVAL", "return #redis.call('KEYS', ARGV[1])", "0", "training:enr:*"});
+    return count.ok() ? count->integer() : -1;
   }
 
   static absl::Status StartEvaluation() {
@@ -348,6 +371,137 @@ TEST_F(TrainingEndToEndTest, EvaluationKilledMeansUnavailableAndNothingStored) {
   }
   EXPECT_TRUE(passed);
   EXPECT_EQ(ClaimKeys(), before + 1);
+}
+
+// A peer that hangs (SIGSTOP: connections stay open, nothing answers) is the worst case for a
+// caller: the claim still answers within its deadline (UNAVAILABLE or DEADLINE_EXCEEDED), stores
+// nothing, and passes once the peer runs again.
+TEST_F(TrainingEndToEndTest, EvaluationHangingMeansAnAnswerWithinTheDeadlineAndNothingStored) {
+  const std::string enrollment = Completed(5, "6-30-99-00");
+  const std::string number = Issue(5, "6-30-99-00");
+  const long long before = ClaimKeys();
+  state_->evaluation.Signal(SIGSTOP);
+  for (int i = 0; i < 3; ++i) {
+    const auto started = SteadyClock::now();
+    grpc::Status status = Claim(enrollment, number);
+    EXPECT_TRUE(status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+                status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED)
+        << status.error_code() << " " << status.error_message();
+    EXPECT_LT(SteadyClock::now() - started, std::chrono::milliseconds(5500));
+  }
+  EXPECT_EQ(ClaimKeys(), before);
+  state_->evaluation.Signal(SIGCONT);
+  bool passed = false;
+  for (int attempt = 0; attempt < 50 && !passed; ++attempt) {
+    passed = Claim(enrollment, number).ok();
+    if (!passed) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+  }
+  EXPECT_TRUE(passed);
+  EXPECT_EQ(ClaimKeys(), before + 1);
+}
+
+// Faults under load: clients enrol with request ids and retry whatever was not answered while
+// training's Redis is killed -9 and restarted, then the training binary. Every acknowledged
+// enrolment is stored exactly once, a retry answers with its first id, no call hangs.
+TEST_F(TrainingEndToEndTest, RetryingClientsLoseNothingAcrossKill9OfRedisAndOfTheService) {
+  const absl::CivilDay today = Today();
+  tr::CreateCourseRequest course;
+  course.mutable_course()->mutable_institution()->set_credit_code(CreditCode(1));
+  course.mutable_course()->set_title("故障演练班");
+  course.mutable_course()->set_programme(tr::PROGRAMME_GOLDEN_BLUE_COLLAR);
+  course.mutable_course()->set_occupation_code("6-30-99-00");
+  course.mutable_course()->set_level(kSenior);
+  *course.mutable_course()->mutable_start_date() = ToDate(absl::CivilDay(today.year(), 1, 1));
+  *course.mutable_course()->mutable_end_date() = ToDate(today);
+  course.mutable_course()->set_capacity(10000);
+  tr::CreateCourseResponse created;
+  ASSERT_TRUE(state_->stub->CreateCourse(As(kInstitutionAToken).get(), course, &created).ok());
+  const std::string course_id = created.course().id();
+  const long long enrolments_before = EnrollmentKeys();
+
+  constexpr int kClients = 4;
+  std::atomic<bool> stop{false};
+  std::atomic<bool> hung{false};
+  std::atomic<int> retries{0};
+  std::atomic<int> gave_up{0};
+  std::vector<std::vector<std::pair<int, std::string>>> acknowledged(kClients);  // person, enrolment id
+  std::vector<std::thread> clients;
+  for (int c = 0; c < kClients; ++c) {
+    clients.emplace_back([&, c] {
+      auto stub = tr::TrainingService::NewStub(state_->training.Channel());
+      for (int i = 0; i < 2000 && !stop.load(); ++i) {
+        const int person = 60000 + c * 2000 + i;
+        tr::EnrollPersonRequest request;
+        request.set_request_id("fault-enrol-" + std::to_string(person));
+        request.set_course_id(course_id);
+        request.mutable_person()->set_id_number(PersonId(person));
+        request.mutable_person()->set_name(EvaluationHarness::PersonName(person));
+        bool answered = false;
+        const auto give_up = SteadyClock::now() + std::chrono::seconds(60);
+        while (!answered && SteadyClock::now() < give_up) {
+          tr::EnrollPersonResponse response;
+          const auto begin = SteadyClock::now();
+          const grpc::Status status = stub->EnrollPerson(As(kInstitutionAToken, 3).get(), request, &response);
+          if (SteadyClock::now() - begin > std::chrono::seconds(5)) {
+            hung = true;
+          }
+          if (status.ok()) {
+            acknowledged[c].emplace_back(person, response.enrollment().id());
+            answered = true;
+            continue;
+          }
+          ASSERT_TRUE(status.error_code() == grpc::StatusCode::UNAVAILABLE ||
+                      status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED ||
+                      status.error_code() == grpc::StatusCode::CANCELLED ||
+                      status.error_code() == grpc::StatusCode::UNKNOWN)
+              << status.error_code() << " " << status.error_message();
+          ++retries;
+          std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        if (!answered) {
+          ++gave_up;
+        }
+      }
+    });
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  state_->training_redis.Kill9();
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  ASSERT_TRUE(state_->training_redis.Restart().ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(700));
+  state_->training.Kill9();
+  ASSERT_TRUE(StartTraining().ok());
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  stop = true;
+  for (std::thread& client : clients) {
+    client.join();
+  }
+  EXPECT_FALSE(hung.load()) << "a call outlived its 3 s deadline by more than 2 s";
+  EXPECT_EQ(gave_up.load(), 0);
+  EXPECT_GT(retries.load(), 0) << "the faults hit calls in flight";
+
+  std::set<std::string> ids;
+  int total = 0;
+  for (const auto& per_client : acknowledged) {
+    for (const auto& [person, id] : per_client) {
+      ++total;
+      ids.insert(id);
+      tr::EnrollPersonRequest again;
+      again.set_request_id("fault-enrol-" + std::to_string(person));
+      again.set_course_id(course_id);
+      again.mutable_person()->set_id_number(PersonId(person));
+      again.mutable_person()->set_name(EvaluationHarness::PersonName(person));
+      tr::EnrollPersonResponse replayed;
+      const grpc::Status status = state_->stub->EnrollPerson(As(kInstitutionAToken).get(), again, &replayed);
+      ASSERT_TRUE(status.ok()) << person << ": " << status.error_message();
+      EXPECT_EQ(replayed.enrollment().id(), id) << person;
+    }
+  }
+  EXPECT_EQ(ids.size(), static_cast<size_t>(total));
+  EXPECT_EQ(EnrollmentKeys() - enrolments_before, total) << "exactly the acknowledged enrolments are stored";
+  std::cerr << "fault run: " << total << " enrolments acknowledged, " << retries.load() << " retried calls\n";
 }
 
 // The permission table as the real binary enforces it (the table itself is pinned by

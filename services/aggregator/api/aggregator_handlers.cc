@@ -6,6 +6,7 @@
 #include "common/server/feed_service.h"
 #include "common/status/errors.h"
 #include "common/util/concat.h"
+#include "common/validation/codes.h"
 #include "services/aggregator/api/resource_names.h"
 
 namespace skillbridge::aggregator {
@@ -86,6 +87,9 @@ absl::Status AggregatorHandlers::GetSourceStatus(const CallContext&, const v1::G
 
 absl::Status AggregatorHandlers::RebuildViews(const CallContext& call, const v1::RebuildViewsRequest& request,
                                               v1::RebuildViewsResponse* response) {
+  if (absl::Status request_id = ValidateRequestId(request.request_id(), "request_id"); !request_id.ok()) {
+    return request_id;
+  }
   MutationMeta meta;
   meta.audit = call.AuditEntryFor(names::kViews, request.request_id());
   absl::StatusOr<int64_t> removed;

@@ -4,6 +4,7 @@
 #include "common/server/mutation_replies.h"
 #include "common/status/errors.h"
 #include "common/status/macros.h"
+#include "common/validation/codes.h"
 #include "services/aggregator/api/aggregator_handlers.h"
 #include "services/aggregator/api/resource_names.h"
 
@@ -12,6 +13,7 @@ namespace skillbridge::aggregator {
 absl::Status AggregatorHandlers::SetTarget(const CallContext& call, const v1::SetTargetRequest& request,
                                            v1::SetTargetResponse* response) {
   const v1::Target& t = request.target();
+  SB_RETURN_IF_ERROR(ValidateRequestId(request.request_id(), "request_id"));
   if (catalogue_->Find(t.indicator_id()) == nullptr) {
     return InvalidArgumentError("target.indicator_id", "is not an indicator of the catalogue");
   }

@@ -4,10 +4,12 @@
 #include <cmath>
 #include <cstdio>
 #include <optional>
+#include <string_view>
 
 #include "common/status/errors.h"
 #include "common/status/macros.h"
 #include "common/util/concat.h"
+#include "common/validation/codes.h"
 #include "services/aggregator/api/aggregator_handlers.h"
 
 namespace skillbridge::aggregator {
@@ -44,6 +46,14 @@ std::string FormatNumber(double v) {
     std::snprintf(buf, sizeof(buf), "%.2f", v);
   }
   return buf;
+}
+
+// An indicator id a request names: required, and text without control or invisible characters
+// (INVALID_ARGUMENT naming `field`); a well-formed id the catalogue does not know is NOT_FOUND.
+constexpr int kMaxIndicatorIdChars = 64;
+
+absl::Status ValidateIndicatorId(const std::string& id, std::string_view field) {
+  return ValidateText(id, field, /*required=*/true, kMaxIndicatorIdChars);
 }
 
 absl::Status IndicatorNotFound(const std::string& id) {
@@ -130,6 +140,7 @@ absl::Status AggregatorHandlers::GetDashboard(const CallContext& call, const v1:
 
 absl::Status AggregatorHandlers::GetTrend(const CallContext&, const v1::GetTrendRequest& request,
                                           v1::GetTrendResponse* response) {
+  SB_RETURN_IF_ERROR(ValidateIndicatorId(request.indicator_id(), "indicator_id"));
   const v1::Indicator* ind = catalogue_->Find(request.indicator_id());
   if (ind == nullptr) {
     return IndicatorNotFound(request.indicator_id());
@@ -182,6 +193,7 @@ absl::Status AggregatorHandlers::GetDistrictRanking(const CallContext& call,
                                                     const v1::GetDistrictRankingRequest& request,
                                                     v1::GetDistrictRankingResponse* response) {
   SB_RETURN_IF_ERROR(ValidateYear(request.year(), "year"));
+  SB_RETURN_IF_ERROR(ValidateIndicatorId(request.indicator_id(), "indicator_id"));
   const v1::Indicator* ind = catalogue_->Find(request.indicator_id());
   if (ind == nullptr) {
     return IndicatorNotFound(request.indicator_id());

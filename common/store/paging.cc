@@ -57,7 +57,10 @@ absl::StatusOr<std::string> DecodePageToken(std::string_view token, std::string_
     return std::string();
   }
   std::string raw;
-  if (!absl::WebSafeBase64Unescape(absl::string_view(token.data(), token.size()), &raw)) {
+  // Only the exact spelling EncodePageToken makes is accepted: the decoder alone would also take
+  // padding, whitespace and other values of the last character's unused bits.
+  if (!absl::WebSafeBase64Unescape(absl::string_view(token.data(), token.size()), &raw) ||
+      absl::WebSafeBase64Escape(raw) != absl::string_view(token.data(), token.size())) {
     return BadToken("is not a valid page token");
   }
   if (raw.size() <= 1 + kCheckSize || raw[0] != kVersion) {

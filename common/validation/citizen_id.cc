@@ -58,7 +58,7 @@ bool IsIdShapedRun(std::string_view run) {
 
 // Whether the 18 characters at `window` look like a citizen ID number inside a longer token: 17
 // digits and [0-9Xx], a region code not starting with 0, and a plausible birth date (years
-// 1800-2099, month 01-12, day 01-31). The check character is not required: a mistyped number is
+// 1800-2199, month 01-12, day 01-31). The check character is not required: a mistyped number is
 // personal data too.
 bool IsEmbeddedIdWindow(std::string_view window) {
   if (!IsIdShapedRun(window) || window[0] == '0') {
@@ -67,23 +67,24 @@ bool IsEmbeddedIdWindow(std::string_view window) {
   const int century = (window[6] - '0') * 10 + (window[7] - '0');
   const int month = (window[10] - '0') * 10 + (window[11] - '0');
   const int day = (window[12] - '0') * 10 + (window[13] - '0');
-  return century >= 18 && century <= 20 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  return century >= 18 && century <= 21 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
-// `run` (ASCII letters and digits) with every embedded ID-number-shaped window masked.
+// `run` (ASCII letters and digits) with every ID number in it masked: the whole run when it is
+// ID-shaped, and characters 7-14 of every embedded window (every start position is checked on the
+// original text, so overlapping or adjacent numbers are all masked).
 void AppendMaskedRun(std::string_view run, std::string& out) {
   if (IsIdShapedRun(run)) {
     out += MaskCitizenId(run);
     return;
   }
-  size_t i = 0;
-  while (i < run.size()) {
-    if (i + kLength <= run.size() && IsEmbeddedIdWindow(run.substr(i, kLength))) {
-      out += MaskCitizenId(run.substr(i, kLength));
-      i += kLength;
-    } else {
-      out.push_back(run[i]);
-      ++i;
+  const size_t begin = out.size();
+  out.append(run.data(), run.size());
+  for (size_t i = 0; i + kLength <= run.size(); ++i) {
+    if (IsEmbeddedIdWindow(run.substr(i, kLength))) {
+      for (size_t k = i + 6; k < i + kLength - 4; ++k) {
+        out[begin + k] = '*';
+      }
     }
   }
 }

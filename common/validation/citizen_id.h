@@ -38,7 +38,8 @@ std::string MaskCitizenId(std::string_view id_number);
 // Replaces every ID number in free text with its masked form: a whole run of ASCII letters and
 // digits that is ID-shaped (17 digits + [0-9Xx]), and an ID-shaped window inside a longer run
 // ("r370202199001011237", "C370202199001011237x") whose region code does not start with 0 and
-// whose characters 7-14 are a plausible birth date.
+// whose characters 7-14 are a plausible birth date (years 1800-2199); every window is checked, so
+// numbers that overlap or follow each other are all masked.
 std::string MaskIdNumbersInText(std::string_view text);
 
 }  // namespace skillbridge

@@ -179,6 +179,9 @@ TEST(MaskIdNumbersInTextTest, MasksIdNumbersInsideLongerTokens) {
   EXPECT_EQ(MaskIdNumbersInText("34052419800101001XA"), "340524********001XA");
   EXPECT_EQ(MaskIdNumbersInText("x370202199001011237370202200012310011y"), "x370202********1237370202********0011y");
   EXPECT_EQ(MaskIdNumbersInText("district 3702021990010112379"), "district 370202********12379");
+  // Numbers that follow or overlap one another are all masked (no whole number left).
+  EXPECT_EQ(MaskIdNumbersInText("ref 11010519491231370202199001011237 end"),
+            "ref 110105********370202********1237 end");
   // A mistyped check character is still personal data.
   EXPECT_EQ(MaskIdNumbersInText("id-370202199001011230-"), "id-370202********1230-");
 }

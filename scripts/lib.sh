@@ -42,6 +42,7 @@ SB_APT_PACKAGES=(
   libssl-dev libabsl-dev libjemalloc-dev
   redis-server redis-tools openssl ca-certificates
   clang-format shellcheck
+  clang libclang-rt-14-dev # the fuzz build (tests/fuzz): clang with its libFuzzer, ASan and UBSan runtimes
   chromium fonts-noto-cjk
 )
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what skillbridge needs on Debian 12: the C++ toolchain and libraries, redis-server,
-# clang-format, shellcheck, Node.js/npm (only when `node` is absent) and the npm packages of
-# package.json. Idempotent: installs only what is missing, so a second run changes nothing.
+# clang-format, clang with libFuzzer (the fuzz targets), shellcheck, Node.js/npm (only when `node`
+# is absent) and the npm packages of package.json. Idempotent: installs only what is missing, so a second run changes nothing.
 #
 #   scripts/setup.sh           install what is missing
 #   scripts/setup.sh --check   report what is missing; exit 1 if anything is

@@ -6,19 +6,22 @@
 #   4. scripts/bench.sh --quick: a smoke check that the benchmark harness still runs;
 #   5. lint: buf lint (protos/), clang-format, shellcheck;
 #   6. sanitizer build build-asan/ (-DSKILLBRIDGE_SANITIZE=ON, ASan + UBSan + LSan) and the whole
-#      ctest suite under it.
+#      ctest suite under it;
+#   7. fuzz build build-fuzz/ (clang, -DSKILLBRIDGE_FUZZ=ON) and a short run of every libFuzzer
+#      target on its seed corpus tests/fuzz/corpus/<target>/ (one check; docs/reliability.md).
 # Ends with a summary table and the line "N passed, N failed" (ctest tests of every run plus the
 # lint checks; a failed setup or build step counts as one failure). Exits non-zero on any failure.
 #
-#   scripts/test.sh [--quick | --no-asan]
+#   scripts/test.sh [--quick | --no-asan]     (both skip steps 6 and 7)
 #
 # Environment: SKILLBRIDGE_JOBS (parallel build and test jobs, default 2),
 # SKILLBRIDGE_TEST_TIMEOUT (seconds per test, default 300; doubled under the sanitizers),
-# SKILLBRIDGE_BUILD_TYPE (build/ only, default RelWithDebInfo).
+# SKILLBRIDGE_BUILD_TYPE (build/ only, default RelWithDebInfo),
+# SKILLBRIDGE_FUZZ_SECONDS (seconds per fuzz target, default 15).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-usage() { sed -n '2,17p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 run_asan=1
 while (($#)); do
@@ -240,6 +243,95 @@ elif ((run_asan)); then
   skip "asan build (build-asan/)" "build failed"
 else
   skip "asan build + ctest" "--quick"
+fi
+
+# libFuzzer targets: build-fuzz/ is compiled by clang with coverage instrumentation, ASan and
+# UBSan; only the fuzz targets are built. Each target runs FUZZ_SECONDS on its seed corpus (new
+# inputs go to a scratch directory under build-fuzz/, never into tests/fuzz/corpus/), JOBS at a
+# time. Any crash, sanitizer report or violated invariant fails the check; the input is kept in
+# build-fuzz/fuzz-run/<target>/artifacts/ and the run's output in the logs.
+FUZZ_DIR="$SB_ROOT/build-fuzz"
+FUZZ_SECONDS="${SKILLBRIDGE_FUZZ_SECONDS:-15}"
+[[ "$FUZZ_SECONDS" =~ ^[1-9][0-9]*$ ]] || sb_die "SKILLBRIDGE_FUZZ_SECONDS must be a positive integer"
+
+fuzz_build() {
+  local args=(-G Ninja -S "$SB_ROOT" -B "$FUZZ_DIR" -DSKILLBRIDGE_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo)
+  local stamp="$FUZZ_DIR/.skillbridge-configure-args"
+  mkdir -p "$FUZZ_DIR"
+  if [[ ! -f "$FUZZ_DIR/build.ninja" || ! -f "$stamp" || "$(cat "$stamp")" != "${args[*]}" ]]; then
+    sb_log "configuring $FUZZ_DIR (clang)"
+    CC=clang CXX=clang++ cmake "${args[@]}" || return 1
+    printf '%s' "${args[*]}" >"$stamp"
+  fi
+  sb_log "building the fuzz targets in $FUZZ_DIR ($JOBS jobs)"
+  CCACHE_BASEDIR="${CCACHE_BASEDIR:-$SB_ROOT}" cmake --build "$FUZZ_DIR" --target skillbridge_fuzz --parallel "$JOBS"
+}
+
+# fuzz_one <target>: one bounded run; writes its exit status to build-fuzz/fuzz-run/<target>/rc.
+fuzz_one() {
+  local name="$1" work="$FUZZ_DIR/fuzz-run/$1" rc=0
+  rm -rf "$work"
+  mkdir -p "$work/corpus" "$work/artifacts"
+  ASAN_OPTIONS="detect_leaks=1" \
+    LSAN_OPTIONS="suppressions=$SB_ROOT/scripts/lsan.supp:print_suppressions=0" \
+    UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \
+    "$FUZZ_DIR/tests/fuzz/fuzz_$name" -max_total_time="$FUZZ_SECONDS" -timeout=10 -rss_limit_mb=2048 \
+    -print_final_stats=1 -artifact_prefix="$work/artifacts/" "$work/corpus" "$SB_ROOT/tests/fuzz/corpus/$name" \
+    >"$LOG_DIR/fuzz-$name.log" 2>&1 || rc=$?
+  printf '%s\n' "$rc" >"$work/rc"
+}
+
+fuzz_all() {
+  fuzz_build || return 1
+  local names=() name dir
+  for dir in "$SB_ROOT"/tests/fuzz/corpus/*/; do
+    names+=("$(basename "$dir")")
+  done
+  ((${#names[@]})) || {
+    echo "no seed corpus under tests/fuzz/corpus/" >&2
+    return 1
+  }
+  echo "running ${#names[@]} fuzz targets for ${FUZZ_SECONDS}s each, $JOBS at a time"
+  for name in "${names[@]}"; do
+    if [[ ! -x "$FUZZ_DIR/tests/fuzz/fuzz_$name" ]]; then
+      echo "tests/fuzz/corpus/$name/ has no fuzz target fuzz_$name" >&2
+      return 1
+    fi
+    while (($(jobs -rp | wc -l) >= JOBS)); do
+      wait -n || true
+    done
+    fuzz_one "$name" &
+  done
+  wait
+  local failed=0 rc runs speed log
+  printf '%-22s %-7s %12s %10s\n' target result executions exec/s
+  for name in "${names[@]}"; do
+    log="$LOG_DIR/fuzz-$name.log"
+    rc="$(cat "$FUZZ_DIR/fuzz-run/$name/rc" 2>/dev/null || echo missing)"
+    runs="$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n1)"
+    speed="$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -n1)"
+    if [[ "$rc" == 0 ]]; then
+      printf '%-22s %-7s %12s %10s\n' "$name" passed "${runs:-?}" "${speed:-?}"
+    else
+      failed=$((failed + 1))
+      printf '%-22s %-7s %12s %10s  (exit %s; log %s)\n' "$name" FAILED "${runs:-?}" "${speed:-?}" "$rc" \
+        "${log#"$SB_ROOT"/}"
+      grep -E -m 1 -A 2 '^invariant violated' "$log" || true
+      grep -E -m 2 'runtime error:|^SUMMARY: [A-Za-z]+Sanitizer' "$log" || true
+      find "$FUZZ_DIR/fuzz-run/$name/artifacts" -type f -printf '  input: %p\n'
+    fi
+  done
+  ((failed == 0))
+}
+
+if ((run_asan)); then
+  if command -v clang >/dev/null 2>&1 && command -v clang++ >/dev/null 2>&1; then
+    run_step "fuzz (build-fuzz/)" 1 fuzz_all || true
+  else
+    skip "fuzz (build-fuzz/)" "clang is not installed (scripts/setup.sh installs it)"
+  fi
+else
+  skip "fuzz (build-fuzz/)" "--quick"
 fi
 
 print_summary

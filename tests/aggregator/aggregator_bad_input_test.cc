@@ -20,13 +20,12 @@
 #include <utility>
 #include <vector>
 
-#include <grpcpp/generic/generic_stub.h>
-
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "gtest/gtest.h"
 #include "services/aggregator/store/aggregator_store.h"
 #include "tests/aggregator/aggregator_harness.h"
+#include "tests/support/bad_input_cases.h"
 #include "tests/support/suite_harness.h"
 #include "tests/support/test_ids.h"
 
@@ -34,173 +33,6 @@ namespace skillbridge::testing {
 namespace {
 
 namespace ag = ::skillbridge::aggregator::v1;
-
-// ---------------------------------------------------------------- the case tables
-
-// One malformed request: how it is made from the valid one, and the field path it must name.
-template <typename Request>
-struct BadCase {
-  std::string name;
-  std::function<void(Request&)> mutate;
-  std::string field;
-};
-
-template <typename Request>
-using Cases = std::vector<BadCase<Request>>;
-
-template <typename Request>
-using StringSetter = std::function<void(Request&, const std::string&)>;
-
-std::string Repeat(const std::string& unit, int times) {
-  std::string out;
-  out.reserve(unit.size() * static_cast<size_t>(times));
-  for (int i = 0; i < times; ++i) {
-    out += unit;
-  }
-  return out;
-}
-
-// A citizen ID number (GB 11643).
-template <typename R>
-void AddIdNumberCases(Cases<R>& cases, const std::string& field, StringSetter<R> set, bool required = true) {
-  const std::string valid = PersonId(77);
-  std::string wrong_check = valid;
-  wrong_check[17] = wrong_check[17] == '0' ? '1' : '0';
-  std::string letter = valid;
-  letter[8] = 'A';
-  auto add = [&](const std::string& what, const std::string& value) {
-    cases.push_back({field + ": " + what, [set, value](R& r) { set(r, value); }, field});
-  };
-  if (required) {
-    add("empty", "");
-  }
-  add("wrong check character", wrong_check);
-  add("17 characters", valid.substr(0, 17));
-  add("19 characters", valid + "1");
-  add("letter in the body", letter);
-  add("birth date 1990-02-30", CitizenId("370202", "19900230", 11));
-  add("birth month 13", CitizenId("370202", "19901301", 11));
-  add("birth day 0", CitizenId("370202", "19900100", 11));
-  add("birth year 1899", CitizenId("370202", "18990101", 11));
-  add("area code starting with 0", CitizenId("070202", "19900101", 11));
-  add("full-width digits", "\xef\xbc\x93" + valid.substr(1));
-  add("trailing space", valid + " ");
-  add("10,000 characters", Repeat("1", 10000));
-}
-
-// A district code.
-template <typename R>
-void AddDistrictCases(Cases<R>& cases, const std::string& field, StringSetter<R> set, bool required) {
-  auto add = [&](const std::string& what, const std::string& value) {
-    cases.push_back({field + ": " + what, [set, value](R& r) { set(r, value); }, field});
-  };
-  if (required) {
-    add("empty", "");
-  }
-  add("5 digits", "37020");
-  add("letters", "37O2O2");
-  add("another city", "110101");
-  add("leading zero", "070202");
-  add("10,000 characters", Repeat("3", 10000));
-}
-
-// request_id: 1..128 characters of [A-Za-z0-9._:-].
-template <typename R>
-void AddRequestIdCases(Cases<R>& cases, StringSetter<R> set) {
-  auto add = [&](const std::string& what, const std::string& value) {
-    cases.push_back({"request_id: " + what, [set, value](R& r) { set(r, value); }, "request_id"});
-  };
-  add("129 characters", Repeat("r", 129));
-  add("10,000 characters", Repeat("r", 10000));
-  add("space", "req 1");
-  add("slash", "req/1");
-  add("newline", "req\n1");
-  add("ideographs", "\xe8\xaf\xb7\xe6\xb1\x82");
-  add("U+202E",
-      "req\xe2\x80\xae"
-      "1");
-  add("hash", "req#1");
-}
-
-// page_size and page_token of a list request.
-template <typename R>
-void AddPageCases(Cases<R>& cases, std::function<void(R&, int)> set_size, StringSetter<R> set_token) {
-  cases.push_back({"page_size: -1", [set_size](R& r) { set_size(r, -1); }, "page_size"});
-  cases.push_back({"page_size: INT_MIN", [set_size](R& r) { set_size(r, INT_MIN); }, "page_size"});
-  for (const auto& [what, token] :
-       std::vector<std::pair<std::string, std::string>>{{"not base64", "%%%not-a-token%%%"},
-                                                        {"base64 of junk", "AAAAAAAAAAAAAAAAAAAAAAAAAAAA"},
-                                                        {"one character", "A"},
-                                                        {"10,000 characters", Repeat("QUJD", 2500)},
-                                                        {"U+202E", "\xe2\x80\xae"}}) {
-    cases.push_back({"page_token: " + what, [set_token, token = token](R& r) { set_token(r, token); }, "page_token"});
-  }
-}
-
-// ---------------------------------------------------------------- checks
-
-struct StoreSize {
-  long long keys = 0;    // every key but the audit stream
-  long long events = 0;  // entries of the change feed
-  bool operator==(const StoreSize&) const = default;
-};
-
-void PrintTo(const StoreSize& size, std::ostream* out) { *out << size.keys << " keys, " << size.events << " events"; }
-
-// INVALID_ARGUMENT, INVALID_FIELD, and field violations (at least one) that all name `field`.
-void ExpectInvalidField(int code, const google::rpc::Status& details, const std::string& message,
-                        const std::string& field) {
-  EXPECT_EQ(code, static_cast<int>(grpc::StatusCode::INVALID_ARGUMENT)) << message;
-  std::string reason;
-  std::vector<std::string> fields;
-  for (const auto& any : details.details()) {
-    google::rpc::ErrorInfo info;
-    google::rpc::BadRequest bad_request;
-    if (any.UnpackTo(&info)) {
-      reason = info.reason();
-    } else if (any.UnpackTo(&bad_request)) {
-      for (const auto& violation : bad_request.field_violations()) {
-        fields.push_back(violation.field());
-      }
-    }
-  }
-  EXPECT_EQ(reason, "INVALID_FIELD") << message;
-  EXPECT_FALSE(fields.empty()) << message;
-  for (const std::string& named : fields) {
-    EXPECT_EQ(named, field) << message;
-  }
-}
-
-void ExpectInvalidField(const grpc::Status& status, const std::string& field) {
-  google::rpc::Status details;
-  details.ParseFromString(status.error_details());
-  ExpectInvalidField(static_cast<int>(status.error_code()), details, status.error_message(), field);
-}
-
-// Appends a length-delimited field to serialized bytes (a later occurrence of a string field
-// replaces the earlier one; of a message field, is merged into it).
-std::string Varint(uint64_t value) {
-  std::string out;
-  while (value >= 0x80) {
-    out.push_back(static_cast<char>((value & 0x7F) | 0x80));
-    value >>= 7;
-  }
-  out.push_back(static_cast<char>(value));
-  return out;
-}
-
-std::string LengthDelimited(int field, const std::string& payload) {
-  return Varint(static_cast<uint64_t>(field) << 3 | 2) + Varint(payload.size()) + payload;
-}
-
-// Byte sequences that are not UTF-8.
-const std::vector<std::pair<std::string, std::string>>& InvalidUtf8() {
-  static const auto* list = new std::vector<std::pair<std::string, std::string>>{
-      {"lone 0xFF", "\xe5\xbc\xa0\xff"}, {"truncated sequence", "\xe5\xbc"},     {"overlong NUL", "a\xc0\x80"},
-      {"surrogate", "\xed\xa0\x80"},     {"above U+10FFFF", "\xf4\x90\x80\x80"}, {"lone continuation byte", "\x80"},
-  };
-  return *list;
-}
 
 constexpr char kIndicator[] = "new_high_skilled_persons";
 
@@ -272,15 +104,8 @@ class AggregatorBadInputTest : public SuiteHarnessTest<AggregatorHarness> {
 
   // Sends `bytes` as the request of `method` with a generic stub.
   grpc::Status RawCall(const std::string& method, const std::string& bytes) {
-    grpc::GenericStub generic(harness_->channel());
-    grpc::Slice slice(bytes);
-    grpc::ByteBuffer request(&slice, 1);
-    grpc::ByteBuffer response;
-    auto context = Context(kAdminToken);
-    std::promise<grpc::Status> done;
-    generic.UnaryCall(context.get(), "/skillbridge.aggregator.v1.AggregatorService/" + method, grpc::StubOptions(),
-                      &request, &response, [&done](grpc::Status status) { done.set_value(std::move(status)); });
-    return done.get_future().get();
+    return RawUnaryCall(harness_->channel(), "/skillbridge.aggregator.v1.AggregatorService/" + method, bytes,
+                        kAdminToken);
   }
 
   static inline int total_cases_ = 0;

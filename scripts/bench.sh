@@ -131,62 +131,21 @@ trap cleanup EXIT
 
 # ---------------------------------------------------------------------------- tokens, org
 
-token() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
-sha() { printf '%s' "$1" | sha256sum | cut -d' ' -f1; }
-ADMIN_TOKEN="$(token)" VERIFIER_TOKEN="$(token)" INSTITUTION_TOKEN="$(token)" SERVICE_TOKEN="$(token)"
+ADMIN_TOKEN="$(sb_token)" VERIFIER_TOKEN="$(sb_token)" INSTITUTION_TOKEN="$(sb_token)" SERVICE_TOKEN="$(sb_token)"
 ORG_BASE=91370200MA0000001
 ORG="$ORG_BASE$(sb_credit_code_check "$ORG_BASE")"
 AUTH="$WORK/auth.textproto"
 cat >"$AUTH" <<EOF
-principals { name: "bench-admin" role: ROLE_ADMIN token_sha256: "$(sha "$ADMIN_TOKEN")" }
-principals { name: "bench-verifier" role: ROLE_VERIFIER token_sha256: "$(sha "$VERIFIER_TOKEN")" }
-principals { name: "bench-institution" role: ROLE_INSTITUTION token_sha256: "$(sha "$INSTITUTION_TOKEN")" credit_code: "$ORG" }
-principals { name: "bench-service" role: ROLE_SERVICE token_sha256: "$(sha "$SERVICE_TOKEN")" }
+principals { name: "bench-admin" role: ROLE_ADMIN token_sha256: "$(sb_sha256 "$ADMIN_TOKEN")" }
+principals { name: "bench-verifier" role: ROLE_VERIFIER token_sha256: "$(sb_sha256 "$VERIFIER_TOKEN")" }
+principals { name: "bench-institution" role: ROLE_INSTITUTION token_sha256: "$(sb_sha256 "$INSTITUTION_TOKEN")" credit_code: "$ORG" }
+principals { name: "bench-service" role: ROLE_SERVICE token_sha256: "$(sb_sha256 "$SERVICE_TOKEN")" }
 EOF
 SERVICE_TOKEN_FILE="$WORK/service-token"
 (umask 077 && printf '%s\n' "$SERVICE_TOKEN" >"$SERVICE_TOKEN_FILE")
 
 # -------------------------------------------------------------------------------- processes
 
-# start_redis <dir> <appendfsync>: a redis-server configured as the services' store.
-start_redis() {
-  local dir="$1" fsync="$2"
-  mkdir -p "$dir"
-  redis-server --port 0 --unixsocket "$dir/redis.sock" --unixsocketperm 700 --dir "$dir" \
-    --appendonly yes --appendfsync "$fsync" --save '' --daemonize no --logfile "$dir/redis.log" \
-    </dev/null >/dev/null 2>&1 &
-  pids+=($!)
-  local i
-  for ((i = 0; i < 100; i++)); do
-    [[ "$(redis-cli -s "$dir/redis.sock" ping 2>/dev/null)" == PONG ]] && return 0
-    sleep 0.1
-  done
-  sb_die "redis-server in $dir did not answer"
-}
-
-stop_redis() { redis-cli -s "$1/redis.sock" shutdown nosave >/dev/null 2>&1 || true; }
-
-# start_server <log> <command...>: starts a gRPC server on 127.0.0.1:0; sets SERVER_PORT and
-# SERVER_PID.
-start_server() {
-  local log="$1"
-  shift
-  "$@" 2>"$log" >/dev/null &
-  local pid=$! i port=""
-  pids+=("$pid")
-  for ((i = 0; i < 300; i++)); do
-    port="$(grep -o '"port":[0-9]*' "$log" 2>/dev/null | head -n1 | cut -d: -f2 || true)"
-    [[ -n "$port" && "$port" != 0 ]] && break
-    kill -0 "$pid" 2>/dev/null || {
-      tail -n 20 "$log" >&2
-      sb_die "$* exited (log: $log)"
-    }
-    sleep 0.1
-  done
-  [[ -n "$port" ]] || sb_die "$1 did not report its port"
-  SERVER_PID="$pid"
-  SERVER_PORT="$port"
-}
 
 stop_server() {
   kill -TERM "$1" 2>/dev/null || true
@@ -257,7 +216,7 @@ started_at=$SECONDS
 
 for fsync in always everysec; do
   rdir="$WORK/redis-bench-$fsync"
-  start_redis "$rdir" "$fsync"
+  sb_start_redis "$rdir" "$fsync"
   for pipeline in 1 16; do
     sb_log "redis-benchmark appendfsync=$fsync -P $pipeline"
     redis-benchmark -s "$rdir/redis.sock" -t set,get -n "$RB_N" -c 50 -P "$pipeline" -r 1000000 --csv 2>/dev/null |
@@ -265,7 +224,7 @@ for fsync in always everysec; do
         printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$test" "$fsync" "$pipeline" "$rps" "$p50" "$p99" >>"$RESULTS/redis.tsv"
       done
   done
-  stop_redis "$rdir"
+  sb_stop_redis "$rdir"
 done
 
 # ------------------------------------------------------------------------- 2. echo baselines
@@ -273,7 +232,7 @@ done
 COMMON_SERVER_FLAGS=(--listen=127.0.0.1:0) # every server with its default --workers
 declare -A echo_port=() echo_pid=()
 for mode in off on; do
-  start_server "$WORK/echo-$mode.log" "$ECHO_BIN" "${COMMON_SERVER_FLAGS[@]}" --runtime="$mode" \
+  sb_start_server "$WORK/echo-$mode.log" "$ECHO_BIN" "${COMMON_SERVER_FLAGS[@]}" --runtime="$mode" \
     --auth_config="$AUTH"
   echo_pid[$mode]="$SERVER_PID"
   echo_port[$mode]="$SERVER_PORT"
@@ -286,8 +245,8 @@ done
 # ---------------------------------------------------------------------- 3. evaluation service
 
 EDIR="$WORK/redis-evaluation"
-start_redis "$EDIR" always
-start_server "$WORK/evaluation.log" "$EVAL_BIN" "${COMMON_SERVER_FLAGS[@]}" \
+sb_start_redis "$EDIR" always
+sb_start_server "$WORK/evaluation.log" "$EVAL_BIN" "${COMMON_SERVER_FLAGS[@]}" \
   --redis="unix://$EDIR/redis.sock" --auth_config="$AUTH" --reference_dir="$SB_ROOT/reference"
 EVAL_PID="$SERVER_PID"
 TARGET="127.0.0.1:$SERVER_PORT"
@@ -364,8 +323,8 @@ stop_profile bulk
 # evaluation above as its peer; 32 courses of the bench institution, a new person per call.
 if [[ -x "$TRAIN_BIN" ]]; then
   TDIR="$WORK/redis-training"
-  start_redis "$TDIR" always
-  start_server "$WORK/training.log" "$TRAIN_BIN" "${COMMON_SERVER_FLAGS[@]}" --redis="unix://$TDIR/redis.sock" \
+  sb_start_redis "$TDIR" always
+  sb_start_server "$WORK/training.log" "$TRAIN_BIN" "${COMMON_SERVER_FLAGS[@]}" --redis="unix://$TDIR/redis.sock" \
     --auth_config="$AUTH" --reference_dir="$SB_ROOT/reference" --evaluation_address="$TARGET" \
     --evaluation_token_file="$SERVICE_TOKEN_FILE"
   TRAIN_PID="$SERVER_PID"
@@ -380,7 +339,7 @@ if [[ -x "$TRAIN_BIN" ]]; then
     --setup_token="$ADMIN_TOKEN" --scenario=claim --token="$INSTITUTION_TOKEN" --concurrency="$CONC" \
     --duration_s="$DURATION" --warmup_s="$WARMUP" --person_base="$TAKEN" --pool_size="$CLAIM_POOL"
   stop_server "$TRAIN_PID"
-  stop_redis "$TDIR"
+  sb_stop_redis "$TDIR"
 else
   sb_warn "$TRAIN_BIN is missing: the training scenarios (enroll, claim) are skipped"
 fi
@@ -392,8 +351,8 @@ fi
 ADIR="$WORK/redis-aggregator"
 AGG_PID=""
 start_aggregator() {
-  [[ -d "$ADIR" ]] || start_redis "$ADIR" always
-  start_server "$WORK/aggregator.log" "$AGG_BIN" "${COMMON_SERVER_FLAGS[@]}" --redis="unix://$ADIR/redis.sock" \
+  [[ -d "$ADIR" ]] || sb_start_redis "$ADIR" always
+  sb_start_server "$WORK/aggregator.log" "$AGG_BIN" "${COMMON_SERVER_FLAGS[@]}" --redis="unix://$ADIR/redis.sock" \
     --auth_config="$AUTH" --reference_dir="$SB_ROOT/reference" --sources=evaluation="$TARGET" \
     --service_token_file="$SERVICE_TOKEN_FILE" --http_listen=
   AGG_PID="$SERVER_PID"
@@ -432,7 +391,7 @@ aggregator_runs() {
 # scenario runs add): empty it, restart the service, file the organisation again.
 stop_server "$EVAL_PID"
 redis-cli -s "$EDIR/redis.sock" flushall >/dev/null
-start_server "$WORK/evaluation-scale.log" "$EVAL_BIN" "${COMMON_SERVER_FLAGS[@]}" \
+sb_start_server "$WORK/evaluation-scale.log" "$EVAL_BIN" "${COMMON_SERVER_FLAGS[@]}" \
   --redis="unix://$EDIR/redis.sock" --auth_config="$AUTH" --reference_dir="$SB_ROOT/reference"
 EVAL_PID="$SERVER_PID"
 TARGET="127.0.0.1:$SERVER_PORT"
@@ -455,9 +414,9 @@ for target_count in "${SCALES[@]}"; do
   aggregator_runs "@$target_count" "$preload_first" "$((issued < 100000 ? issued : 100000))"
 done
 stop_server "$EVAL_PID"
-stop_redis "$EDIR"
+sb_stop_redis "$EDIR"
 if ((have_aggregator)); then
-  stop_redis "$ADIR"
+  sb_stop_redis "$ADIR"
 fi
 elapsed=$((SECONDS - started_at))
 

@@ -5,7 +5,9 @@
 #
 # Provides: SB_ROOT (repository root), logging (sb_log, sb_warn, sb_die), the list of build
 # dependencies (SB_APT_PACKAGES) and their check, the npm check, sb_jobs, sb_build (configure +
-# build one CMake/Ninja tree) and sb_credit_code_check (GB 32100-2015 check character).
+# build one CMake/Ninja tree), sb_credit_code_check (GB 32100-2015 check character), and the
+# local processes of the benchmark and the soak (sb_token, sb_sha256, sb_start_redis,
+# sb_stop_redis, sb_start_server).
 
 if [[ -n "${SB_LIB_LOADED:-}" ]]; then
   return 0
@@ -150,4 +152,53 @@ sb_credit_code_check() {
     check=0
   fi
   printf '%s\n' "${charset:check:1}"
+}
+
+# ------------------------------------------------------------------ local processes (bench, soak)
+
+# A random development token (48 hex characters) and the SHA-256 an auth config lists for it.
+sb_token() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+sb_sha256() { printf '%s' "$1" | sha256sum | cut -d' ' -f1; }
+
+# sb_start_redis <dir> <appendfsync>: a redis-server configured as the services' store (AOF,
+# unix socket <dir>/redis.sock, mode 700); waits for PING. Its pid is appended to the caller's
+# `pids` array (which the caller's exit trap stops).
+sb_start_redis() {
+  local dir="$1" fsync="$2"
+  mkdir -p "$dir"
+  redis-server --port 0 --unixsocket "$dir/redis.sock" --unixsocketperm 700 --dir "$dir" \
+    --appendonly yes --appendfsync "$fsync" --save '' --daemonize no --logfile "$dir/redis.log" \
+    </dev/null >/dev/null 2>&1 &
+  pids+=($!)
+  local i
+  for ((i = 0; i < 100; i++)); do
+    [[ "$(redis-cli -s "$dir/redis.sock" ping 2>/dev/null)" == PONG ]] && return 0
+    sleep 0.1
+  done
+  sb_die "redis-server in $dir did not answer"
+}
+
+sb_stop_redis() { redis-cli -s "$1/redis.sock" shutdown nosave >/dev/null 2>&1 || true; }
+
+# sb_start_server <log> <command...>: starts a gRPC server that listens on 127.0.0.1:0 and waits
+# for the port it reports in its log; sets SERVER_PORT and SERVER_PID and appends the pid to the
+# caller's `pids` array.
+sb_start_server() {
+  local log="$1"
+  shift
+  "$@" 2>"$log" >/dev/null &
+  local pid=$! i port=""
+  pids+=("$pid")
+  for ((i = 0; i < 300; i++)); do
+    port="$(grep -o '"port":[0-9]*' "$log" 2>/dev/null | head -n1 | cut -d: -f2 || true)"
+    [[ -n "$port" && "$port" != 0 ]] && break
+    kill -0 "$pid" 2>/dev/null || {
+      tail -n 20 "$log" >&2
+      sb_die "$* exited (log: $log)"
+    }
+    sleep 0.1
+  done
+  [[ -n "$port" ]] || sb_die "$1 did not report its port"
+  # shellcheck disable=SC2034  # read by the scripts that source this file
+  SERVER_PID="$pid" SERVER_PORT="$port"
 }

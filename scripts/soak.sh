@@ -72,56 +72,25 @@ cleanup() {
 }
 trap cleanup EXIT
 
-token() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
-sha() { printf '%s' "$1" | sha256sum | cut -d' ' -f1; }
-ADMIN_TOKEN="$(token)" VERIFIER_TOKEN="$(token)" INSTITUTION_TOKEN="$(token)" SERVICE_TOKEN="$(token)"
+ADMIN_TOKEN="$(sb_token)" VERIFIER_TOKEN="$(sb_token)" INSTITUTION_TOKEN="$(sb_token)" SERVICE_TOKEN="$(sb_token)"
 ORG_BASE=91370200MA0000002
 ORG="$ORG_BASE$(sb_credit_code_check "$ORG_BASE")"
 AUTH="$WORK/auth.textproto"
 cat >"$AUTH" <<EOF
-principals { name: "soak-admin" role: ROLE_ADMIN token_sha256: "$(sha "$ADMIN_TOKEN")" }
-principals { name: "soak-verifier" role: ROLE_VERIFIER token_sha256: "$(sha "$VERIFIER_TOKEN")" }
-principals { name: "soak-institution" role: ROLE_INSTITUTION token_sha256: "$(sha "$INSTITUTION_TOKEN")" credit_code: "$ORG" }
-principals { name: "soak-service" role: ROLE_SERVICE token_sha256: "$(sha "$SERVICE_TOKEN")" }
+principals { name: "soak-admin" role: ROLE_ADMIN token_sha256: "$(sb_sha256 "$ADMIN_TOKEN")" }
+principals { name: "soak-verifier" role: ROLE_VERIFIER token_sha256: "$(sb_sha256 "$VERIFIER_TOKEN")" }
+principals { name: "soak-institution" role: ROLE_INSTITUTION token_sha256: "$(sb_sha256 "$INSTITUTION_TOKEN")" credit_code: "$ORG" }
+principals { name: "soak-service" role: ROLE_SERVICE token_sha256: "$(sb_sha256 "$SERVICE_TOKEN")" }
 EOF
 printf '%s\n' "$SERVICE_TOKEN" >"$WORK/service-token"
 
-start_redis() { # <dir>
-  mkdir -p "$1"
-  redis-server --port 0 --unixsocket "$1/redis.sock" --unixsocketperm 700 --dir "$1" --appendonly yes \
-    --appendfsync always --save '' --daemonize no --logfile "$1/redis.log" </dev/null >/dev/null 2>&1 &
-  pids+=($!)
-  local i
-  for ((i = 0; i < 100; i++)); do
-    [[ "$(redis-cli -s "$1/redis.sock" ping 2>/dev/null)" == PONG ]] && return 0
-    sleep 0.1
-  done
-  sb_die "redis-server in $1 did not answer"
-}
 
-SERVER_PID="" SERVER_PORT=""
-start_server() { # <log> <command...>
-  local log="$1" i port=""
-  shift
-  "$@" 2>"$log" >/dev/null &
-  SERVER_PID=$!
-  pids+=("$SERVER_PID")
-  for ((i = 0; i < 300; i++)); do
-    port="$(grep -o '"port":[0-9]*' "$log" 2>/dev/null | head -n1 | cut -d: -f2 || true)"
-    [[ -n "$port" && "$port" != 0 ]] && break
-    kill -0 "$SERVER_PID" 2>/dev/null || sb_die "$1 exited (log: $log)"
-    sleep 0.1
-  done
-  [[ -n "$port" ]] || sb_die "$1 did not report its port"
-  SERVER_PORT="$port"
-}
-
-start_redis "$WORK/redis-evaluation"
-start_redis "$WORK/redis-training"
-start_server "$WORK/evaluation.log" "$EVAL_BIN" --listen=127.0.0.1:0 --redis="unix://$WORK/redis-evaluation/redis.sock" \
+sb_start_redis "$WORK/redis-evaluation" always
+sb_start_redis "$WORK/redis-training" always
+sb_start_server "$WORK/evaluation.log" "$EVAL_BIN" --listen=127.0.0.1:0 --redis="unix://$WORK/redis-evaluation/redis.sock" \
   --auth_config="$AUTH" --reference_dir="$SB_ROOT/reference"
 EVAL_PID="$SERVER_PID" EVAL="127.0.0.1:$SERVER_PORT"
-start_server "$WORK/training.log" "$TRAIN_BIN" --listen=127.0.0.1:0 --redis="unix://$WORK/redis-training/redis.sock" \
+sb_start_server "$WORK/training.log" "$TRAIN_BIN" --listen=127.0.0.1:0 --redis="unix://$WORK/redis-training/redis.sock" \
   --auth_config="$AUTH" --reference_dir="$SB_ROOT/reference" --evaluation_address="$EVAL" \
   --evaluation_token_file="$WORK/service-token"
 TRAIN_PID="$SERVER_PID" TRAIN="127.0.0.1:$SERVER_PORT"

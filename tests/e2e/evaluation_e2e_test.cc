@@ -26,6 +26,7 @@
 #include "tests/support/health_client.h"
 #include "tests/support/process.h"
 #include "tests/support/redis_server.h"
+#include "tests/support/retrying_client.h"
 #include "tests/support/test_certs.h"
 #include "tests/support/test_ids.h"
 
@@ -356,9 +357,7 @@ TEST(EvaluationEndToEndTest, RetryingClientsLoseNothingAcrossKill9OfRedisAndOfTh
   constexpr int kClients = 6;
   constexpr int kPerClient = 5000;  // at most: clients stop taking new requests once the faults are over
   std::atomic<bool> stop{false};
-  std::atomic<bool> hung{false};
-  std::atomic<int> retries{0};
-  std::atomic<int> gave_up{0};
+  RetryCounters counters;
   std::vector<std::vector<std::pair<std::string, std::string>>> acknowledged(kClients);  // request id, number
   std::vector<std::thread> clients;
   for (int c = 0; c < kClients; ++c) {
@@ -369,30 +368,10 @@ TEST(EvaluationEndToEndTest, RetryingClientsLoseNothingAcrossKill9OfRedisAndOfTh
         ev::IssueCertificateRequest request;
         *request.mutable_certificate() = EvaluationHarness::Draft(person, org);
         request.set_request_id("fault-" + std::to_string(person));
-        const auto give_up = Clock::now() + std::chrono::seconds(60);
-        bool answered = false;
-        while (!answered && Clock::now() < give_up) {
-          ev::IssueCertificateResponse response;
-          const auto begin = Clock::now();
-          const grpc::Status status = own->IssueCertificate(As(kInstitutionAToken, 3).get(), request, &response);
-          if (Clock::now() - begin > std::chrono::seconds(5)) {
-            hung = true;
-          }
-          if (status.ok()) {
-            acknowledged[c].emplace_back(request.request_id(), response.certificate().number());
-            answered = true;
-            continue;
-          }
-          ASSERT_TRUE(status.error_code() == grpc::StatusCode::UNAVAILABLE ||
-                      status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED ||
-                      status.error_code() == grpc::StatusCode::CANCELLED ||
-                      status.error_code() == grpc::StatusCode::UNKNOWN)
-              << status.error_code() << " " << status.error_message();
-          ++retries;
-          std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-        if (!answered) {
-          ++gave_up;
+        ev::IssueCertificateResponse response;
+        if (CallUntilAnswered(
+                [&] { return own->IssueCertificate(As(kInstitutionAToken, 3).get(), request, &response); }, counters)) {
+          acknowledged[c].emplace_back(request.request_id(), response.certificate().number());
         }
       }
     });
@@ -409,8 +388,8 @@ TEST(EvaluationEndToEndTest, RetryingClientsLoseNothingAcrossKill9OfRedisAndOfTh
   for (std::thread& client : clients) {
     client.join();
   }
-  EXPECT_FALSE(hung.load()) << "a call outlived its 3 s deadline by more than 2 s";
-  EXPECT_EQ(gave_up.load(), 0) << "every request was acknowledged within 60 s of retries";
+  EXPECT_FALSE(counters.hung.load()) << "a call outlived its 3 s deadline by more than 2 s";
+  EXPECT_EQ(counters.gave_up.load(), 0) << "every request was acknowledged within 60 s of retries";
   ASSERT_TRUE(evaluation.WaitForHealth("SERVING")) << evaluation.Stderr();
 
   int total = 0;
@@ -430,7 +409,7 @@ TEST(EvaluationEndToEndTest, RetryingClientsLoseNothingAcrossKill9OfRedisAndOfTh
       EXPECT_EQ(replayed.certificate().number(), number) << request_id;
     }
   }
-  EXPECT_GT(retries.load(), 0) << "the faults hit calls in flight";
+  EXPECT_GT(counters.retries.load(), 0) << "the faults hit calls in flight";
   EXPECT_EQ(numbers.size(), static_cast<size_t>(total)) << "one number per request";
   // Exactly one certificate per person in the store, and none that nobody acknowledged.
   auto watcher = RedisClient::Create(evaluation.redis().ClientOptions());
@@ -438,7 +417,8 @@ TEST(EvaluationEndToEndTest, RetryingClientsLoseNothingAcrossKill9OfRedisAndOfTh
   auto stored = (*watcher)->Command({"EVAL", "return #redis.call('KEYS', ARGV[1])", "0", "evaluation:cert:*"});
   ASSERT_TRUE(stored.ok()) << stored.status();
   EXPECT_EQ(stored->integer(), total);
-  std::cerr << "fault run: " << total << " certificates acknowledged, " << retries.load() << " retried calls\n";
+  std::cerr << "fault run: " << total << " certificates acknowledged, " << counters.retries.load()
+            << " retried calls\n";
 }
 
 // A batch cut off by kill -9 of Redis between its chunks is finished by its retry: the chunks

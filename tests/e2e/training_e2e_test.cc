@@ -28,6 +28,7 @@
 #include "tests/support/permission_matrix.h"
 #include "tests/support/process.h"
 #include "tests/support/redis_server.h"
+#include "tests/support/retrying_client.h"
 #include "tests/support/test_ids.h"
 
 namespace skillbridge::testing {
@@ -423,9 +424,7 @@ TEST_F(TrainingEndToEndTest, RetryingClientsLoseNothingAcrossKill9OfRedisAndOfTh
 
   constexpr int kClients = 4;
   std::atomic<bool> stop{false};
-  std::atomic<bool> hung{false};
-  std::atomic<int> retries{0};
-  std::atomic<int> gave_up{0};
+  RetryCounters counters;
   std::vector<std::vector<std::pair<int, std::string>>> acknowledged(kClients);  // person, enrolment id
   std::vector<std::thread> clients;
   for (int c = 0; c < kClients; ++c) {
@@ -438,30 +437,10 @@ TEST_F(TrainingEndToEndTest, RetryingClientsLoseNothingAcrossKill9OfRedisAndOfTh
         request.set_course_id(course_id);
         request.mutable_person()->set_id_number(PersonId(person));
         request.mutable_person()->set_name(EvaluationHarness::PersonName(person));
-        bool answered = false;
-        const auto give_up = SteadyClock::now() + std::chrono::seconds(60);
-        while (!answered && SteadyClock::now() < give_up) {
-          tr::EnrollPersonResponse response;
-          const auto begin = SteadyClock::now();
-          const grpc::Status status = stub->EnrollPerson(As(kInstitutionAToken, 3).get(), request, &response);
-          if (SteadyClock::now() - begin > std::chrono::seconds(5)) {
-            hung = true;
-          }
-          if (status.ok()) {
-            acknowledged[c].emplace_back(person, response.enrollment().id());
-            answered = true;
-            continue;
-          }
-          ASSERT_TRUE(status.error_code() == grpc::StatusCode::UNAVAILABLE ||
-                      status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED ||
-                      status.error_code() == grpc::StatusCode::CANCELLED ||
-                      status.error_code() == grpc::StatusCode::UNKNOWN)
-              << status.error_code() << " " << status.error_message();
-          ++retries;
-          std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-        if (!answered) {
-          ++gave_up;
+        tr::EnrollPersonResponse response;
+        if (CallUntilAnswered([&] { return stub->EnrollPerson(As(kInstitutionAToken, 3).get(), request, &response); },
+                              counters)) {
+          acknowledged[c].emplace_back(person, response.enrollment().id());
         }
       }
     });
@@ -478,9 +457,9 @@ TEST_F(TrainingEndToEndTest, RetryingClientsLoseNothingAcrossKill9OfRedisAndOfTh
   for (std::thread& client : clients) {
     client.join();
   }
-  EXPECT_FALSE(hung.load()) << "a call outlived its 3 s deadline by more than 2 s";
-  EXPECT_EQ(gave_up.load(), 0);
-  EXPECT_GT(retries.load(), 0) << "the faults hit calls in flight";
+  EXPECT_FALSE(counters.hung.load()) << "a call outlived its 3 s deadline by more than 2 s";
+  EXPECT_EQ(counters.gave_up.load(), 0);
+  EXPECT_GT(counters.retries.load(), 0) << "the faults hit calls in flight";
 
   std::set<std::string> ids;
   int total = 0;
@@ -501,7 +480,7 @@ TEST_F(TrainingEndToEndTest, RetryingClientsLoseNothingAcrossKill9OfRedisAndOfTh
   }
   EXPECT_EQ(ids.size(), static_cast<size_t>(total));
   EXPECT_EQ(EnrollmentKeys() - enrolments_before, total) << "exactly the acknowledged enrolments are stored";
-  std::cerr << "fault run: " << total << " enrolments acknowledged, " << retries.load() << " retried calls\n";
+  std::cerr << "fault run: " << total << " enrolments acknowledged, " << counters.retries.load() << " retried calls\n";
 }
 
 // The permission table as the real binary enforces it (the table itself is pinned by

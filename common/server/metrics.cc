@@ -33,7 +33,11 @@ class ServerMetrics::Impl final {
         busy_workers_(prometheus::BuildGauge()
                           .Name("skillbridge_executor_busy_workers")
                           .Help("Workers of a bounded executor currently running a task.")
-                          .Register(registry)) {}
+                          .Register(registry)),
+        http_drops_(prometheus::BuildCounter()
+                        .Name("skillbridge_http_connections_dropped_total")
+                        .Help("HTTP connections refused (over_capacity) or cut off (request_deadline).")
+                        .Register(registry)) {}
 
   // RPC latencies: 1 ms .. 10 s (long polls land in the last buckets or +Inf).
   const prometheus::Histogram::BucketBoundaries rpc_buckets_{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
@@ -46,6 +50,7 @@ class ServerMetrics::Impl final {
   prometheus::Family<prometheus::Histogram>& redis_;
   prometheus::Family<prometheus::Gauge>& queue_depth_;
   prometheus::Family<prometheus::Gauge>& busy_workers_;
+  prometheus::Family<prometheus::Counter>& http_drops_;
 };
 
 ServerMetrics::ServerMetrics(prometheus::Registry& registry) : impl_(std::make_unique<Impl>(registry)) {}
@@ -66,6 +71,10 @@ void ServerMetrics::RecordCall(std::string_view grpc_service, std::string_view m
 
 void ServerMetrics::RecordRedis(std::string_view command, double seconds) {
   impl_->redis_.Add({{"command", std::string(command)}}, impl_->redis_buckets_).Observe(seconds);
+}
+
+void ServerMetrics::RecordHttpDrop(std::string_view reason) {
+  impl_->http_drops_.Add({{"reason", std::string(reason)}}).Increment();
 }
 
 void ServerMetrics::SetExecutorState(std::string_view executor, double queued, double busy) {

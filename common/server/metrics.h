@@ -4,6 +4,7 @@
 //   grpc_server_handling_seconds{grpc_service,grpc_method} (histogram)
 //   redis_command_duration_seconds{command} (histogram)
 //   skillbridge_executor_queue_depth{executor}, skillbridge_executor_busy_workers{executor}
+//   skillbridge_http_connections_dropped_total{reason} (HTTP edges: over_capacity, request_deadline)
 // Thread-safe (prometheus-cpp families are).
 
 #include <memory>
@@ -25,6 +26,7 @@ class ServerMetrics final {
   void RecordCall(std::string_view grpc_service, std::string_view method, std::string_view code, double seconds);
   void RecordRedis(std::string_view command, double seconds);
   void SetExecutorState(std::string_view executor, double queued, double busy);
+  void RecordHttpDrop(std::string_view reason);
 
  private:
   class Impl;

@@ -106,6 +106,8 @@ class ServiceRuntime final {
 
   const PermissionTable& permissions() const { return permissions_; }
   const RuntimeOptions& options() const { return options_; }
+  // The metrics this runtime records into (null in tests that pass none).
+  ServerMetrics* metrics() const { return metrics_; }
 
  private:
   grpc::ServerUnaryReactor* Dispatch(grpc::CallbackServerContext* context, const google::protobuf::Message& request,

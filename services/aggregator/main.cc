@@ -19,6 +19,8 @@ ABSL_FLAG(std::string, sources_tls_ca, "", "CA bundle to verify the sources' TLS
 ABSL_FLAG(std::string, sources_tls_cert, "", "client certificate for mutual TLS with the sources");
 ABSL_FLAG(std::string, sources_tls_key, "", "client key for mutual TLS with the sources");
 ABSL_FLAG(std::string, http_listen, "127.0.0.1:8080", "HTTP JSON API and dashboard (host:port; empty = off)");
+ABSL_FLAG(int, http_threads, 8, "HTTP workers (one per connection being served)");
+ABSL_FLAG(int, http_max_connections, 64, "HTTP connections served or queued at once; more are answered 503");
 ABSL_FLAG(std::string, static_dir, "services/aggregator/web", "folder with the dashboard page");
 ABSL_FLAG(std::string, echarts_path, "node_modules/echarts/dist/echarts.min.js", "ECharts build served to the page");
 ABSL_FLAG(int, feed_batch, 500, "events per feed call");
@@ -45,6 +47,8 @@ absl::StatusOr<std::unique_ptr<RunnableServer>> CreateFromFlags(ServiceConfig se
   config.sources_tls_key_file = absl::GetFlag(FLAGS_sources_tls_key);
   config.http.listen = absl::GetFlag(FLAGS_http_listen);
   config.http_enabled = !config.http.listen.empty();
+  config.http.threads = absl::GetFlag(FLAGS_http_threads);
+  config.http.max_connections = absl::GetFlag(FLAGS_http_max_connections);
   config.http.static_dir = absl::GetFlag(FLAGS_static_dir);
   config.http.echarts_path = absl::GetFlag(FLAGS_echarts_path);
   config.consumer.max_events = std::max(1, absl::GetFlag(FLAGS_feed_batch));

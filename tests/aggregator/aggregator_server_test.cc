@@ -4,12 +4,6 @@
 //    executor is full, and its error messages are ID-masked; errors are {"code","reason","message"};
 //  - start-up refuses a bad source configuration, naming the flag, before anything else.
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
-
-#include <chrono>
 #include <string>
 #include <vector>
 
@@ -20,37 +14,13 @@
 #include "google/protobuf/util/json_util.h"
 #include "gtest/gtest.h"
 #include "tests/aggregator/aggregator_harness.h"
+#include "tests/support/metrics_text.h"
 #include "tests/support/test_auth.h"
 
 namespace skillbridge::testing {
 namespace {
 
 namespace agg = ::skillbridge::aggregator::v1;
-
-// The value of the metric line that starts with `name{` and contains every label of `labels`
-// ("" when absent).
-std::string MetricValue(const std::string& metrics, const std::string& name, const std::vector<std::string>& labels) {
-  size_t start = 0;
-  while (start < metrics.size()) {
-    size_t end = metrics.find('\n', start);
-    if (end == std::string::npos) {
-      end = metrics.size();
-    }
-    const std::string line = metrics.substr(start, end - start);
-    start = end + 1;
-    if (line.rfind(name + "{", 0) != 0) {
-      continue;
-    }
-    bool all = true;
-    for (const std::string& label : labels) {
-      all = all && line.find(label) != std::string::npos;
-    }
-    if (all) {
-      return line.substr(line.rfind(' ') + 1);
-    }
-  }
-  return "";
-}
 
 // The lines of `log` that contain every one of `parts`.
 std::vector<std::string> LinesWith(const std::string& log, const std::vector<std::string>& parts) {
@@ -175,39 +145,6 @@ TEST_F(AggregatorHttpTest, ALargeBodyIsRefusedBeforeAuthentication) {
   ASSERT_TRUE(result);
   EXPECT_EQ(result->status, 413);
   EXPECT_EQ(harness_.HttpGet("/api/v1/indicators", kViewerToken).status, 200);
-}
-
-// A connection that stops sending mid-headers is closed after ~3 s, so twice as many such
-// connections as HTTP workers (4 here) delay a normal call by seconds, not forever.
-TEST_F(AggregatorHttpTest, SilentConnectionsAreClosedAndDoNotStarveTheWorkers) {
-  std::vector<int> sockets;
-  for (int i = 0; i < 8; ++i) {
-    const int fd = socket(AF_INET, SOCK_STREAM, 0);
-    ASSERT_GE(fd, 0);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(harness_.server().http_port()));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)), 0);
-    const std::string partial = "GET /api/v1/indicators HTTP/1.1\r\nHost: x\r\n";
-    ASSERT_EQ(send(fd, partial.data(), partial.size(), 0), static_cast<ssize_t>(partial.size()));
-    sockets.push_back(fd);
-  }
-  const auto start = std::chrono::steady_clock::now();
-  EXPECT_EQ(harness_.HttpGet("/api/v1/indicators", kViewerToken).status, 200);
-  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(9));
-  // Every silent connection was closed by the server.
-  for (const int fd : sockets) {
-    timeval timeout{5, 0};
-    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
-    char buffer[512];
-    ssize_t got = 0;
-    do {
-      got = recv(fd, buffer, sizeof(buffer), 0);
-    } while (got > 0);
-    EXPECT_EQ(got, 0) << "closed, not timed out on our side";
-    close(fd);
-  }
 }
 
 TEST(AggregatorHttpOverloadTest, AFullExecutorAnswers503) {

@@ -7,6 +7,7 @@
 
 #include "absl/time/clock.h"
 #include "common/reference/bureau_calendar.h"
+#include "common/server/metrics.h"
 #include "common/status/errors.h"
 #include "common/status/macros.h"
 #include "common/util/concat.h"
@@ -246,16 +247,18 @@ absl::Status HttpApi::Start() {
                                 "a non-loopback address needs --behind_mesh (TLS is terminated by the mesh)");
   }
   SB_RETURN_IF_ERROR(LoadFiles());
-  server_ = std::make_unique<httplib::Server>();
-  const int threads = std::max(1, options_.threads);
-  server_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  HttpBounds bounds;
+  bounds.threads = std::max(1, options_.threads);
+  bounds.max_connections = std::max(1, options_.max_connections);
+  if (ServerMetrics* metrics = runtime_.metrics(); metrics != nullptr) {
+    bounds.on_drop = [metrics](std::string_view reason) { metrics->RecordHttpDrop(reason); };
+  }
+  server_ = std::make_unique<BoundedHttpServer>(std::move(bounds));
   // The API is GET only: no request body is read beyond a small bound, before any token is
-  // looked at (a larger body is refused with 413). A request that stalls for 2 s is dropped and
-  // a keep-alive connection idle for 1 s closed, so a stalled client holds a worker ~3 s.
+  // looked at (a larger body is refused with 413). Reading one whole request is bounded by the
+  // server's deadline (3 s), an idle keep-alive connection is closed after 1 s.
   server_->set_payload_max_length(kMaxRequestBodyBytes);
-  server_->set_read_timeout(2, 0);
   server_->set_write_timeout(5, 0);
-  server_->set_keep_alive_timeout(1);
   server_->set_keep_alive_max_count(100);
   RegisterFiles();
   RegisterRoutes();

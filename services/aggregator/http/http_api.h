@@ -21,11 +21,12 @@
 //     RESOURCE_EXHAUSTED: the executor is full), 504 (DEADLINE_EXCEEDED), 500 otherwise.
 //   GET /  the dashboard page; /static/app.js, /static/app.css, /static/echarts.min.js.
 //     Pages carry a Content-Security-Policy of 'self' only (no CDN: the network is closed).
-// Limits: request bodies above 16 KiB are refused (413) before authentication (the API takes
-// none); a request that stalls for 2 s is dropped and a keep-alive connection idle for 1 s is
-// closed, so a stalled connection holds one of the `threads` HTTP workers (8) for about 3 s. (A
-// client that keeps trickling bytes holds one longer: cpp-httplib 0.11 has no whole-request
-// deadline; a proxy in front, or the mesh, should bound that.)
+// Limits (BoundedHttpServer): request bodies above 16 KiB are refused (413) before authentication
+// (the API takes none); a whole request must arrive within 3 s of its first byte being awaited,
+// however the client paces it, and a keep-alive connection idle for 1 s is closed, so a slow or
+// silent client holds one of the `threads` HTTP workers (8) for at most ~3 s per request; at
+// most `max_connections` (64) are served or queued, more are answered 503 TOO_MANY_CONNECTIONS
+// at once. Drops are counted in skillbridge_http_connections_dropped_total{reason}.
 // Start() fails with INVALID_ARGUMENT (http_listen) for a malformed address or a non-loopback one
 // without behind_mesh (TLS is the mesh's), NOT_FOUND for a static file that cannot be read, and
 // UNAVAILABLE when the port cannot be bound. Thread-safe.
@@ -40,10 +41,7 @@
 #include "common/server/service_runtime.h"
 #include "common/store/clock.h"
 #include "services/aggregator/api/aggregator_handlers.h"
-
-namespace httplib {
-class Server;
-}
+#include "services/aggregator/http/bounded_http_server.h"
 
 namespace skillbridge::aggregator {
 
@@ -53,6 +51,7 @@ struct HttpOptions {
   std::string static_dir;              // index.html, app.js, app.css ("" = no page)
   std::string echarts_path;            // echarts.min.js ("" = not served)
   int threads = 8;
+  int max_connections = 64;  // served + waiting for a worker; more are answered 503 at once
 };
 
 class HttpApi final {
@@ -78,7 +77,7 @@ class HttpApi final {
   ServiceRuntime& runtime_;
   AggregatorHandlers& handlers_;
   const Clock* clock_;
-  std::unique_ptr<httplib::Server> server_;
+  std::unique_ptr<BoundedHttpServer> server_;
   std::map<std::string, std::pair<std::string, std::string>> files_;  // path -> (content type, body)
   std::thread thread_;
   int port_ = 0;

@@ -15,6 +15,7 @@
 #include "common/server/grpc_status.h"
 #include "common/status/errors.h"
 #include "tests/common/server/echo_fixture.h"
+#include "tests/support/metrics_text.h"
 
 namespace skillbridge {
 namespace {
@@ -323,29 +324,13 @@ std::string Bearer(const char* token) { return std::string("Bearer ") + token; }
 
 absl::Time InTenSeconds() { return absl::Now() + absl::Seconds(10); }
 
-// The value of the first metric line starting with `name{` that holds every label in `labels`.
+// The value of a metric line (testing::MetricValue) read from the server's /metrics.
 std::string MetricValue(int metrics_port, const std::string& name, const std::vector<std::string>& labels) {
   const absl::StatusOr<std::string> metrics = testing::HttpGet(metrics_port, "/metrics");
   if (!metrics.ok()) {
     return "unreachable";
   }
-  size_t start = 0;
-  while (start < metrics->size()) {
-    size_t end = metrics->find('\n', start);
-    if (end == std::string::npos) {
-      end = metrics->size();
-    }
-    const std::string line = metrics->substr(start, end - start);
-    start = end + 1;
-    bool all = line.rfind(name + "{", 0) == 0;
-    for (const std::string& label : labels) {
-      all = all && line.find(label) != std::string::npos;
-    }
-    if (all) {
-      return line.substr(line.rfind(' ') + 1);
-    }
-  }
-  return "";
+  return testing::MetricValue(*metrics, name, labels);
 }
 
 TEST(ServiceRuntimeCallTest, RunsTheWorkOnAWorkerWithItsContextAndASanitizedRequest) {

@@ -301,13 +301,14 @@ Cases<ev::CertificateDraft> DraftCases() {
                                                                                       "00001"}}) {
     cases.push_back({"site_serial: " + what, [serial = serial](D& d) { d.set_site_serial(serial); }, "site_serial"});
   }
-  for (const auto& [what, number] :
-       std::vector<std::pair<std::string, std::string>>{{"21 characters", "S00013700000126300000"},
-                                                        {"wrong province", "S000111000001264000001"},
-                                                        {"wrong level digit", "S000137000001261000001"},
-                                                        {"wrong year digits", "S000137000001254000001"},
-                                                        {"letters", "SXXXX37000001264000001"},
-                                                        {"U+202E", "S0001370000012640000\xe2\x80\xae"}}) {
+  for (const auto& [what, number] : std::vector<std::pair<std::string, std::string>>{
+           {"21 characters", "S00013700000126300000"},
+           {"wrong province", "S000111000001264000001"},
+           {"wrong level digit", "S000137000001261000001"},
+           {"wrong year digits", "S000137000001254000001"},
+           {"letters", "SXXXX37000001264000001"},
+           {"reserved for competition promotions", "S000037999999263000001"},
+           {"U+202E", "S0001370000012640000\xe2\x80\xae"}}) {
     cases.push_back({"number: " + what, [number = number](D& d) { d.set_number(number); }, "number"});
   }
   return cases;
@@ -416,6 +417,93 @@ TEST_F(EvaluationBadInputTest, CertificateReadsRevocationAndVerification) {
     cases.push_back({"number: too short", [](Req& r) { r.set_number("S0001"); }, "number"});
     Run(&ev::EvaluationService::Stub::RevokeCertificate, valid, cases);
   }
+}
+
+// ---------------------------------------------------------------- competition promotions
+
+TEST_F(EvaluationBadInputTest, IssuePromotionCertificate) {
+  using Req = ev::IssuePromotionCertificateRequest;
+  const Req valid = EvaluationHarness::PromotionRequest(2);
+  Cases<Req> cases;
+  cases.push_back({"request_id: empty (required here)", [](Req& r) { r.clear_request_id(); }, "request_id"});
+  AddRequestIdCases<Req>(cases, [](Req& r, const std::string& v) { r.set_request_id(v); });
+  AddIdNumberCases<Req>(cases, "person.id_number",
+                        [](Req& r, const std::string& v) { r.mutable_person()->set_id_number(v); });
+  AddTextCases<Req>(
+      cases, "person.name", [](Req& r, const std::string& v) { r.mutable_person()->set_name(v); }, true,
+      kMaxPersonNameChars);
+  AddOccupationCases<Req>(cases, "occupation_code", [](Req& r, const std::string& v) { r.set_occupation_code(v); });
+  AddEnumCases<Req>(
+      cases, "level", [](Req& r, int v) { r.set_level(static_cast<common::v1::SkillLevel>(v)); }, true);
+  cases.push_back({"level: apprentice", [](Req& r) { r.set_level(common::v1::SKILL_LEVEL_APPRENTICE); }, "level"});
+  cases.push_back(
+      {"level: 特级技师", [](Req& r) { r.set_level(common::v1::SKILL_LEVEL_PRINCIPAL_TECHNICIAN); }, "level"});
+  cases.push_back({"level: 五级 in an occupation without it (4-14-02-02)",
+                   [](Req& r) {
+                     r.set_occupation_code("4-14-02-02");
+                     r.set_level(common::v1::SKILL_LEVEL_5_JUNIOR);
+                   },
+                   "level"});
+  struct IdField {
+    std::string field;
+    std::function<void(Req&, const std::string&)> set;
+    std::string prefix;
+    int digits;
+  };
+  const std::vector<IdField> ids = {
+      {"competition.competition_id",
+       [](Req& r, const std::string& v) { r.mutable_competition()->set_competition_id(v); }, "CP", 10},
+      {"competition.contest_id", [](Req& r, const std::string& v) { r.mutable_competition()->set_contest_id(v); }, "CT",
+       10},
+      {"competition.entry_id", [](Req& r, const std::string& v) { r.mutable_competition()->set_entry_id(v); }, "EN",
+       12},
+  };
+  for (const IdField& id : ids) {
+    const std::string digits(static_cast<size_t>(id.digits), '1');
+    for (const auto& [what, value] : std::vector<std::pair<std::string, std::string>>{
+             {"empty", ""},
+             {"one digit short", id.prefix + digits.substr(1)},
+             {"one digit more", id.prefix + digits + "1"},
+             {"lower-case prefix", (id.prefix == "CP"   ? "cp"
+                                    : id.prefix == "CT" ? "ct"
+                                                        : "en") +
+                                       digits},
+             {"another record's prefix", (id.prefix == "EN" ? "CP" : "EN") + digits},
+             {"letter among the digits", id.prefix + "A" + digits.substr(1)},
+             {"U+202E", id.prefix + "\xe2\x80\xae" + digits},
+             {"10,000 characters", id.prefix + Repeat("1", 10000)}}) {
+      cases.push_back({id.field + ": " + what, [set = id.set, value = value](Req& r) { set(r, value); }, id.field});
+    }
+  }
+  for (int year : {0, -1, 1949, 2101, INT_MAX}) {
+    cases.push_back({"competition.year: " + std::to_string(year),
+                     [year](Req& r) { r.mutable_competition()->set_year(year); }, "competition.year"});
+  }
+  AddCreditCodeCases<Req>(
+      cases, "competition.employer_credit_code",
+      [](Req& r, const std::string& v) { r.mutable_competition()->set_employer_credit_code(v); }, /*alone=*/true);
+  AddDistrictCases<Req>(
+      cases, "competition.district_code",
+      [](Req& r, const std::string& v) { r.mutable_competition()->set_district_code(v); }, true);
+  cases.push_back(
+      {"industry_chain_code: unknown", [](Req& r) { r.set_industry_chain_code("IC99"); }, "industry_chain_code"});
+  Run(&ev::EvaluationService::Stub::IssuePromotionCertificate, valid, cases, kServiceToken);
+  ExpectAccepted(&ev::EvaluationService::Stub::IssuePromotionCertificate, valid,
+                 static_cast<ev::IssuePromotionCertificateResponse*>(nullptr), kServiceToken);
+}
+
+TEST_F(EvaluationBadInputTest, GetPersonLevel) {
+  using Req = ev::GetPersonLevelRequest;
+  Req valid;
+  valid.set_id_number(PersonId(1));
+  valid.set_occupation_code("6-18-02-04");
+  Cases<Req> cases;
+  AddIdNumberCases<Req>(cases, "id_number", [](Req& r, const std::string& v) { r.set_id_number(v); });
+  AddOccupationCases<Req>(cases, "occupation_code", [](Req& r, const std::string& v) { r.set_occupation_code(v); });
+  Run(&ev::EvaluationService::Stub::GetPersonLevel, valid, cases, kServiceToken);
+  ev::GetPersonLevelResponse level;
+  ExpectAccepted(&ev::EvaluationService::Stub::GetPersonLevel, valid, &level, kServiceToken);
+  EXPECT_EQ(level.level(), common::v1::SKILL_LEVEL_3_SENIOR);  // the certificate of SetUpTestSuite
 }
 
 // ---------------------------------------------------------------- introductions and enterprises

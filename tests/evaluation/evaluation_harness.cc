@@ -1,5 +1,8 @@
 #include "tests/evaluation/evaluation_harness.h"
 
+#include <cstdio>
+
+#include "common/reference/skill_level.h"
 #include "tests/support/test_ids.h"
 
 namespace skillbridge::testing {
@@ -48,6 +51,29 @@ ev::CertificateDraft EvaluationHarness::Draft(int n, const std::string& issuer, 
   draft.mutable_issue_date()->set_month(5);
   draft.mutable_issue_date()->set_day(20);
   return draft;
+}
+
+std::string EvaluationHarness::EntryId(int n) {
+  char id[32];
+  std::snprintf(id, sizeof(id), "EN%012d", n);
+  return id;
+}
+
+ev::IssuePromotionCertificateRequest EvaluationHarness::PromotionRequest(int n, common::v1::SkillLevel level) {
+  ev::IssuePromotionCertificateRequest request;
+  request.set_request_id("cpromo-" + EntryId(n) + "-" + std::to_string(LevelDigit(level).value_or(0)));
+  request.mutable_person()->set_id_number(PersonId(n));
+  request.mutable_person()->set_name(PersonName(n));
+  request.set_occupation_code("6-18-02-04");
+  request.set_level(level);
+  ev::CompetitionRef* ref = request.mutable_competition();
+  ref->set_competition_id("CP0000000001");
+  ref->set_contest_id("CT0000000001");
+  ref->set_entry_id(EntryId(n));
+  ref->set_year(2026);
+  ref->set_employer_credit_code(CreditCode(500 + n));
+  ref->set_district_code(kDistrictA);
+  return request;
 }
 
 }  // namespace skillbridge::testing

@@ -50,6 +50,19 @@ class EvaluationHarness final {
                                     common::v1::SkillLevel level = common::v1::SKILL_LEVEL_3_SENIOR);
   static std::string PersonName(int n);
 
+  // A promotion request for person `n` at 6-18-02-04 / level: request_id "cpromo-<entry>-<digit>",
+  // competition CP0000000001, contest CT0000000001, entry "EN" + n in 12 digits, year 2026, the
+  // employer CreditCode(500 + n) in 370202 (district A).
+  static ev::IssuePromotionCertificateRequest PromotionRequest(
+      int n, common::v1::SkillLevel level = common::v1::SKILL_LEVEL_3_SENIOR);
+  static std::string EntryId(int n);
+
+  // Writes `token` as a SERVICE token file in the harness's temporary directory (after Start());
+  // returns its path.
+  std::string WriteTokenFile(const std::string& name, const std::string& token) {
+    return service_.environment().WriteTokenFile(name, token);
+  }
+
  private:
   ServiceHarness<evaluation::EvaluationServiceTraits> service_;
 };

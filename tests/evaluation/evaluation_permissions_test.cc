@@ -31,6 +31,8 @@ const PermissionOracle& Oracle() {
       {"ListCertificates", {"ADIS", MethodKind::kRead}},
       {"RevokeCertificate", {"AD", MethodKind::kMutation}},
       {"VerifyCertificate", {"AVS", MethodKind::kRead}},
+      {"IssuePromotionCertificate", {"AS", MethodKind::kMutation}},
+      {"GetPersonLevel", {"AS", MethodKind::kRead}},
       {"RegisterIntroduction", {"AD", MethodKind::kMutation}},
       {"ListIntroductions", {"ADS", MethodKind::kRead}},
       {"UpsertEnterprise", {"AD", MethodKind::kMutation}},

@@ -94,11 +94,15 @@ v1::Certificate AsIssued(v1::Certificate stored) {
 }
 
 // The names a stored certificate leaves out (evaluation_store.h): the occupation's from reference
-// data, the issuer's from its current record (a renamed organisation shows its new name).
+// data, the issuer's from its current record (a renamed organisation shows its new name; a
+// competition promotion certificate has none).
 absl::Status FillNames(const ReferenceData& reference, IssuerCache& issuers, EvaluationStore& store,
                        v1::Certificate& certificate) {
   if (const Occupation* occupation = reference.FindOccupation(certificate.occupation_code()); occupation != nullptr) {
     certificate.set_occupation_name(occupation->name);
+  }
+  if (certificate.issuer().credit_code().empty()) {
+    return absl::OkStatus();  // a competition promotion certificate: no issuing organisation
   }
   SB_ASSIGN_OR_RETURN(const IssuerCache::Entry issuer, issuers.Find(store, certificate.issuer().credit_code()));
   if (issuer != nullptr) {

@@ -5,9 +5,9 @@
 // (evaluation_service_traits.h) wraps these with ServiceRuntime, which has already cleared the
 // request's output-only and unknown fields. The definitions are split by resource:
 // org_handlers.cc (organisations and their filing), certificate_handlers.cc,
-// register_handlers.cc (introductions, enterprises, coverage) and feed_handlers.cc (stats, change
-// feed, audit). Errors: as documented per RPC in docs/api.md.
-// Thread-safe (immutable references and a thread-safe issuer cache).
+// register_handlers.cc (introductions, enterprises, coverage), promotion_handlers.cc (competition
+// promotion certificates and a person's level) and feed_handlers.cc (stats, change feed, audit). Errors: as documented
+// per RPC in docs/api.md. Thread-safe (immutable references and a thread-safe issuer cache).
 
 #include <memory>
 #include <utility>

@@ -20,6 +20,8 @@
   X(ListCertificates, kRead, kAdmin | kDistrict | kInstitution | kService)                                \
   X(RevokeCertificate, kMutation, kDistrict | kAdmin)                                                     \
   X(VerifyCertificate, kRead, kVerifier | kAdmin | kService)                                              \
+  X(IssuePromotionCertificate, kMutation, kService | kAdmin)                                              \
+  X(GetPersonLevel, kRead, kService | kAdmin)                                                             \
   X(RegisterIntroduction, kMutation, kDistrict | kAdmin)                                                  \
   X(ListIntroductions, kRead, kDistrict | kAdmin | kService)                                              \
   X(UpsertEnterprise, kMutation, kDistrict | kAdmin)                                                      \

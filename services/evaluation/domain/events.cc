@@ -25,6 +25,9 @@ v1::EvaluationEvent CertificateIssuedEvent(const v1::Certificate& certificate, a
   issued->set_industry_chain_code(certificate.industry_chain_code());
   *issued->mutable_issue_date() = certificate.issue_date();
   issued->set_basis(certificate.basis());
+  if (certificate.has_competition()) {
+    *issued->mutable_competition() = certificate.competition();
+  }
   return event;
 }
 

@@ -6,6 +6,7 @@
 #include "common/util/concat.h"
 #include "common/validation/certificate_number.h"
 #include "common/validation/request_fields.h"
+#include "services/evaluation/domain/promotion_certificate.h"
 
 namespace skillbridge::evaluation {
 
@@ -41,6 +42,11 @@ void CheckDraftNumber(const v1::CertificateDraft& draft, std::string_view field,
                                                   : "this level uses a number starting with Y or S");
   } else if (!two_letter && LevelDigit(draft.level()).value_or(-1) != parts->level_digit) {
     violations.Add(number_field, "the level digit does not match the certificate's level");
+  }
+  if (IsPromotionNumber(*parts)) {
+    violations.Add(number_field,
+                   "org code 0000 with site serial 999999 is reserved for competition promotion "
+                   "certificates (IssuePromotionCertificate)");
   }
   if (parts->province != "37") {
     violations.Add(number_field, "the province digits must be 37 (Shandong)");

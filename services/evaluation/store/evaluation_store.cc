@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/str_split.h"
 #include "common/redis/atomic_write.h"
@@ -160,7 +161,9 @@ AtomicWrite CertificateWrite(const IssueItem& item, bool in_batch) {
     write = WriteFor(item.meta, item.event);
   }
   write.sequence = item.serial;
-  write.guards.push_back(Unchanged(keys::Org(cert.issuer().credit_code()), item.issuer_bytes, "ORG_CHANGED"));
+  if (item.check_issuer) {
+    write.guards.push_back(Unchanged(keys::Org(cert.issuer().credit_code()), item.issuer_bytes, "ORG_CHANGED"));
+  }
   write.guards.push_back(
       MakeRedisGuard(Guard::Kind::kKeyAbsent, keys::Certificate(number), "CERTIFICATE_NUMBER_TAKEN"));
   write.guards.push_back(MakeRedisGuard(Guard::Kind::kHashFieldAbsent, UniquenessBucket(cert), "DUPLICATE_CERTIFICATE",
@@ -171,7 +174,9 @@ AtomicWrite CertificateWrite(const IssueItem& item, bool in_batch) {
       IndexAddOp(keys::CertificateIndexByPlace(), keys::CertificatePlaceMember(district, year, number)));
   write.ops.push_back(MakeRedisOp(Op::Kind::kHAppend, keys::CertificatesOfPersonBucket(cert.person().id_number()),
                                   number, cert.person().id_number()));
-  write.ops.push_back(IndexAddOp(keys::CertificateIndexByIssuer(cert.issuer().credit_code()), number));
+  if (!cert.issuer().credit_code().empty()) {
+    write.ops.push_back(IndexAddOp(keys::CertificateIndexByIssuer(cert.issuer().credit_code()), number));
+  }
   write.ops.push_back(
       MakeRedisOp(Op::Kind::kHIncrBy, keys::Stats(year), "",
                   keys::CertificateStatsField(district, cert.type(), cert.level(), keys::StatsCounter::kIssued), 1));
@@ -301,6 +306,31 @@ absl::StatusOr<ScanPage<v1::Certificate>> EvaluationStore::ListCertificates(cons
   return ScanIndex<v1::Certificate>(redis_, index, record_key, cursor, page_size, keep, kMaxScanned, prefix);
 }
 
+absl::StatusOr<std::optional<std::string>> EvaluationStore::ValidCertificateNumberFor(std::string_view id_number,
+                                                                                      v1::CertificateType type,
+                                                                                      std::string_view occupation_code,
+                                                                                      common::v1::SkillLevel level) {
+  SB_ASSIGN_OR_RETURN(const RedisReply reply,
+                      redis_.Command({"HGET", keys::CertificateUniquenessBucket(id_number),
+                                      keys::CertificateUniquenessField(id_number, type, occupation_code, level)}));
+  if (reply.is_nil()) {
+    return std::nullopt;
+  }
+  return std::string(reply.str());
+}
+
+absl::StatusOr<std::vector<v1::Certificate>> EvaluationStore::CertificatesOfPerson(std::string_view id_number) {
+  const std::string id(id_number);
+  SB_ASSIGN_OR_RETURN(const RedisReply numbers, redis_.Command({"HGET", keys::CertificatesOfPersonBucket(id), id}));
+  std::vector<std::string> members = absl::StrSplit(std::string(numbers.str()), ' ', absl::SkipEmpty());
+  SB_ASSIGN_OR_RETURN(
+      ScanPage<v1::Certificate> page,
+      ScanMemberList<v1::Certificate>(
+          redis_, std::move(members), [](std::string_view member) { return keys::Certificate(member); }, "",
+          kMaxPersonRecords, [&id](const v1::Certificate& cert) { return cert.person().id_number() == id; }));
+  return std::move(page.records);
+}
+
 // ---------------------------------------------------------------- introductions
 
 absl::StatusOr<int64_t> EvaluationStore::AllocateIntroductionSequence() {
@@ -350,6 +380,23 @@ absl::StatusOr<ScanPage<v1::Introduction>> EvaluationStore::ListIntroductions(co
                (filter.year == 0 || intro.arrival_date().year() == filter.year);
       },
       kMaxScanned);
+}
+
+absl::StatusOr<std::vector<v1::Introduction>> EvaluationStore::IntroductionsOfPerson(std::string_view id_number) {
+  const std::string id(id_number);
+  SB_ASSIGN_OR_RETURN(const RedisReply reply, redis_.Command({"ZRANGE", keys::IntroductionIndexByPerson(id), "0",
+                                                              absl::StrCat(kMaxPersonRecords - 1)}));
+  std::vector<std::string> members;
+  members.reserve(reply.size());
+  for (size_t i = 0; i < reply.size(); ++i) {
+    members.emplace_back(ReplyString(reply.element(i)));
+  }
+  SB_ASSIGN_OR_RETURN(
+      ScanPage<v1::Introduction> page,
+      ScanMemberList<v1::Introduction>(
+          redis_, std::move(members), [](std::string_view member) { return keys::Introduction(member); }, "",
+          kMaxPersonRecords, [&id](const v1::Introduction& intro) { return intro.person().id_number() == id; }));
+  return std::move(page.records);
 }
 
 // ---------------------------------------------------------------- enterprises

@@ -87,6 +87,9 @@ struct IssueItem {
   // The issuer's record bytes the checks were made on: the write is refused ORG_CHANGED when
   // Redis holds anything else.
   std::string issuer_bytes;
+  // False for certificates without an issuing organisation (competition promotions): no
+  // issuer_bytes guard and no issuer index entry.
+  bool check_issuer = true;
 };
 
 // What a batch chunk's write returned: per written item (by its label, the request index) the
@@ -104,6 +107,8 @@ class EvaluationStore final {
   static constexpr size_t kIssueChunk = 1000;
   // Index members a listing examines at most per call.
   static constexpr int kMaxScanned = 20000;
+  // Records of one person read at most by CertificatesOfPerson / IntroductionsOfPerson.
+  static constexpr int kMaxPersonRecords = 1000;
 
   // `feed_redis` serves the blocking feed reads (long polls) so they never take the
   // connections that writes need; it may be the same client in tests.
@@ -158,6 +163,14 @@ class EvaluationStore final {
                                                  const v1::EvaluationEvent& event, const MutationMeta& meta);
   absl::StatusOr<ScanPage<v1::Certificate>> ListCertificates(const CertificateFilter& filter, const std::string& cursor,
                                                              int page_size);
+  // The number of the valid certificate that holds the person's uniqueness slot for this type,
+  // occupation and level (what DUPLICATE_CERTIFICATE refers to), if any.
+  absl::StatusOr<std::optional<std::string>> ValidCertificateNumberFor(std::string_view id_number,
+                                                                       v1::CertificateType type,
+                                                                       std::string_view occupation_code,
+                                                                       common::v1::SkillLevel level);
+  // Every certificate of one person (at most kMaxPersonRecords, in number order).
+  absl::StatusOr<std::vector<v1::Certificate>> CertificatesOfPerson(std::string_view id_number);
 
   // ------------------------------------------------------------ introductions
   absl::StatusOr<int64_t> AllocateIntroductionSequence();
@@ -166,6 +179,8 @@ class EvaluationStore final {
                                                     const v1::EvaluationEvent& event, const MutationMeta& meta);
   absl::StatusOr<ScanPage<v1::Introduction>> ListIntroductions(const IntroductionFilter& filter,
                                                                const std::string& cursor, int page_size);
+  // Every introduction of one person (at most kMaxPersonRecords, in id order).
+  absl::StatusOr<std::vector<v1::Introduction>> IntroductionsOfPerson(std::string_view id_number);
 
   // ------------------------------------------------------------ enterprises
   absl::StatusOr<std::optional<Stored<v1::Enterprise>>> GetEnterprise(std::string_view credit_code);

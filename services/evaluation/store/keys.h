@@ -11,7 +11,8 @@
 //   evaluation:certuniq:<bucket>              hash "<id>:<type>:<occ>:<level>" → number of the valid
 //                                             certificate (uniqueness); bucket = 4 hex digits of the ID
 //                                             number's FNV-1a hash (small hashes Redis keeps compact)
-//   evaluation:serial:<series>                counter of 6-digit serials
+//   evaluation:serial:<series>                counter of 6-digit serials ("<prefix>:<org code>:<site>:<yy>:<level>";
+//                                             competition promotions: "S:0000:999999:<yy>:<level digit>")
 //   evaluation:intro:<id>, evaluation:intro:next, evaluation:introuniq:<id>:<outside number>
 //   evaluation:ent:<credit>                   Enterprise
 //   evaluation:cov:eligible:<district>        set of eligible above-size enterprises
@@ -20,7 +21,7 @@
 //   evaluation:idx:<kind>:<dimension>[:<value>]   lexicographic sorted-set indexes:
 //       org:all, org:district:<d>
 //       cert:place (members "<district>|<yyyy>|<number>": every certificate, by district, by
-//       district and year), cert:org:<credit>
+//       district and year), cert:org:<credit> (certificates with an issuing organisation)
 //   evaluation:idx:cert:person:<bucket>       hash <id number> → the person's certificate numbers
 //                                             (space-separated; bucket as for certuniq)
 //       intro:all, intro:district:<d>, intro:year:<yyyy>, intro:person:<id>

@@ -37,6 +37,7 @@
 #include "tests/evaluation/evaluation_harness.h"
 #include "tests/support/process.h"
 #include "tests/support/redis_server.h"
+#include "tests/support/service_process.h"
 #include "tests/support/test_ids.h"
 #include "tools/reconcile/recount.h"
 
@@ -71,10 +72,6 @@ constexpr char kConversion[] = "training_certificate_conversion";
 
 const char* const kEvaluationFlows[] = {kNewlyCertified, kNewlyCertifiedSenior, kNewHighSkilled, kIntroduced};
 const char* const kTrainingFlows[] = {kSubsidisedTraining, kSubsidyPaid};
-
-std::string Binary(const std::string& service) {
-  return std::string(SKILLBRIDGE_BINARY_DIR) + "/services/" + service + "/skillbridge-" + service;
-}
 
 std::unique_ptr<grpc::ClientContext> As(const std::string& token, int seconds = 30) {
   auto context = std::make_unique<grpc::ClientContext>();
@@ -114,113 +111,6 @@ common::v1::Date ThisYearDay(int k) {
 
 // A day of last year.
 common::v1::Date LastYearDay(int k) { return DateOf(absl::CivilDay(Today().year() - 1, 1, 1) + (k % 365)); }
-
-// True when every thread of `pid` is in the stopped state ('T' or 't' in /proc/<pid>/task/*/stat).
-bool AllThreadsStopped(pid_t pid) {
-  std::error_code error;
-  const std::filesystem::path tasks = Concat("/proc/", pid, "/task");
-  int threads = 0;
-  for (const auto& task : std::filesystem::directory_iterator(tasks, error)) {
-    std::ifstream stat(task.path() / "stat");
-    std::string line;
-    std::getline(stat, line);
-    const size_t close = line.rfind(')');  // the command name may hold spaces
-    if (close == std::string::npos || close + 2 >= line.size()) {
-      return false;
-    }
-    const char state = line[close + 2];
-    if (state != 'T' && state != 't') {
-      return false;
-    }
-    ++threads;
-  }
-  return !error && threads > 0;
-}
-
-// One service binary on ports picked once (a restart reuses them).
-class ServiceProcess {
- public:
-  // Starts the binary and (unless `wait` is false) waits until its health reads SERVING.
-  absl::Status Start(const std::string& service, std::vector<std::string> args, bool wait = true) {
-    if (port_ == 0) {
-      port_ = PickFreeTcpPort();
-      metrics_port_ = PickFreeTcpPort();
-    }
-    args.insert(args.begin(), {"--listen=127.0.0.1:" + std::to_string(port_),
-                               "--metrics_listen=127.0.0.1:" + std::to_string(metrics_port_)});
-    auto child = ChildProcess::Start(Binary(service), args);
-    if (!child.ok()) {
-      return child.status();
-    }
-    process_ = std::move(*child);
-    if (wait && !WaitServing()) {
-      return absl::UnavailableError(Concat(service, " did not become SERVING: ", Stderr()));
-    }
-    return absl::OkStatus();
-  }
-
-  // Short reconnect backoffs: the first attempts run before the binary listens.
-  std::shared_ptr<grpc::Channel> Channel() const {
-    grpc::ChannelArguments args;
-    args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
-    args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, 100);
-    args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 500);
-    return grpc::CreateCustomChannel(address(), grpc::InsecureChannelCredentials(), args);
-  }
-
-  // Polls the health service, each time on a fresh connection with a short deadline (a first
-  // connection made while the binary is still starting can stall for seconds).
-  bool WaitServing() {
-    const auto give_up = SteadyClock::now() + std::chrono::seconds(30);
-    while (SteadyClock::now() < give_up) {
-      grpc::ChannelArguments args;
-      args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
-      auto stub = grpc::health::v1::Health::NewStub(
-          grpc::CreateCustomChannel(address(), grpc::InsecureChannelCredentials(), args));
-      grpc::ClientContext context;
-      context.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(500));
-      grpc::health::v1::HealthCheckResponse response;
-      if (stub->Check(&context, {}, &response).ok() &&
-          response.status() == grpc::health::v1::HealthCheckResponse::SERVING) {
-        return true;
-      }
-      if (!process_->IsRunning()) {
-        return false;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return false;
-  }
-
-  void Kill9() {
-    if (process_ != nullptr) {
-      process_->Kill(SIGKILL);
-      process_->Wait(std::chrono::milliseconds(10000));
-    }
-  }
-  void Signal(int sig) { process_->Kill(sig); }
-  // SIGSTOP, then waits until every thread of the process is stopped: kill(2) returns before the
-  // threads have all taken the signal, and a call arriving in between would still be answered.
-  bool StopAndWait() {
-    process_->Kill(SIGSTOP);
-    const auto give_up = SteadyClock::now() + std::chrono::seconds(5);
-    while (SteadyClock::now() < give_up) {
-      if (AllThreadsStopped(process_->pid())) {
-        return true;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    }
-    return false;
-  }
-  int port() const { return port_; }
-  std::string address() const { return "127.0.0.1:" + std::to_string(port_); }
-  std::string Stderr() const { return process_ ? process_->ReadStderr() : ""; }
-
- private:
-  int port_ = 0;
-  int metrics_port_ = 0;
-  std::unique_ptr<ChildProcess> process_;
-};
 
 // evaluation, training (optional) and the aggregator, each with its own redis-server.
 class Stack {
@@ -299,8 +189,7 @@ class Stack {
 
  private:
   std::vector<std::string> CommonFlags(const RedisServerProcess& redis) const {
-    return {"--redis=" + redis.uri(), "--auth_config=" + auth_,
-            "--reference_dir=" + std::string(SKILLBRIDGE_SOURCE_DIR) + "/reference", "--workers=4"};
+    return ServiceFlags(redis.uri(), auth_);
   }
 
   RedisServerProcess evaluation_redis_;
@@ -319,7 +208,7 @@ class Stack {
   std::unique_ptr<agg::AggregatorService::Stub> aggregator_stub_;
 };
 
-bool TrainingBuilt() { return ::access(Binary("training").c_str(), X_OK) == 0; }
+bool TrainingBuilt() { return ::access(ServiceBinary("training").c_str(), X_OK) == 0; }
 
 // ------------------------------------------------------------------------ driving the sources
 

@@ -29,6 +29,7 @@
 #include "tests/support/process.h"
 #include "tests/support/redis_server.h"
 #include "tests/support/retrying_client.h"
+#include "tests/support/service_process.h"
 #include "tests/support/test_ids.h"
 
 namespace skillbridge::testing {
@@ -41,10 +42,6 @@ constexpr common::v1::SkillLevel kSenior = common::v1::SKILL_LEVEL_3_SENIOR;
 const char* const kOccupations[] = {"6-18-02-04", "6-30-99-00", "6-31-01-03", "6-18-01-01",
                                     "6-18-01-02", "6-18-01-04", "6-31-01-10"};
 
-std::string Binary(const std::string& service) {
-  return std::string(SKILLBRIDGE_BINARY_DIR) + "/services/" + service + "/skillbridge-" + service;
-}
-
 std::unique_ptr<grpc::ClientContext> As(const std::string& token, int seconds = 10) {
   auto context = std::make_unique<grpc::ClientContext>();
   context->AddMetadata("authorization", "Bearer " + token);
@@ -54,67 +51,6 @@ std::unique_ptr<grpc::ClientContext> As(const std::string& token, int seconds = 
 
 // Today in Qingdao (the binaries use the system clock).
 absl::CivilDay Today() { return BureauDay(absl::Now()); }
-
-// One service binary on a picked port.
-class ServiceProcess {
- public:
-  absl::Status Start(const std::string& service, const std::string& redis_uri, const std::string& auth,
-                     std::vector<std::string> extra) {
-    service_ = service;
-    if (port_ == 0) {
-      port_ = PickFreeTcpPort();
-    }
-    std::vector<std::string> args = {
-        "--listen=127.0.0.1:" + std::to_string(port_),
-        "--metrics_listen=127.0.0.1:" + std::to_string(PickFreeTcpPort()),
-        "--redis=" + redis_uri,
-        "--auth_config=" + auth,
-        "--reference_dir=" + std::string(SKILLBRIDGE_SOURCE_DIR) + "/reference",
-        "--workers=8",
-    };
-    args.insert(args.end(), extra.begin(), extra.end());
-    auto child = ChildProcess::Start(Binary(service), args);
-    if (!child.ok()) {
-      return child.status();
-    }
-    process_ = std::move(*child);
-    return absl::OkStatus();
-  }
-
-  std::shared_ptr<grpc::Channel> Channel() const {
-    return grpc::CreateChannel("127.0.0.1:" + std::to_string(port_), grpc::InsecureChannelCredentials());
-  }
-
-  bool WaitServing() {
-    auto channel = Channel();
-    const auto give_up = SteadyClock::now() + std::chrono::seconds(20);
-    while (SteadyClock::now() < give_up) {
-      auto health = CheckHealth(channel, "");
-      if (health.ok() && *health == "SERVING") {
-        return true;
-      }
-      if (!process_->IsRunning()) {
-        return false;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    return false;
-  }
-
-  void Kill9() {
-    process_->Kill(SIGKILL);
-    process_->Wait(std::chrono::milliseconds(5000));
-  }
-  // SIGSTOP / SIGCONT: the process keeps its connections open and answers nothing meanwhile.
-  void Signal(int sig) { process_->Kill(sig); }
-  int port() const { return port_; }
-  std::string Stderr() const { return process_ ? process_->ReadStderr() : ""; }
-
- private:
-  std::string service_;
-  int port_ = 0;
-  std::unique_ptr<ChildProcess> process_;
-};
 
 class TrainingEndToEndTest : public ::testing::Test {
  protected:
@@ -140,17 +76,10 @@ class TrainingEndToEndTest : public ::testing::Test {
   }
 
   static absl::Status StartTraining() {
-    if (absl::Status started =
-            state_->training.Start("training", state_->training_redis.uri(), state_->auth,
-                                   {"--evaluation_address=127.0.0.1:" + std::to_string(state_->evaluation.port()),
-                                    "--evaluation_token_file=" + state_->token_file, "--evaluation_timeout_ms=1000"});
-        !started.ok()) {
-      return started;
-    }
-    if (!state_->training.WaitServing()) {
-      return absl::UnavailableError("training did not become SERVING: " + state_->training.Stderr());
-    }
-    return absl::OkStatus();
+    std::vector<std::string> flags = ServiceFlags(state_->training_redis.uri(), state_->auth, 8);
+    flags.insert(flags.end(), {"--evaluation_address=" + state_->evaluation.address(),
+                               "--evaluation_token_file=" + state_->token_file, "--evaluation_timeout_ms=1000"});
+    return state_->training.Start("training", flags);
   }
 
   static long long EnrollmentKeys() {
@@ -163,12 +92,10 @@ class TrainingEndToEndTest : public ::testing::Test {
   }
 
   static absl::Status StartEvaluation() {
-    if (absl::Status started = state_->evaluation.Start("evaluation", state_->evaluation_redis.uri(), state_->auth, {});
+    if (absl::Status started =
+            state_->evaluation.Start("evaluation", ServiceFlags(state_->evaluation_redis.uri(), state_->auth, 8));
         !started.ok()) {
       return started;
-    }
-    if (!state_->evaluation.WaitServing()) {
-      return absl::UnavailableError("evaluation did not become SERVING: " + state_->evaluation.Stderr());
     }
     state_->eval_stub = ev::EvaluationService::NewStub(state_->evaluation.Channel());
     return absl::OkStatus();

@@ -58,19 +58,6 @@ std::string_view StepName(FilingStep step) {
   return "step";
 }
 
-template <typename Request, typename Response>
-using Method = grpc::Status (ev::EvaluationService::Stub::*)(grpc::ClientContext*, const Request&, Response*);
-
-template <typename Request, typename Response>
-grpc::Status Call(ev::EvaluationService::Stub& stub, const RpcOptions& options, Method<Request, Response> method,
-                  const Request& request, Response* response) {
-  std::function<grpc::Status(grpc::ClientContext*, const Request&, Response*)> fn =
-      [&stub, method](grpc::ClientContext* context, const Request& req, Response* resp) {
-        return (stub.*method)(context, req, resp);
-      };
-  return CallWithRetry(options, fn, request, response);
-}
-
 }  // namespace
 
 std::optional<FilingStep> NextFilingStep(ev::FilingState current, FilingTarget target) {
@@ -171,7 +158,7 @@ absl::Status EvaluationDriver::RunOrgs(EvaluationReport& report, std::vector<ev:
     create.set_contact_phone(planned.contact_phone);
     ev::CreateEvaluationOrgResponse created;
     grpc::Status status =
-        Call(*stub_, options_.rpc, &ev::EvaluationService::Stub::CreateEvaluationOrg, create, &created);
+        CallStub(*stub_, options_.rpc, &ev::EvaluationService::Stub::CreateEvaluationOrg, create, &created);
     if (status.ok()) {
       ++report.orgs_created;
     } else if (status.error_code() != grpc::StatusCode::ALREADY_EXISTS) {
@@ -181,7 +168,7 @@ absl::Status EvaluationDriver::RunOrgs(EvaluationReport& report, std::vector<ev:
     ev::GetEvaluationOrgRequest get;
     get.set_credit_code(planned.credit_code);
     ev::GetEvaluationOrgResponse got;
-    status = Call(*stub_, options_.rpc, &ev::EvaluationService::Stub::GetEvaluationOrg, get, &got);
+    status = CallStub(*stub_, options_.rpc, &ev::EvaluationService::Stub::GetEvaluationOrg, get, &got);
     if (!status.ok()) {
       return TransportError(Concat("GetEvaluationOrg ", planned.credit_code), status);
     }
@@ -199,7 +186,8 @@ absl::Status EvaluationDriver::RunOrgs(EvaluationReport& report, std::vector<ev:
           request.set_credit_code(planned.credit_code);
           request.set_request_id(request_id);
           ev::StartFilingAssessmentResponse response;
-          status = Call(*stub_, options_.rpc, &ev::EvaluationService::Stub::StartFilingAssessment, request, &response);
+          status =
+              CallStub(*stub_, options_.rpc, &ev::EvaluationService::Stub::StartFilingAssessment, request, &response);
           org = response.evaluation_org();
           break;
         }
@@ -208,7 +196,7 @@ absl::Status EvaluationDriver::RunOrgs(EvaluationReport& report, std::vector<ev:
           request.set_credit_code(planned.credit_code);
           request.set_request_id(request_id);
           ev::ApproveFilingResponse response;
-          status = Call(*stub_, options_.rpc, &ev::EvaluationService::Stub::ApproveFiling, request, &response);
+          status = CallStub(*stub_, options_.rpc, &ev::EvaluationService::Stub::ApproveFiling, request, &response);
           org = response.evaluation_org();
           break;
         }
@@ -218,7 +206,7 @@ absl::Status EvaluationDriver::RunOrgs(EvaluationReport& report, std::vector<ev:
           request.set_request_id(request_id);
           request.set_reason("年度检查发现考核记录不规范，暂停备案整改");
           ev::SuspendFilingResponse response;
-          status = Call(*stub_, options_.rpc, &ev::EvaluationService::Stub::SuspendFiling, request, &response);
+          status = CallStub(*stub_, options_.rpc, &ev::EvaluationService::Stub::SuspendFiling, request, &response);
           org = response.evaluation_org();
           break;
         }
@@ -228,7 +216,7 @@ absl::Status EvaluationDriver::RunOrgs(EvaluationReport& report, std::vector<ev:
           request.set_request_id(request_id);
           request.set_reason("评估未通过：考评人员和场地不符合备案条件");
           ev::RevokeFilingResponse response;
-          status = Call(*stub_, options_.rpc, &ev::EvaluationService::Stub::RevokeFiling, request, &response);
+          status = CallStub(*stub_, options_.rpc, &ev::EvaluationService::Stub::RevokeFiling, request, &response);
           org = response.evaluation_org();
           break;
         }
@@ -241,7 +229,7 @@ absl::Status EvaluationDriver::RunOrgs(EvaluationReport& report, std::vector<ev:
         return TransportError(Concat("filing step ", StepName(*step), " of ", planned.credit_code), status);
       }
       // Someone moved it meanwhile: read it again and take the steps still missing.
-      status = Call(*stub_, options_.rpc, &ev::EvaluationService::Stub::GetEvaluationOrg, get, &got);
+      status = CallStub(*stub_, options_.rpc, &ev::EvaluationService::Stub::GetEvaluationOrg, get, &got);
       if (!status.ok()) {
         return TransportError(Concat("GetEvaluationOrg ", planned.credit_code), status);
       }
@@ -281,7 +269,7 @@ absl::Status EvaluationDriver::RunEnterprises(EvaluationReport& report) {
     enterprise->set_employee_count(planned.employee_count);
     ev::UpsertEnterpriseResponse response;
     grpc::Status status =
-        Call(*stub_, options_.rpc, &ev::EvaluationService::Stub::UpsertEnterprise, request, &response);
+        CallStub(*stub_, options_.rpc, &ev::EvaluationService::Stub::UpsertEnterprise, request, &response);
     if (!status.ok()) {
       return TransportError(Concat("UpsertEnterprise ", planned.credit_code), status);
     }
@@ -531,7 +519,7 @@ absl::Status EvaluationDriver::RunRevocations(EvaluationReport& report) {
     request.set_request_id(RequestId(options_.seed, options_.year, "revoke-" + report.numbers[r]));
     ev::RevokeCertificateResponse response;
     grpc::Status status =
-        Call(*stub_, options_.rpc, &ev::EvaluationService::Stub::RevokeCertificate, request, &response);
+        CallStub(*stub_, options_.rpc, &ev::EvaluationService::Stub::RevokeCertificate, request, &response);
     if (!status.ok() && ReasonOf(status) != "CERTIFICATE_ALREADY_REVOKED") {
       return TransportError(Concat("RevokeCertificate ", report.numbers[r]), status);
     }
@@ -575,7 +563,7 @@ absl::Status EvaluationDriver::RunIntroductions(EvaluationReport& report) {
     SetDate(planned.arrival_date, intro->mutable_arrival_date());
     ev::RegisterIntroductionResponse response;
     grpc::Status status =
-        Call(*stub_, options_.rpc, &ev::EvaluationService::Stub::RegisterIntroduction, request, &response);
+        CallStub(*stub_, options_.rpc, &ev::EvaluationService::Stub::RegisterIntroduction, request, &response);
     if (!status.ok() && status.error_code() != grpc::StatusCode::ALREADY_EXISTS) {
       return TransportError(Concat("RegisterIntroduction ", i), status);
     }

@@ -1,8 +1,8 @@
 // skillbridge-simulator: loads a realistic programme year into the running services through
 // their public gRPC APIs (evaluation organisations and their filing, enterprises, certificates
 // with some deliberate refusals, revocations, introductions; training institutions, courses,
-// enrolments and subsidy claims). Deterministic for a seed; safe to rerun (nothing is added
-// twice). See docs/simulator.md.
+// enrolments and subsidy claims; competitions, entrants, results and promotions). Deterministic
+// for a seed; safe to rerun (nothing is added twice). See docs/simulator.md.
 //
 //   SKILLBRIDGE_TOKEN=<admin token> skillbridge-simulator --evaluation=127.0.0.1:50051
 //       --training=127.0.0.1:50052 --scale=0.05
@@ -22,6 +22,8 @@
 
 ABSL_FLAG(std::string, evaluation, "127.0.0.1:50051", "evaluation service address (host:port); empty = skip");
 ABSL_FLAG(std::string, training, "", "training service address (host:port); empty = skip");
+ABSL_FLAG(std::string, competition, "",
+          "competition service address (host:port); empty = skip (its entrants are evaluation's certified persons)");
 ABSL_FLAG(std::string, token, "", "ADMIN bearer token (default: the environment variable SKILLBRIDGE_TOKEN)");
 ABSL_FLAG(double, scale, 1.0,
           "share of a full city year: 1.0 = 56,000 certificates and 100,000+ training person-times; 0.01 for quick "
@@ -43,6 +45,7 @@ int main(int argc, char** argv) {
   skillbridge::simulator::SimulationOptions options;
   options.evaluation_target = absl::GetFlag(FLAGS_evaluation);
   options.training_target = absl::GetFlag(FLAGS_training);
+  options.competition_target = absl::GetFlag(FLAGS_competition);
   options.rpc.token = absl::GetFlag(FLAGS_token);
   if (options.rpc.token.empty()) {
     const char* env = std::getenv("SKILLBRIDGE_TOKEN");

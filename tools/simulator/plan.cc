@@ -8,6 +8,7 @@ CityYearPlan PlanCityYear(const PlanOptions& options, const ReferenceData& refer
   CityYearPlan plan;
   plan.evaluation = PlanEvaluation(options, reference);
   plan.training = PlanTraining(options, reference, plan.evaluation.orgs, plan.evaluation.certificates);
+  plan.competition = PlanCompetitions(options, reference, plan.evaluation.certificates);
   return plan;
 }
 

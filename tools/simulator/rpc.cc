@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <vector>
 
 #include "absl/synchronization/mutex.h"
@@ -78,6 +79,16 @@ absl::Status ParallelFor(int n, int concurrency, const std::function<absl::Statu
   }
   absl::MutexLock lock(&mu);
   return first_error;
+}
+
+std::string ContentHash(const std::string& text) {
+  uint64_t h = 0xCBF29CE484222325ULL;
+  for (const unsigned char c : text) {
+    h = (h ^ c) * 0x100000001B3ULL;
+  }
+  char out[24];
+  std::snprintf(out, sizeof(out), "%016llx", static_cast<unsigned long long>(h));
+  return out;
 }
 
 }  // namespace skillbridge::simulator

@@ -67,6 +67,23 @@ grpc::Status CallWithRetry(const RpcOptions& options,
   return status;
 }
 
+// A short hash (16 hex digits) of a batch's content, part of its request id, so that a batch id
+// never replays a different batch (another scale's rows at the same positions).
+std::string ContentHash(const std::string& text);
+
+// CallWithRetry of one method of a generated stub, e.g.
+//   CallStub(*stub, options, &TrainingService::Stub::CreateCourse, request, &response).
+template <typename Stub, typename Request, typename Response>
+grpc::Status CallStub(Stub& stub, const RpcOptions& options,
+                      grpc::Status (Stub::*method)(grpc::ClientContext*, const Request&, Response*),
+                      const Request& request, Response* response) {
+  const std::function<grpc::Status(grpc::ClientContext*, const Request&, Response*)> fn =
+      [&stub, method](grpc::ClientContext* context, const Request& req, Response* resp) {
+        return (stub.*method)(context, req, resp);
+      };
+  return CallWithRetry(options, fn, request, response);
+}
+
 // Runs body(i) for i in [0, n) on `concurrency` threads; stops early and returns the first
 // error.
 absl::Status ParallelFor(int n, int concurrency, const std::function<absl::Status(int)>& body);

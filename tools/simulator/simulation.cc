@@ -1,6 +1,7 @@
 #include "tools/simulator/simulation.h"
 
 #include "absl/time/clock.h"
+#include "tools/simulator/competition_driver.h"
 #include "tools/simulator/training_driver.h"
 
 namespace skillbridge::simulator {
@@ -45,6 +46,18 @@ void PrintEvaluation(std::ostream& out, const EvaluationReport& report) {
   out << "\n  revoked: " << report.revoked << ", introductions: " << report.introductions << "\n";
 }
 
+void PrintCompetition(std::ostream& out, const CompetitionReport& report) {
+  out << "competition: " << report.competitions << " competitions, " << report.contests << " contests, "
+      << report.entries << " entries";
+  if (report.entries_refused > 0) {
+    out << " (" << report.entries_refused << " rows refused)";
+  }
+  out << ", " << report.contests_published << " contests' results published\n  year: " << report.competitions_held
+      << " held, " << report.participants << " participants, " << report.promotions << " promotions ("
+      << report.promotions_certified << " certified, " << report.promotions_pending << " still pending), "
+      << report.honours << " honours\n";
+}
+
 }  // namespace
 
 absl::StatusOr<SimulationReport> RunSimulation(const SimulationOptions& options) {
@@ -60,6 +73,7 @@ absl::StatusOr<SimulationReport> RunSimulation(const SimulationOptions& options)
   }
   if (options.evaluation_target.empty()) {
     report.training.skipped_because = "no --evaluation address (training claims need its certificates)";
+    report.competition.skipped_because = "no --evaluation address (the entrants are its certified persons)";
     return report;
   }
   EvaluationRunOptions evaluation_options;
@@ -96,9 +110,32 @@ absl::StatusOr<SimulationReport> RunSimulation(const SimulationOptions& options)
     }
     report.training = std::move(*trained);
   }
+  if (options.competition_target.empty()) {
+    report.competition.skipped_because = "no --competition address";
+  } else {
+    CompetitionRunOptions competition_options;
+    competition_options.seed = options.seed;
+    competition_options.scale = options.scale;
+    competition_options.year = options.year;
+    competition_options.concurrency = options.concurrency;
+    competition_options.rpc = options.rpc;
+    competition_options.progress = options.out;
+    CompetitionDriver competition(Connect(options, options.competition_target), *reference, competition_options);
+    auto held = competition.Run(report.evaluation);
+    if (!held.ok()) {
+      return held.status();
+    }
+    report.competition = std::move(*held);
+    if (options.out != nullptr) {
+      PrintCompetition(*options.out, report.competition);
+    }
+  }
   if (options.out != nullptr) {
     if (!report.training.ran) {
       *options.out << "training: skipped: " << report.training.skipped_because << "\n";
+    }
+    if (!report.competition.ran) {
+      *options.out << "competition: skipped: " << report.competition.skipped_because << "\n";
     }
     *options.out << "simulator: done in " << absl::FormatDuration(absl::Trunc(absl::Now() - start, absl::Seconds(1)))
                  << "\n";

@@ -18,19 +18,6 @@ namespace tr = ::skillbridge::training::v1;
 
 namespace {
 
-template <typename Request, typename Response>
-using Method = grpc::Status (tr::TrainingService::Stub::*)(grpc::ClientContext*, const Request&, Response*);
-
-template <typename Request, typename Response>
-grpc::Status Call(tr::TrainingService::Stub& stub, const RpcOptions& options, Method<Request, Response> method,
-                  const Request& request, Response* response) {
-  std::function<grpc::Status(grpc::ClientContext*, const Request&, Response*)> fn =
-      [&stub, method](grpc::ClientContext* context, const Request& req, Response* resp) {
-        return (stub.*method)(context, req, resp);
-      };
-  return CallWithRetry(options, fn, request, response);
-}
-
 tr::InstitutionKind KindOf(InstitutionKind kind) {
   switch (kind) {
     case InstitutionKind::kEnterpriseCentre:
@@ -61,17 +48,6 @@ tr::Programme ProgrammeOf(Programme programme) {
       return tr::PROGRAMME_SPECIALISED;
   }
   return tr::PROGRAMME_UNSPECIFIED;
-}
-
-// A short content hash, so that a batch id never replays a different batch (other scales).
-std::string ContentHash(const std::string& text) {
-  uint64_t h = 0xCBF29CE484222325ULL;
-  for (unsigned char c : text) {
-    h = (h ^ c) * 0x100000001B3ULL;
-  }
-  char out[24];
-  std::snprintf(out, sizeof(out), "%016llx", static_cast<unsigned long long>(h));
-  return out;
 }
 
 // Claim refusals that the plan provokes on purpose.
@@ -116,7 +92,7 @@ absl::StatusOr<TrainingReport> TrainingDriver::Run(const EvaluationReport& evalu
       request.set_contact_name(planned.contact_name);
       request.set_contact_phone(planned.contact_phone);
       tr::CreateInstitutionResponse response;
-      grpc::Status status = Call(*stub_, rpc, &tr::TrainingService::Stub::CreateInstitution, request, &response);
+      grpc::Status status = CallStub(*stub_, rpc, &tr::TrainingService::Stub::CreateInstitution, request, &response);
       if (!status.ok() && status.error_code() != grpc::StatusCode::ALREADY_EXISTS) {
         return TransportError(Concat("CreateInstitution ", planned.credit_code), status);
       }
@@ -141,7 +117,7 @@ absl::StatusOr<TrainingReport> TrainingDriver::Run(const EvaluationReport& evalu
       request.mutable_entry()->set_level(planned.level);
       request.mutable_entry()->set_subsidy_fen(planned.subsidy_fen);
       tr::UpsertCatalogEntryResponse response;
-      grpc::Status status = Call(*stub_, rpc, &tr::TrainingService::Stub::UpsertCatalogEntry, request, &response);
+      grpc::Status status = CallStub(*stub_, rpc, &tr::TrainingService::Stub::UpsertCatalogEntry, request, &response);
       if (!status.ok()) {
         return TransportError(Concat("UpsertCatalogEntry ", planned.occupation_code), status);
       }
@@ -163,7 +139,7 @@ absl::StatusOr<TrainingReport> TrainingDriver::Run(const EvaluationReport& evalu
     list.set_page_size(1000);
     while (true) {
       tr::ListCoursesResponse page;
-      grpc::Status status = Call(*stub_, rpc, &tr::TrainingService::Stub::ListCourses, list, &page);
+      grpc::Status status = CallStub(*stub_, rpc, &tr::TrainingService::Stub::ListCourses, list, &page);
       if (!status.ok()) {
         return TransportError("ListCourses", status);
       }
@@ -197,7 +173,7 @@ absl::StatusOr<TrainingReport> TrainingDriver::Run(const EvaluationReport& evalu
       *course->mutable_end_date() = ToDate(planned.end_date);
       course->set_capacity(planned.capacity);
       tr::CreateCourseResponse response;
-      grpc::Status status = Call(*stub_, rpc, &tr::TrainingService::Stub::CreateCourse, request, &response);
+      grpc::Status status = CallStub(*stub_, rpc, &tr::TrainingService::Stub::CreateCourse, request, &response);
       if (!status.ok()) {
         return TransportError(Concat("CreateCourse ", planned.title), status);
       }
@@ -233,7 +209,7 @@ absl::StatusOr<TrainingReport> TrainingDriver::Run(const EvaluationReport& evalu
       list.set_page_size(1000);
       while (true) {
         tr::ListEnrollmentsResponse page;
-        grpc::Status status = Call(*stub_, rpc, &tr::TrainingService::Stub::ListEnrollments, list, &page);
+        grpc::Status status = CallStub(*stub_, rpc, &tr::TrainingService::Stub::ListEnrollments, list, &page);
         if (!status.ok()) {
           return TransportError(Concat("ListEnrollments ", course_id), status);
         }
@@ -260,7 +236,7 @@ absl::StatusOr<TrainingReport> TrainingDriver::Run(const EvaluationReport& evalu
       list.set_page_size(1000);
       while (true) {
         tr::ListEnrollmentsResponse page;
-        grpc::Status status = Call(*stub_, rpc, &tr::TrainingService::Stub::ListEnrollments, list, &page);
+        grpc::Status status = CallStub(*stub_, rpc, &tr::TrainingService::Stub::ListEnrollments, list, &page);
         if (!status.ok()) {
           return TransportError("ListEnrollments (dropped)", status);
         }
@@ -302,7 +278,8 @@ absl::StatusOr<TrainingReport> TrainingDriver::Run(const EvaluationReport& evalu
       tr::BatchEnrollPersonsResponse response;
       RpcOptions batch_rpc = rpc;
       batch_rpc.deadline = std::max(rpc.deadline, absl::Seconds(120));
-      grpc::Status status = Call(*stub_, batch_rpc, &tr::TrainingService::Stub::BatchEnrollPersons, request, &response);
+      grpc::Status status =
+          CallStub(*stub_, batch_rpc, &tr::TrainingService::Stub::BatchEnrollPersons, request, &response);
       if (!status.ok()) {
         return TransportError(Concat("BatchEnrollPersons ", request.request_id()), status);
       }
@@ -356,14 +333,14 @@ absl::StatusOr<TrainingReport> TrainingDriver::Run(const EvaluationReport& evalu
         request.set_hours(planned.hours);
         *request.mutable_completed_date() = ToDate(planned.completed_date);
         tr::CompleteEnrollmentResponse response;
-        status = Call(*stub_, rpc, &tr::TrainingService::Stub::CompleteEnrollment, request, &response);
+        status = CallStub(*stub_, rpc, &tr::TrainingService::Stub::CompleteEnrollment, request, &response);
       } else {
         tr::DropEnrollmentRequest request;
         request.set_request_id(rid("drop-" + id));
         request.set_enrollment_id(id);
         request.set_reason("个人原因退出培训");
         tr::DropEnrollmentResponse response;
-        status = Call(*stub_, rpc, &tr::TrainingService::Stub::DropEnrollment, request, &response);
+        status = CallStub(*stub_, rpc, &tr::TrainingService::Stub::DropEnrollment, request, &response);
       }
       // FAILED_PRECONDITION: an earlier run already completed (or dropped) it.
       if (!status.ok() && status.error_code() != grpc::StatusCode::FAILED_PRECONDITION) {
@@ -399,7 +376,7 @@ absl::StatusOr<TrainingReport> TrainingDriver::Run(const EvaluationReport& evalu
     list.set_page_size(1000);
     while (true) {
       tr::ListSubsidyClaimsResponse page;
-      grpc::Status status = Call(*stub_, rpc, &tr::TrainingService::Stub::ListSubsidyClaims, list, &page);
+      grpc::Status status = CallStub(*stub_, rpc, &tr::TrainingService::Stub::ListSubsidyClaims, list, &page);
       if (!status.ok()) {
         return TransportError("ListSubsidyClaims (rejected)", status);
       }
@@ -435,7 +412,8 @@ absl::StatusOr<TrainingReport> TrainingDriver::Run(const EvaluationReport& evalu
       submit.set_enrollment_id(enrolment_id);
       submit.set_certificate_number(evaluation.numbers[static_cast<size_t>(planned.certificate_row)]);
       tr::SubmitSubsidyClaimResponse submitted_claim;
-      grpc::Status status = Call(*stub_, rpc, &tr::TrainingService::Stub::SubmitSubsidyClaim, submit, &submitted_claim);
+      grpc::Status status =
+          CallStub(*stub_, rpc, &tr::TrainingService::Stub::SubmitSubsidyClaim, submit, &submitted_claim);
       tr::SubsidyClaim claim = submitted_claim.claim();
       if (!status.ok()) {
         const std::string reason = ReasonOf(status);
@@ -443,14 +421,14 @@ absl::StatusOr<TrainingReport> TrainingDriver::Run(const EvaluationReport& evalu
           tr::GetEnrollmentRequest get;
           get.set_id(enrolment_id);
           tr::GetEnrollmentResponse got;
-          status = Call(*stub_, rpc, &tr::TrainingService::Stub::GetEnrollment, get, &got);
+          status = CallStub(*stub_, rpc, &tr::TrainingService::Stub::GetEnrollment, get, &got);
           if (!status.ok()) {
             return TransportError(Concat("GetEnrollment ", enrolment_id), status);
           }
           tr::GetSubsidyClaimRequest get_claim;
           get_claim.set_id(got.enrollment().claim_id());
           tr::GetSubsidyClaimResponse got_claim;
-          status = Call(*stub_, rpc, &tr::TrainingService::Stub::GetSubsidyClaim, get_claim, &got_claim);
+          status = CallStub(*stub_, rpc, &tr::TrainingService::Stub::GetSubsidyClaim, get_claim, &got_claim);
           if (!status.ok()) {
             return TransportError(Concat("GetSubsidyClaim ", get_claim.id()), status);
           }
@@ -482,7 +460,7 @@ absl::StatusOr<TrainingReport> TrainingDriver::Run(const EvaluationReport& evalu
           reject.set_claim_id(claim_id);
           reject.set_reason("培训考勤记录与课程安排不符");
           tr::RejectSubsidyClaimResponse response;
-          status = Call(*stub_, rpc, &tr::TrainingService::Stub::RejectSubsidyClaim, reject, &response);
+          status = CallStub(*stub_, rpc, &tr::TrainingService::Stub::RejectSubsidyClaim, reject, &response);
           if (!status.ok() && status.error_code() != grpc::StatusCode::FAILED_PRECONDITION) {
             return TransportError(Concat("RejectSubsidyClaim ", claim_id), status);
           }
@@ -496,7 +474,7 @@ absl::StatusOr<TrainingReport> TrainingDriver::Run(const EvaluationReport& evalu
         approve.set_request_id(rid("approve-" + claim_id));
         approve.set_claim_id(claim_id);
         tr::ApproveSubsidyClaimResponse response;
-        status = Call(*stub_, rpc, &tr::TrainingService::Stub::ApproveSubsidyClaim, approve, &response);
+        status = CallStub(*stub_, rpc, &tr::TrainingService::Stub::ApproveSubsidyClaim, approve, &response);
         if (!status.ok() && status.error_code() != grpc::StatusCode::FAILED_PRECONDITION) {
           return TransportError(Concat("ApproveSubsidyClaim ", claim_id), status);
         }
@@ -511,7 +489,7 @@ absl::StatusOr<TrainingReport> TrainingDriver::Run(const EvaluationReport& evalu
           pay.set_claim_id(claim_id);
           pay.set_payment_reference(Concat("QDBT", options_.year, claim_id));
           tr::MarkSubsidyClaimPaidResponse response;
-          status = Call(*stub_, rpc, &tr::TrainingService::Stub::MarkSubsidyClaimPaid, pay, &response);
+          status = CallStub(*stub_, rpc, &tr::TrainingService::Stub::MarkSubsidyClaimPaid, pay, &response);
           if (!status.ok() && status.error_code() != grpc::StatusCode::FAILED_PRECONDITION) {
             return TransportError(Concat("MarkSubsidyClaimPaid ", claim_id), status);
           }

@@ -72,16 +72,7 @@ class CompetitionBadInputTest : public SuiteHarnessTest<CompetitionHarness> {
 
   cp::CompetitionService::Stub& stub() { return harness_->stub(); }
 
-  StoreSize Size() {
-    StoreSize size;
-    size.keys = harness_->CountKeys("*");
-    auto audit = harness_->redis_client().Command({"EXISTS", std::string(competition::keys::kAudit)});
-    auto events = harness_->redis_client().Command({"XLEN", std::string(competition::keys::kEvents)});
-    EXPECT_TRUE(audit.ok() && events.ok());
-    size.keys -= audit.ok() ? audit->integer() : 0;
-    size.events = events.ok() ? events->integer() : -1;
-    return size;
-  }
+  StoreSize Size() { return MeasureStore(*harness_, competition::keys::kAudit, competition::keys::kEvents); }
 
   void ExpectAlive() {
     cp::GetCompetitionRequest get;

@@ -157,27 +157,25 @@ const PromotionPolicy& Policy() {
 
 const absl::Time kNow = absl::FromUnixSeconds(1781488800);
 
-TEST(PromotionOutcomeTest, APromotedResultIsPendingWhenTheYearlySlotIsFreeOrItsOwn) {
+TEST(PromotionOutcomeTest, APromotedResultIsPendingWithTheRulesLevelUncheckedWhenTheYearlySlotIsFreeOrItsOwn) {
   const ContestFacts national{v1::COMPETITION_LEVEL_NATIONAL, v1::CONTEST_GROUP_EMPLOYEES, 20};
-  auto decided =
-      DecideEntryResult(Policy(), national, v1::AWARD_GOLD, 1, common::v1::SKILL_LEVEL_3_SENIOR, "EN1", "", kNow);
+  auto decided = DecideEntryResult(Policy(), national, v1::AWARD_GOLD, 1, "EN1", "", kNow);
   ASSERT_TRUE(decided.ok()) << decided.status();
   EXPECT_EQ(decided->promotion.status(), v1::PROMOTION_STATUS_PENDING);
-  EXPECT_EQ(decided->promotion.target_level(), common::v1::SKILL_LEVEL_2_TECHNICIAN);
-  EXPECT_EQ(decided->promotion.current_level(), common::v1::SKILL_LEVEL_3_SENIOR);
+  EXPECT_EQ(decided->promotion.target_level(), common::v1::SKILL_LEVEL_2_TECHNICIAN);  // provisional: the rule's
+  EXPECT_EQ(decided->promotion.current_level(), common::v1::SKILL_LEVEL_UNSPECIFIED);
+  EXPECT_FALSE(LevelChecked(decided->promotion));
   EXPECT_EQ(decided->honour, v1::HONOUR_TITLE_NATIONAL_TECHNICAL_EXPERT);
   EXPECT_TRUE(decided->rule_applied);
   EXPECT_NE(decided->promotion.rule().find("competition_promotion.tsv:"), std::string::npos);
-  auto own =
-      DecideEntryResult(Policy(), national, v1::AWARD_GOLD, 1, common::v1::SKILL_LEVEL_3_SENIOR, "EN1", "EN1", kNow);
+  auto own = DecideEntryResult(Policy(), national, v1::AWARD_GOLD, 1, "EN1", "EN1", kNow);
   ASSERT_TRUE(own.ok());
   EXPECT_EQ(own->promotion.status(), v1::PROMOTION_STATUS_PENDING);
 }
 
 TEST(PromotionOutcomeTest, AnotherEntryHoldingTheYearlySlotMakesItNotEligible) {
   const ContestFacts provincial{v1::COMPETITION_LEVEL_PROVINCIAL, v1::CONTEST_GROUP_EMPLOYEES, 20};
-  auto decided = DecideEntryResult(Policy(), provincial, v1::AWARD_SILVER, 2, common::v1::SKILL_LEVEL_UNSPECIFIED,
-                                   "EN2", "EN1", kNow);
+  auto decided = DecideEntryResult(Policy(), provincial, v1::AWARD_SILVER, 2, "EN2", "EN1", kNow);
   ASSERT_TRUE(decided.ok());
   EXPECT_EQ(decided->promotion.status(), v1::PROMOTION_STATUS_NOT_ELIGIBLE);
   EXPECT_EQ(decided->promotion.reason(), kReasonPromotionYearlyLimit);
@@ -185,25 +183,84 @@ TEST(PromotionOutcomeTest, AnotherEntryHoldingTheYearlySlotMakesItNotEligible) {
   EXPECT_TRUE(decided->rule_applied);
 }
 
-TEST(PromotionOutcomeTest, ResultsNoRulePromotesNeedNoLevelAndCarryThePolicyReason) {
+TEST(PromotionOutcomeTest, ResultsNoRulePromotesCarryThePolicyReason) {
   const ContestFacts municipal{v1::COMPETITION_LEVEL_MUNICIPAL_CLASS_I, v1::CONTEST_GROUP_EMPLOYEES, 30};
-  auto needs = NeedsCurrentLevel(Policy(), municipal, v1::AWARD_NONE, 11);
-  ASSERT_TRUE(needs.ok());
-  EXPECT_FALSE(*needs);
-  needs = NeedsCurrentLevel(Policy(), municipal, v1::AWARD_NONE, 10);
-  ASSERT_TRUE(needs.ok());
-  EXPECT_TRUE(*needs);
-  auto decided =
-      DecideEntryResult(Policy(), municipal, v1::AWARD_NONE, 11, common::v1::SKILL_LEVEL_UNSPECIFIED, "EN3", "", kNow);
+  auto decided = DecideEntryResult(Policy(), municipal, v1::AWARD_NONE, 11, "EN3", "", kNow);
   ASSERT_TRUE(decided.ok());
   EXPECT_EQ(decided->promotion.status(), v1::PROMOTION_STATUS_NOT_ELIGIBLE);
   EXPECT_EQ(decided->promotion.reason(), kReasonNoPromotionRule);
   EXPECT_FALSE(decided->rule_applied);
-  auto held = DecideEntryResult(Policy(), municipal, v1::AWARD_GOLD, 1, common::v1::SKILL_LEVEL_1_SENIOR_TECHNICIAN,
-                                "EN3", "", kNow);
+  auto ranked = DecideEntryResult(Policy(), municipal, v1::AWARD_NONE, 10, "EN3", "", kNow);
+  ASSERT_TRUE(ranked.ok());
+  EXPECT_EQ(ranked->promotion.status(), v1::PROMOTION_STATUS_PENDING);
+}
+
+v1::Promotion Provisional(common::v1::SkillLevel rule_level) {
+  v1::Promotion promotion;
+  promotion.set_status(v1::PROMOTION_STATUS_PENDING);
+  promotion.set_target_level(rule_level);
+  promotion.set_issue_attempts(2);
+  promotion.set_last_issue_error("UNAVAILABLE EVALUATION_UNAVAILABLE");
+  return promotion;
+}
+
+TEST(PromotionOutcomeTest, TheLevelCheckStepsUpOrEndsNotEligible) {
+  using common::v1::SkillLevel;
+  const v1::Promotion provisional = Provisional(common::v1::SKILL_LEVEL_2_TECHNICIAN);
+  auto below = CheckedPromotion(provisional, common::v1::SKILL_LEVEL_3_SENIOR, kNow);
+  ASSERT_TRUE(below.ok()) << below.status();
+  EXPECT_EQ(below->status(), v1::PROMOTION_STATUS_PENDING);
+  EXPECT_EQ(below->target_level(), common::v1::SKILL_LEVEL_2_TECHNICIAN);
+  EXPECT_EQ(below->current_level(), common::v1::SKILL_LEVEL_3_SENIOR);
+  EXPECT_TRUE(LevelChecked(*below));
+  EXPECT_EQ(below->issue_attempts(), 2);
+  EXPECT_TRUE(below->last_issue_error().empty());
+  auto at = CheckedPromotion(provisional, common::v1::SKILL_LEVEL_2_TECHNICIAN, kNow);
+  ASSERT_TRUE(at.ok());
+  EXPECT_EQ(at->status(), v1::PROMOTION_STATUS_PENDING);
+  EXPECT_EQ(at->target_level(), common::v1::SKILL_LEVEL_1_SENIOR_TECHNICIAN);
+  auto above = CheckedPromotion(provisional, common::v1::SKILL_LEVEL_1_SENIOR_TECHNICIAN, kNow);
+  ASSERT_TRUE(above.ok());
+  EXPECT_EQ(above->status(), v1::PROMOTION_STATUS_NOT_ELIGIBLE);
+  EXPECT_EQ(above->reason(), kReasonLevelAlreadyHeld);
+  EXPECT_EQ(above->target_level(), common::v1::SKILL_LEVEL_UNSPECIFIED);
+  auto top = CheckedPromotion(Provisional(common::v1::SKILL_LEVEL_1_SENIOR_TECHNICIAN),
+                              common::v1::SKILL_LEVEL_1_SENIOR_TECHNICIAN, kNow);
+  ASSERT_TRUE(top.ok());
+  EXPECT_EQ(top->reason(), kReasonAboveTopLevel);
+  // Checked once only; levels must be skill levels.
+  EXPECT_EQ(CheckedPromotion(*below, common::v1::SKILL_LEVEL_3_SENIOR, kNow).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(CheckedPromotion(provisional, static_cast<SkillLevel>(99), kNow).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(PromotionOutcomeTest, ACorrectionKeepsThePromotionOnlyWhenItWouldGrantTheSame) {
+  const v1::Promotion unchecked = Provisional(common::v1::SKILL_LEVEL_3_SENIOR);
+  // Unchecked: the same rule level is kept, another one replaces it.
+  EXPECT_TRUE(CorrectionKeepsPromotion(unchecked, Provisional(common::v1::SKILL_LEVEL_3_SENIOR)));
+  EXPECT_FALSE(CorrectionKeepsPromotion(unchecked, Provisional(common::v1::SKILL_LEVEL_2_TECHNICIAN)));
+  v1::Promotion none;
+  none.set_status(v1::PROMOTION_STATUS_NOT_ELIGIBLE);
+  none.set_reason(kReasonNoPromotionRule);
+  EXPECT_FALSE(CorrectionKeepsPromotion(unchecked, none));
+  // Checked and stepped up (holds 三级, rule 三级 → 二级): a rule of 三级 or 二级 grants the same.
+  auto stepped = CheckedPromotion(unchecked, common::v1::SKILL_LEVEL_3_SENIOR, kNow);
+  ASSERT_TRUE(stepped.ok());
+  ASSERT_EQ(stepped->target_level(), common::v1::SKILL_LEVEL_2_TECHNICIAN);
+  EXPECT_TRUE(CorrectionKeepsPromotion(*stepped, Provisional(common::v1::SKILL_LEVEL_3_SENIOR)));
+  EXPECT_TRUE(CorrectionKeepsPromotion(*stepped, Provisional(common::v1::SKILL_LEVEL_2_TECHNICIAN)));
+  EXPECT_FALSE(CorrectionKeepsPromotion(*stepped, Provisional(common::v1::SKILL_LEVEL_4_INTERMEDIATE)));
+  v1::Promotion issued = *stepped;
+  issued.set_status(v1::PROMOTION_STATUS_ISSUED);
+  EXPECT_TRUE(CorrectionKeepsPromotion(issued, Provisional(common::v1::SKILL_LEVEL_2_TECHNICIAN)));
+  EXPECT_FALSE(CorrectionKeepsPromotion(issued, Provisional(common::v1::SKILL_LEVEL_1_SENIOR_TECHNICIAN)));
+  // Checked and not eligible (holds 二级, rule 三级): kept while the new rule is not above it either.
+  auto held = CheckedPromotion(unchecked, common::v1::SKILL_LEVEL_2_TECHNICIAN, kNow);
   ASSERT_TRUE(held.ok());
-  EXPECT_EQ(held->promotion.reason(), kReasonLevelAlreadyHeld);
-  EXPECT_TRUE(held->rule_applied);
+  ASSERT_EQ(held->reason(), kReasonLevelAlreadyHeld);
+  EXPECT_TRUE(CorrectionKeepsPromotion(*held, Provisional(common::v1::SKILL_LEVEL_4_INTERMEDIATE)));
+  EXPECT_FALSE(CorrectionKeepsPromotion(*held, Provisional(common::v1::SKILL_LEVEL_2_TECHNICIAN)));
 }
 
 TEST(PromotionOutcomeTest, RetriesBackOffFromOneSecondDoublingToFiveMinutes) {

@@ -2,11 +2,14 @@
 // service: the workflow from DRAFT to RESULTS_PUBLISHED with the refusals of each state, results
 // with honours and promotions that evaluation certifies (exactly once), the yearly promotion
 // limit across competitions, corrections, scope by role, ID masking, idempotent replay and
-// REQUEST_ID_REUSED, pagination, statistics, and an evaluation outage before and after
-// publication.
+// REQUEST_ID_REUSED, pagination, statistics, and results published while evaluation is down
+// (every promotion completes once it returns, exactly once, stepped up by the level of then).
 
+#include <chrono>
+#include <map>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "common/status/errors.h"
@@ -34,6 +37,8 @@ std::string Reason(const grpc::Status& status) {
   }
   return "";
 }
+
+bool Issued(const cp::Entry& e) { return e.promotion().status() == cp::PROMOTION_STATUS_ISSUED; }
 
 #define EXPECT_REFUSED(call, code, reason)                                                            \
   do {                                                                                                \
@@ -68,8 +73,6 @@ class CompetitionServiceTest : public SuiteHarnessTest<CompetitionHarness> {
     EXPECT_TRUE(status.ok()) << status.error_message();
     return response.certificates_size();
   }
-
-  static bool Issued(const cp::Entry& e) { return e.promotion().status() == cp::PROMOTION_STATUS_ISSUED; }
 };
 
 TEST_F(CompetitionServiceTest, TheWorkflowRunsFromDraftToResultsPublished) {
@@ -503,8 +506,10 @@ TEST_F(CompetitionServiceTest, UpdatesChangeTheNamedFieldsAndIgnoreOutputOnlyOne
   EXPECT_EQ(resources.count("entries/" + entry.id()), 1u);
 }
 
-// An outage of evaluation: before publication nothing is stored; after it the promotions wait,
-// retry with backoff, and are certified once evaluation is back, exactly once.
+// An outage of evaluation: publishing does not depend on it (the promotions are recorded PENDING,
+// their levels unchecked); the worker retries the level checks with backoff, and once evaluation
+// is back each promotion is decided by the person's level of then (one step up, or NOT_ELIGIBLE
+// releasing the yearly slot) and certified exactly once.
 class CompetitionOutageHarness final {
  public:
   absl::Status Start() { return harness_.Start(); }
@@ -515,53 +520,204 @@ class CompetitionOutageHarness final {
   CompetitionHarness harness_{absl::Seconds(1)};
 };
 
-class CompetitionOutageTest : public SuiteHarnessTest<CompetitionOutageHarness> {};
+class CompetitionOutageTest : public SuiteHarnessTest<CompetitionOutageHarness> {
+ protected:
+  // Gives person n `level` in 焊工 with a promotion certificate of another (2025) competition.
+  static void GiveLevel(int n, common::v1::SkillLevel level) {
+    CompetitionHarness& h = **harness_;
+    ev::IssuePromotionCertificateRequest request = EvaluationHarness::PromotionRequest(n, level);
+    request.set_request_id("prior-" + std::to_string(n));
+    request.mutable_competition()->set_competition_id("CP0000009999");
+    request.mutable_competition()->set_contest_id("CT0000009999");
+    request.mutable_competition()->set_entry_id("EN9000000000" + std::to_string(n));
+    request.mutable_competition()->set_year(2025);
+    ev::IssuePromotionCertificateResponse response;
+    const grpc::Status status = h.evaluation().stub().IssuePromotionCertificate(
+        EvaluationHarness::Context(kAdminToken).get(), request, &response);
+    ASSERT_TRUE(status.ok()) << status.error_message();
+  }
+  static int CertificatesOf(int n) {
+    ev::ListCertificatesRequest list;
+    list.set_id_number(PersonId(n));
+    ev::ListCertificatesResponse certificates;
+    const grpc::Status status = (*harness_)->evaluation().stub().ListCertificates(
+        EvaluationHarness::Context(kAdminToken).get(), list, &certificates);
+    EXPECT_TRUE(status.ok()) << status.error_message();
+    return certificates.certificates_size();
+  }
+};
 
-TEST_F(CompetitionOutageTest, PromotionsWaitForEvaluationAndAreIssuedOnceItReturns) {
+TEST_F(CompetitionOutageTest, PublishedWhileEvaluationIsDownEveryPromotionCompletesOnceItReturns) {
   CompetitionHarness& h = **harness_;
   const cp::Contest contest = h.OpenCompetition(cp::COMPETITION_LEVEL_PROVINCIAL);
-  cp::Entry entry;
-  ASSERT_TRUE(h.Register(contest.id(), 91, &entry).ok());
+  // 省级优胜奖 → 三级: person 91 holds nothing, 92 holds 三级 (→ 二级), 93 holds 二级 (nothing left).
+  std::vector<cp::Entry> entries(3);
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(h.Register(contest.id(), 91 + i, &entries[i]).ok());
+  }
+  GiveLevel(92, common::v1::SKILL_LEVEL_3_SENIOR);
+  GiveLevel(93, common::v1::SKILL_LEVEL_2_TECHNICIAN);
   ASSERT_TRUE(h.Close(contest.competition_id()).ok());
-  // Evaluation's store is down: its level cannot be asked, and nothing is published.
+  // Evaluation's store is down: the publication does not need it.
   h.evaluation().redis().Kill9();
-  const long long keys = h.CountKeys("competition:*");
   cp::PublishResultsResponse response;
-  EXPECT_REFUSED(h.Publish(contest.id(), {{entry.id(), 1, cp::AWARD_GOLD}}, &response, kAdminToken, "publish-91"),
-                 UNAVAILABLE, "EVALUATION_UNAVAILABLE");
-  EXPECT_EQ(h.CountKeys("competition:*"), keys);
-  EXPECT_FALSE(h.GetEntry(entry.id()).has_result_publish_time());
-  ASSERT_TRUE(h.evaluation().redis().Restart().ok());
-  // Published while evaluation answers; it goes down before the first attempt is due.
-  const grpc::Status published =
-      h.Publish(contest.id(), {{entry.id(), 1, cp::AWARD_GOLD}}, &response, kAdminToken, "publish-91");
+  const grpc::Status published = h.Publish(contest.id(),
+                                           {{entries[0].id(), 1, cp::AWARD_EXCELLENCE},
+                                            {entries[1].id(), 2, cp::AWARD_EXCELLENCE},
+                                            {entries[2].id(), 3, cp::AWARD_EXCELLENCE}},
+                                           &response, kAdminToken, "publish-91");
   ASSERT_TRUE(published.ok()) << published.error_message();
-  EXPECT_EQ(response.promotions_granted(), 1);
-  h.evaluation().redis().Kill9();
+  EXPECT_EQ(response.promotions_granted(), 3);
+  for (const cp::Entry& entry : entries) {
+    const cp::Entry pending = h.GetEntry(entry.id());
+    EXPECT_TRUE(pending.has_result_publish_time());
+    EXPECT_EQ(pending.promotion().status(), cp::PROMOTION_STATUS_PENDING);
+    EXPECT_EQ(pending.promotion().target_level(), common::v1::SKILL_LEVEL_3_SENIOR);  // provisional
+    EXPECT_EQ(pending.promotion().current_level(), common::v1::SKILL_LEVEL_UNSPECIFIED);
+    EXPECT_FALSE(pending.promotion().has_level_check_time());
+  }
+  EXPECT_EQ(h.CountKeys("competition:promoyear:*"), 3);
+  // The first level checks fail: PENDING, unchecked, with the attempt and its error.
   h.Advance(absl::Seconds(1));
-  cp::Entry waiting =
-      h.WaitForEntry(entry.id(), [](const cp::Entry& e) { return e.promotion().issue_attempts() >= 1; });
-  EXPECT_EQ(waiting.promotion().status(), cp::PROMOTION_STATUS_PENDING);
-  EXPECT_GE(waiting.promotion().issue_attempts(), 1);
-  EXPECT_NE(waiting.promotion().last_issue_error().find("UNAVAILABLE"), std::string::npos)
-      << waiting.promotion().last_issue_error();
-  // Not retried before its backoff is over.
-  const int attempts = waiting.promotion().issue_attempts();
+  for (const cp::Entry& entry : entries) {
+    const cp::Entry waiting =
+        h.WaitForEntry(entry.id(), [](const cp::Entry& e) { return e.promotion().issue_attempts() >= 1; });
+    EXPECT_EQ(waiting.promotion().status(), cp::PROMOTION_STATUS_PENDING);
+    EXPECT_EQ(waiting.promotion().issue_attempts(), 1);
+    EXPECT_FALSE(waiting.promotion().has_level_check_time());
+    EXPECT_NE(waiting.promotion().last_issue_error().find("UNAVAILABLE"), std::string::npos)
+        << waiting.promotion().last_issue_error();
+  }
+  // Not retried before the backoff is over.
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  EXPECT_EQ(h.GetEntry(entry.id()).promotion().issue_attempts(), attempts);
+  for (const cp::Entry& entry : entries) {
+    EXPECT_EQ(h.GetEntry(entry.id()).promotion().issue_attempts(), 1);
+  }
   ASSERT_TRUE(h.evaluation().redis().Restart().ok());
   h.Advance(absl::Minutes(5));
-  const cp::Entry issued = h.WaitForEntry(
-      entry.id(), [](const cp::Entry& e) { return e.promotion().status() == cp::PROMOTION_STATUS_ISSUED; });
-  ASSERT_EQ(issued.promotion().status(), cp::PROMOTION_STATUS_ISSUED) << issued.promotion().last_issue_error();
-  EXPECT_TRUE(issued.promotion().last_issue_error().empty());
-  ev::ListCertificatesRequest list;
-  list.set_id_number(PersonId(91));
-  ev::ListCertificatesResponse certificates;
+  const auto done = [](const cp::Entry& e) { return e.promotion().status() != cp::PROMOTION_STATUS_PENDING; };
+  const cp::Entry fresh = h.WaitForEntry(entries[0].id(), done);
+  ASSERT_EQ(fresh.promotion().status(), cp::PROMOTION_STATUS_ISSUED) << fresh.promotion().last_issue_error();
+  EXPECT_EQ(fresh.promotion().target_level(), common::v1::SKILL_LEVEL_3_SENIOR);
+  EXPECT_EQ(fresh.promotion().current_level(), common::v1::SKILL_LEVEL_UNSPECIFIED);
+  EXPECT_TRUE(fresh.promotion().has_level_check_time());
+  EXPECT_TRUE(fresh.promotion().last_issue_error().empty());
+  EXPECT_GE(fresh.promotion().issue_attempts(), 2);
+  const cp::Entry stepped = h.WaitForEntry(entries[1].id(), done);
+  ASSERT_EQ(stepped.promotion().status(), cp::PROMOTION_STATUS_ISSUED) << stepped.promotion().last_issue_error();
+  EXPECT_EQ(stepped.promotion().current_level(), common::v1::SKILL_LEVEL_3_SENIOR);
+  EXPECT_EQ(stepped.promotion().target_level(), common::v1::SKILL_LEVEL_2_TECHNICIAN);
+  const cp::Entry held = h.WaitForEntry(entries[2].id(), done);
+  EXPECT_EQ(held.promotion().status(), cp::PROMOTION_STATUS_NOT_ELIGIBLE);
+  EXPECT_EQ(held.promotion().reason(), "LEVEL_ALREADY_HELD");
+  EXPECT_EQ(held.promotion().current_level(), common::v1::SKILL_LEVEL_2_TECHNICIAN);
+  EXPECT_TRUE(held.promotion().certificate_number().empty());
+  // Exactly once: one certificate from this competition each, none for the level already held.
+  EXPECT_EQ(CertificatesOf(91), 1);
+  EXPECT_EQ(CertificatesOf(92), 2);
+  EXPECT_EQ(CertificatesOf(93), 1);
+  ev::GetPersonLevelRequest level;
+  level.set_id_number(PersonId(92));
+  level.set_occupation_code(kWelderOccupation);
+  ev::GetPersonLevelResponse now_held;
   ASSERT_TRUE(
-      h.evaluation().stub().ListCertificates(EvaluationHarness::Context(kAdminToken).get(), list, &certificates).ok());
-  ASSERT_EQ(certificates.certificates_size(), 1);
-  EXPECT_EQ(certificates.certificates(0).number(), issued.promotion().certificate_number());
+      h.evaluation().stub().GetPersonLevel(EvaluationHarness::Context(kAdminToken).get(), level, &now_held).ok());
+  EXPECT_EQ(now_held.certificate_number(), stepped.promotion().certificate_number());
+  // The yearly slot of the person left without a promotion is released; nothing is left due.
+  auto slot = h.redis_client().Command({"EXISTS", "competition:promoyear:" + PersonId(93) + ":2026"});
+  ASSERT_TRUE(slot.ok());
+  EXPECT_EQ(slot->integer(), 0);
+  EXPECT_EQ(h.CountKeys("competition:promoyear:*"), 2);
+  auto due = h.redis_client().Command({"ZCARD", "competition:promo:due"});
+  ASSERT_TRUE(due.ok());
+  EXPECT_EQ(due->integer(), 0);
+  // The feed says how each ended, and the checks are audited.
+  std::map<std::string, std::vector<cp::PromotionStatus>> changes;
+  for (const auto& event : h.Events()) {
+    if (event.has_promotion_changed()) {
+      changes[event.promotion_changed().entry_id()].push_back(event.promotion_changed().status());
+    }
+  }
+  EXPECT_EQ(changes[entries[0].id()],
+            (std::vector<cp::PromotionStatus>{cp::PROMOTION_STATUS_PENDING, cp::PROMOTION_STATUS_ISSUED}));
+  EXPECT_EQ(changes[entries[1].id()],
+            (std::vector<cp::PromotionStatus>{cp::PROMOTION_STATUS_PENDING, cp::PROMOTION_STATUS_PENDING,
+                                              cp::PROMOTION_STATUS_ISSUED}));
+  EXPECT_EQ(changes[entries[2].id()],
+            (std::vector<cp::PromotionStatus>{cp::PROMOTION_STATUS_PENDING, cp::PROMOTION_STATUS_NOT_ELIGIBLE}));
+  int checks = 0;
+  for (const auto& audit : h.AuditEntries()) {
+    checks += audit.method().find("CheckPromotionLevel") != std::string::npos ? 1 : 0;
+  }
+  EXPECT_EQ(checks, 3);
+  // A retry of the publication is answered with the first result.
+  cp::PublishResultsResponse again;
+  ASSERT_TRUE(h.Publish(contest.id(),
+                        {{entries[0].id(), 1, cp::AWARD_EXCELLENCE},
+                         {entries[1].id(), 2, cp::AWARD_EXCELLENCE},
+                         {entries[2].id(), 3, cp::AWARD_EXCELLENCE}},
+                        &again, kAdminToken, "publish-91")
+                  .ok());
+  EXPECT_EQ(again.promotions_granted(), 3);
+}
+
+// Corrections do not ask evaluation either: a promotion not checked yet is kept when the rule's
+// level stays, replaced (a new provisional target) when it changes; once checked (here: issued
+// with a step up), a correction that steps up to the same target keeps it.
+TEST_F(CompetitionOutageTest, CorrectionsWhileEvaluationIsDownDecideAgainWithoutIt) {
+  CompetitionHarness& h = **harness_;
+  const cp::Contest contest = h.OpenCompetition(cp::COMPETITION_LEVEL_PROVINCIAL);
+  cp::Entry fresh;
+  cp::Entry senior;
+  ASSERT_TRUE(h.Register(contest.id(), 94, &fresh).ok());
+  ASSERT_TRUE(h.Register(contest.id(), 95, &senior).ok());
+  GiveLevel(95, common::v1::SKILL_LEVEL_3_SENIOR);
+  ASSERT_TRUE(h.Close(contest.competition_id()).ok());
+  h.evaluation().redis().Kill9();
+  ASSERT_TRUE(
+      h.Publish(contest.id(), {{fresh.id(), 2, cp::AWARD_EXCELLENCE}, {senior.id(), 1, cp::AWARD_EXCELLENCE}}, nullptr)
+          .ok());
+  const auto correct = [&h](const std::string& id, int rank, cp::Award award, const std::string& request_id,
+                            cp::CorrectResultResponse* corrected) {
+    cp::CorrectResultRequest request;
+    request.set_request_id(request_id);
+    request.set_entry_id(id);
+    request.set_rank(rank);
+    request.set_award(award);
+    request.set_reason("成绩复核");
+    return h.stub().CorrectResult(CompetitionHarness::Context(kAdminToken).get(), request, corrected);
+  };
+  // 优胜奖 → 金奖: the rule's level changes (三级 → 二级), a new provisional promotion.
+  cp::CorrectResultResponse corrected;
+  grpc::Status status = correct(fresh.id(), 1, cp::AWARD_GOLD, "correct-94", &corrected);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(corrected.entry().promotion().status(), cp::PROMOTION_STATUS_PENDING);
+  EXPECT_EQ(corrected.entry().promotion().target_level(), common::v1::SKILL_LEVEL_2_TECHNICIAN);
+  EXPECT_FALSE(corrected.entry().promotion().has_level_check_time());
+  // A rank corrected within the same rule: the promotion is kept as it is.
+  const cp::Entry before = h.GetEntry(senior.id());
+  status = correct(senior.id(), 2, cp::AWARD_EXCELLENCE, "correct-95", &corrected);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(corrected.entry().promotion().SerializeAsString(), before.promotion().SerializeAsString());
+  EXPECT_EQ(corrected.entry().rank(), 2);
+  ASSERT_TRUE(h.evaluation().redis().Restart().ok());
+  h.Advance(absl::Minutes(5));
+  const cp::Entry gold = h.WaitForEntry(fresh.id(), Issued);
+  ASSERT_EQ(gold.promotion().status(), cp::PROMOTION_STATUS_ISSUED) << gold.promotion().last_issue_error();
+  EXPECT_EQ(gold.promotion().target_level(), common::v1::SKILL_LEVEL_2_TECHNICIAN);
+  const cp::Entry stepped = h.WaitForEntry(senior.id(), Issued);
+  ASSERT_EQ(stepped.promotion().status(), cp::PROMOTION_STATUS_ISSUED) << stepped.promotion().last_issue_error();
+  EXPECT_EQ(stepped.promotion().current_level(), common::v1::SKILL_LEVEL_3_SENIOR);
+  EXPECT_EQ(stepped.promotion().target_level(), common::v1::SKILL_LEVEL_2_TECHNICIAN);
+  // Checked and certified: 金奖 (rule 二级) from 三级 grants the same 二级, so it is kept; no
+  // promotion at all would change it and is refused.
+  status = correct(senior.id(), 1, cp::AWARD_GOLD, "correct-95-gold", &corrected);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  EXPECT_EQ(corrected.entry().promotion().certificate_number(), stepped.promotion().certificate_number());
+  EXPECT_REFUSED(correct(senior.id(), 0, cp::AWARD_NONE, "correct-95-none", &corrected), FAILED_PRECONDITION,
+                 "PROMOTION_ALREADY_CERTIFIED");
+  EXPECT_EQ(CertificatesOf(94), 1);
+  EXPECT_EQ(CertificatesOf(95), 2);
 }
 
 }  // namespace

@@ -59,16 +59,7 @@ class EvaluationBadInputTest : public SuiteHarnessTest<EvaluationHarness> {
   }
   ev::EvaluationService::Stub& stub() { return harness_->stub(); }
 
-  StoreSize Size() {
-    StoreSize size;
-    size.keys = harness_->CountKeys("*");
-    auto audit = harness_->redis_client().Command({"EXISTS", std::string(evaluation::keys::kAudit)});
-    auto events = harness_->redis_client().Command({"XLEN", std::string(evaluation::keys::kEvents)});
-    EXPECT_TRUE(audit.ok() && events.ok());
-    size.keys -= audit.ok() ? audit->integer() : 0;
-    size.events = events.ok() ? events->integer() : -1;
-    return size;
-  }
+  StoreSize Size() { return MeasureStore(*harness_, evaluation::keys::kAudit, evaluation::keys::kEvents); }
 
   // A normal call still succeeds.
   void ExpectAlive() {

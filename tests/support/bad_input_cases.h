@@ -17,6 +17,7 @@
 #include <memory>
 #include <ostream>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -291,6 +292,20 @@ struct StoreSize {
 
 inline void PrintTo(const StoreSize& size, std::ostream* out) {
   *out << size.keys << " keys, " << size.events << " events";
+}
+
+// The size of a service's store through its test harness (CountKeys, redis_client): every key
+// but the audit stream `audit_key`, and the length of the change feed `events_key`.
+template <typename Harness>
+StoreSize MeasureStore(Harness& harness, std::string_view audit_key, std::string_view events_key) {
+  StoreSize size;
+  size.keys = harness.CountKeys("*");
+  auto audit = harness.redis_client().Command({"EXISTS", std::string(audit_key)});
+  auto events = harness.redis_client().Command({"XLEN", std::string(events_key)});
+  EXPECT_TRUE(audit.ok() && events.ok());
+  size.keys -= audit.ok() ? audit->integer() : 0;
+  size.events = events.ok() ? events->integer() : -1;
+  return size;
 }
 
 // INVALID_ARGUMENT, INVALID_FIELD, and field violations (at least one) that all name `field`.

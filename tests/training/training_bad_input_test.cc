@@ -84,16 +84,7 @@ class TrainingBadInputTest : public SuiteHarnessTest<TrainingHarness> {
   }
   tr::TrainingService::Stub& stub() { return harness_->stub(); }
 
-  StoreSize Size() {
-    StoreSize size;
-    size.keys = harness_->CountKeys("*");
-    auto audit = harness_->redis_client().Command({"EXISTS", std::string(training::keys::kAudit)});
-    auto events = harness_->redis_client().Command({"XLEN", std::string(training::keys::kEvents)});
-    EXPECT_TRUE(audit.ok() && events.ok());
-    size.keys -= audit.ok() ? audit->integer() : 0;
-    size.events = events.ok() ? events->integer() : -1;
-    return size;
-  }
+  StoreSize Size() { return MeasureStore(*harness_, training::keys::kAudit, training::keys::kEvents); }
 
   // A normal call still succeeds.
   void ExpectAlive() {

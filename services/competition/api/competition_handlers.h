@@ -1,8 +1,8 @@
 #pragma once
 // CompetitionHandlers: one method per RPC of skillbridge.competition.v1.CompetitionService, as
 // plain synchronous code: validate the request, check the caller's role and scope, apply the
-// domain rules (domain/), and read or write through the store (and, to publish results, ask
-// evaluation for the entrants' current levels through the PromotionIssuer). No gRPC server types:
+// domain rules (domain/), and read or write through the store; they never call evaluation (the
+// promotion worker does, through the PromotionIssuer they own). No gRPC server types:
 // the adapter generated from the RPC table (competition_service_traits.h) wraps these with
 // ServiceRuntime, which also clears unknown and OUTPUT_ONLY fields from every request first. The
 // methods are declared from the RPC table and defined per resource: competition_handlers.cc,

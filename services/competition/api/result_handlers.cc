@@ -1,10 +1,12 @@
 // Results: PublishResults (once per contest: rank, award, honour and promotion of every entry, in
 // one atomic step with the pending promotions) and CorrectResult (one entry, audited with a
-// reason, decided again).
+// reason, decided again). Neither asks evaluation: a promotion is recorded PENDING with the
+// rule's level as provisional target, and the promotion worker checks the person's level
+// (promotion/promotion_worker.h); what a correction does to a promotion: CorrectionKeepsPromotion
+// (domain/promotion_outcome.h).
 
 #include <algorithm>
 #include <map>
-#include <optional>
 #include <utility>
 #include <vector>
 
@@ -28,40 +30,9 @@ constexpr int kWriteAttempts = 3;
 constexpr char kReasonAlreadyCertified[] = "PROMOTION_ALREADY_CERTIFIED";
 constexpr char kReasonNotPublished[] = "RESULTS_NOT_PUBLISHED";
 
-absl::Status EvaluationUnavailable(const absl::Status& cause) {
-  return ErrorWithReason(
-      absl::StatusCode::kUnavailable, "EVALUATION_UNAVAILABLE",
-      Concat("the entrants' current levels could not be asked of evaluation (", absl::StatusCodeToString(cause.code()),
-             "); nothing was stored: retry later with the same request_id"));
-}
-
 bool IsConcurrentModification(const absl::Status& status) {
   return status.code() == absl::StatusCode::kAborted && ReasonOf(status) == "CONCURRENT_MODIFICATION";
 }
-
-// The person's current level in the occupation, asked of evaluation once per person.
-class LevelLookup final {
- public:
-  LevelLookup(PromotionIssuer& issuer, absl::Time deadline) : issuer_(issuer), deadline_(deadline) {}
-  absl::StatusOr<common::v1::SkillLevel> Of(const std::string& id_number, const std::string& occupation) {
-    const auto key = std::make_pair(id_number, occupation);
-    auto found = cache_.find(key);
-    if (found != cache_.end()) {
-      return found->second;
-    }
-    absl::StatusOr<common::v1::SkillLevel> level = issuer_.HighestLevel(id_number, occupation, deadline_);
-    if (!level.ok()) {
-      return EvaluationUnavailable(level.status());
-    }
-    cache_.emplace(key, *level);
-    return *level;
-  }
-
- private:
-  PromotionIssuer& issuer_;
-  absl::Time deadline_;
-  std::map<std::pair<std::string, std::string>, common::v1::SkillLevel> cache_;
-};
 
 // Whether the decision read the person's yearly slot (a rule promoted the result).
 bool ReadYearlySlot(const v1::Promotion& promotion) {
@@ -126,18 +97,10 @@ absl::Status CompetitionHandlers::PublishOnce(const CallContext& call, const v1:
   const std::map<std::string, EntryResult> results = ReadResults(request.results(), entry_ids, violations);
   SB_RETURN_IF_ERROR(violations.ToStatus());
   const ContestFacts facts{contest.level(), contest.group(), RankedCount(results)};
-  // Evaluation is asked before anything is decided: when it cannot answer, nothing is stored.
-  LevelLookup levels(*issuer_, call.deadline);
-  std::vector<common::v1::SkillLevel> current(entries.size(), common::v1::SKILL_LEVEL_UNSPECIFIED);
   std::vector<std::pair<std::string, int>> persons_years;
-  for (size_t i = 0; i < entries.size(); ++i) {
-    const v1::Entry& entry = entries[i].record;
-    const EntryResult& result = results.at(entry.id());
-    persons_years.emplace_back(entry.person().id_number(), entry.year());
-    SB_ASSIGN_OR_RETURN(const bool needed, NeedsCurrentLevel(*policy_, facts, result.award, result.rank));
-    if (needed) {
-      SB_ASSIGN_OR_RETURN(current[i], levels.Of(entry.person().id_number(), entry.occupation_code()));
-    }
+  persons_years.reserve(entries.size());
+  for (const auto& entry : entries) {
+    persons_years.emplace_back(entry.record.person().id_number(), entry.record.year());
   }
   SB_ASSIGN_OR_RETURN(const std::vector<std::string> holders, store_.ReadYearlyHolders(persons_years));
   plan.entries.reserve(entries.size());
@@ -146,8 +109,8 @@ absl::Status CompetitionHandlers::PublishOnce(const CallContext& call, const v1:
     write.old = std::move(entries[i]);
     const v1::Entry& old = write.old.record;
     const EntryResult& result = results.at(old.id());
-    SB_ASSIGN_OR_RETURN(DecidedResult decided, DecideEntryResult(*policy_, facts, result.award, result.rank, current[i],
-                                                                 old.id(), holders[i], call.now));
+    SB_ASSIGN_OR_RETURN(DecidedResult decided,
+                        DecideEntryResult(*policy_, facts, result.award, result.rank, old.id(), holders[i], call.now));
     v1::Entry& updated = write.updated;
     updated = old;
     updated.set_rank(result.rank);
@@ -238,35 +201,23 @@ absl::Status CompetitionHandlers::CorrectOnce(const CallContext& call, const v1:
   const ContestFacts facts{old.level(), old.group(), std::max(ranked, request.rank())};
   const v1::Promotion& before = old.promotion();
   const bool certified = before.status() == v1::PROMOTION_STATUS_ISSUED;
-  common::v1::SkillLevel current = before.current_level();
-  if (!certified) {
-    // A certified promotion was decided on the level before it: evaluation now reports the
-    // promoted one. Otherwise the person's level of today decides.
-    current = common::v1::SKILL_LEVEL_UNSPECIFIED;
-    SB_ASSIGN_OR_RETURN(const bool needed, NeedsCurrentLevel(*policy_, facts, request.award(), request.rank()));
-    if (needed) {
-      LevelLookup levels(*issuer_, call.deadline);
-      SB_ASSIGN_OR_RETURN(current, levels.Of(old.person().id_number(), old.occupation_code()));
-    }
-  }
   SB_ASSIGN_OR_RETURN(const std::vector<std::string> holders,
                       store_.ReadYearlyHolders({{old.person().id_number(), old.year()}}));
   SB_ASSIGN_OR_RETURN(DecidedResult decided, DecideEntryResult(*policy_, facts, request.award(), request.rank(),
-                                                               current, old.id(), holders[0], call.now));
-  const bool same_grant = decided.promotion.status() == v1::PROMOTION_STATUS_PENDING &&
-                          HoldsYearlySlot(before.status()) && decided.promotion.target_level() == before.target_level();
+                                                               old.id(), holders[0], call.now));
+  const bool kept = CorrectionKeepsPromotion(before, decided.promotion);
   v1::Entry& updated = *response->mutable_entry();
   updated = old;
   updated.set_rank(request.rank());
   updated.set_award(request.award());
   updated.set_honour(decided.honour);
-  if (certified && !same_grant) {
+  if (certified && !kept) {
     return FailedPreconditionError(
         kReasonAlreadyCertified,
         Concat("the promotion certificate ", before.certificate_number(),
                " is already issued for this result; a correction that changes the promotion is refused"));
   }
-  if (!same_grant) {
+  if (!kept) {
     *updated.mutable_promotion() = decided.promotion;
   }
   updated.set_correction_reason(request.reason());
@@ -275,8 +226,8 @@ absl::Status CompetitionHandlers::CorrectOnce(const CallContext& call, const v1:
   updated.set_version(old.version() + 1);
   write.updated = updated;
   write.yearly_holder = holders[0];
-  write.yearly_checked = !same_grant && ReadYearlySlot(updated.promotion());
-  if (!same_grant &&
+  write.yearly_checked = !kept && ReadYearlySlot(updated.promotion());
+  if (!kept &&
       (before.status() != updated.promotion().status() || before.target_level() != updated.promotion().target_level() ||
        before.reason() != updated.promotion().reason())) {
     write.events.push_back(PromotionChangedEvent(updated, call.now));

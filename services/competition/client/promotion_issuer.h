@@ -2,11 +2,13 @@
 // PromotionIssuer: what the competition service needs from evaluation to turn a published result
 // into a promotion certificate (竞赛晋升):
 //   HighestLevel: the highest skill level the person holds in a valid certificate of the
-//     occupation (SKILL_LEVEL_UNSPECIFIED when none), to apply "one step up if already at or
-//     above it" when results are published.
+//     occupation (SKILL_LEVEL_UNSPECIFIED when none), asked by the promotion worker before it
+//     has a promotion issued, to apply "one step up if already at or above it"; INVALID_ARGUMENT
+//     when evaluation refuses the question for good (e.g. an invalid ID number).
 //   Issue: has evaluation issue the promotion certificate (basis: competition promotion, the
 //     competition, contest and entry as its reference), idempotently by `request_id` — derived
-//     from the competition and the entry, so a retry after any failure returns the first result.
+//     from the entry and the final target level, so a retry after any failure returns the first
+//     result.
 // Answers: an IssueOutcome when evaluation decided (issued with its number, or refused for good
 // with a reason such as an invalid person); a non-OK status (UNAVAILABLE, DEADLINE_EXCEEDED,
 // RESOURCE_EXHAUSTED, ...) when it could not be asked or could not answer now — the caller keeps

@@ -11,29 +11,18 @@
 
 namespace skillbridge::competition {
 
-absl::StatusOr<bool> NeedsCurrentLevel(const PromotionPolicy& policy, const ContestFacts& contest, v1::Award award,
-                                       int rank) {
+absl::StatusOr<DecidedResult> DecideEntryResult(const PromotionPolicy& policy, const ContestFacts& contest,
+                                                v1::Award award, int rank, std::string_view entry_id,
+                                                std::string_view yearly_holder, absl::Time now) {
+  // Without the person's level: the rule's level is the provisional target.
   absl::StatusOr<PromotionDecision> decision = policy.Decide(contest.level, contest.group, award, rank,
                                                              contest.ranked_count, common::v1::SKILL_LEVEL_UNSPECIFIED);
-  if (!decision.ok()) {
-    return decision.status();
-  }
-  return decision->outcome == PromotionOutcome::kPromoted;
-}
-
-absl::StatusOr<DecidedResult> DecideEntryResult(const PromotionPolicy& policy, const ContestFacts& contest,
-                                                v1::Award award, int rank, common::v1::SkillLevel current_level,
-                                                std::string_view entry_id, std::string_view yearly_holder,
-                                                absl::Time now) {
-  absl::StatusOr<PromotionDecision> decision =
-      policy.Decide(contest.level, contest.group, award, rank, contest.ranked_count, current_level);
   if (!decision.ok()) {
     return decision.status();
   }
   DecidedResult out;
   out.honour = decision->honour;
   v1::Promotion& promotion = out.promotion;
-  promotion.set_current_level(current_level);
   SetTimestamp(now, promotion.mutable_decide_time());
   promotion.set_rule(policy.RuleLocation(decision->promotion_rule_line));
   out.rule_applied = decision->outcome != PromotionOutcome::kNoRule;
@@ -49,8 +38,49 @@ absl::StatusOr<DecidedResult> DecideEntryResult(const PromotionPolicy& policy, c
     return out;
   }
   promotion.set_status(v1::PROMOTION_STATUS_PENDING);
-  promotion.set_target_level(*decision->target_level);
+  promotion.set_target_level(decision->rule_level);
   return out;
+}
+
+absl::StatusOr<v1::Promotion> CheckedPromotion(const v1::Promotion& provisional, common::v1::SkillLevel current_level,
+                                               absl::Time now) {
+  if (provisional.status() != v1::PROMOTION_STATUS_PENDING || LevelChecked(provisional)) {
+    return InvalidArgumentError("promotion", "must be PENDING with its level not checked yet");
+  }
+  absl::StatusOr<StepUpDecision> step = ApplyStepUp(provisional.target_level(), current_level);
+  if (!step.ok()) {
+    return step.status();
+  }
+  v1::Promotion checked = provisional;
+  checked.set_current_level(current_level);
+  SetTimestamp(now, checked.mutable_level_check_time());
+  checked.clear_last_issue_error();
+  if (step->outcome == PromotionOutcome::kPromoted) {
+    checked.set_target_level(*step->target_level);
+  } else {
+    checked.set_status(v1::PROMOTION_STATUS_NOT_ELIGIBLE);
+    checked.clear_target_level();
+    checked.set_reason(std::string(NotPromotedReason(step->outcome)));
+  }
+  return checked;
+}
+
+bool CorrectionKeepsPromotion(const v1::Promotion& before, const v1::Promotion& decided) {
+  if (decided.status() != v1::PROMOTION_STATUS_PENDING) {
+    return false;
+  }
+  const bool checked = LevelChecked(before) || before.status() == v1::PROMOTION_STATUS_ISSUED;
+  if (!checked) {
+    return before.status() == v1::PROMOTION_STATUS_PENDING && before.target_level() == decided.target_level();
+  }
+  absl::StatusOr<StepUpDecision> step = ApplyStepUp(decided.target_level(), before.current_level());
+  if (!step.ok()) {
+    return false;
+  }
+  if (step->outcome == PromotionOutcome::kPromoted) {
+    return HoldsYearlySlot(before.status()) && before.target_level() == *step->target_level;
+  }
+  return before.status() == v1::PROMOTION_STATUS_NOT_ELIGIBLE && before.reason() == NotPromotedReason(step->outcome);
 }
 
 absl::Duration IssueBackoff(int attempts) {

@@ -56,6 +56,39 @@ std::string_view NotPromotedReason(PromotionOutcome outcome) {
   return kReasonNoPromotionRule;
 }
 
+absl::StatusOr<StepUpDecision> ApplyStepUp(SkillLevel rule_level, SkillLevel current_level) {
+  FieldViolations violations;
+  violations.AddStatus(Require(rule_level == common::v1::SKILL_LEVEL_UNSPECIFIED || IsKnownLevel(rule_level),
+                               "rule_level", "must be a skill level or UNSPECIFIED"),
+                       "rule_level");
+  violations.AddStatus(Require(current_level == common::v1::SKILL_LEVEL_UNSPECIFIED || IsKnownLevel(current_level),
+                               "current_level", "must be a skill level or UNSPECIFIED"),
+                       "current_level");
+  if (absl::Status s = violations.ToStatus(); !s.ok()) {
+    return s;
+  }
+  StepUpDecision step;
+  if (rule_level == common::v1::SKILL_LEVEL_UNSPECIFIED) {
+    step.outcome = PromotionOutcome::kNoRule;
+  } else if (current_level < rule_level) {
+    step.outcome = PromotionOutcome::kPromoted;
+    step.target_level = rule_level;
+  } else if (rule_level >= kTopPromotionLevel) {
+    step.outcome = PromotionOutcome::kAboveTopLevel;
+  } else {
+    // Levels are declared in rank order, so the next level is the next number.
+    const SkillLevel one_up = static_cast<SkillLevel>(rule_level + 1);
+    if (current_level < one_up) {
+      step.outcome = PromotionOutcome::kPromoted;
+      step.target_level = one_up;
+      step.stepped_up = true;
+    } else {
+      step.outcome = PromotionOutcome::kLevelAlreadyHeld;
+    }
+  }
+  return step;
+}
+
 absl::Status CheckYearlyPromotionLimit(int granted_this_year) {
   if (granted_this_year < kMaxPromotionsPerYear) {
     return absl::OkStatus();
@@ -106,25 +139,13 @@ absl::StatusOr<PromotionDecision> PromotionPolicy::Decide(v1::CompetitionLevel l
       decision.honour_rule_line = rule.line;
     }
   }
-  const SkillLevel granted = decision.rule_level;
-  if (granted == common::v1::SKILL_LEVEL_UNSPECIFIED) {
-    decision.outcome = PromotionOutcome::kNoRule;
-  } else if (current_level < granted) {
-    decision.outcome = PromotionOutcome::kPromoted;
-    decision.target_level = granted;
-  } else if (granted >= kTopPromotionLevel) {
-    decision.outcome = PromotionOutcome::kAboveTopLevel;
-  } else {
-    // Levels are declared in rank order, so the next level is the next number.
-    const SkillLevel one_up = static_cast<SkillLevel>(granted + 1);
-    if (current_level < one_up) {
-      decision.outcome = PromotionOutcome::kPromoted;
-      decision.target_level = one_up;
-      decision.stepped_up = true;
-    } else {
-      decision.outcome = PromotionOutcome::kLevelAlreadyHeld;
-    }
+  absl::StatusOr<StepUpDecision> step = ApplyStepUp(decision.rule_level, current_level);
+  if (!step.ok()) {
+    return step.status();
   }
+  decision.outcome = step->outcome;
+  decision.target_level = step->target_level;
+  decision.stepped_up = step->stepped_up;
   return decision;
 }
 

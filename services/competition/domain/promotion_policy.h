@@ -76,6 +76,18 @@ struct PromotionDecision {
 // The reason code of a result that is not promoted (kReason*), "" for kPromoted.
 std::string_view NotPromotedReason(PromotionOutcome outcome);
 
+// Step 2 of Decide on its own: what a promotion rule granting `rule_level` grants a person who
+// holds `current_level` (UNSPECIFIED: none), for the promotion worker once evaluation reported
+// the level. kPromoted with target_level (stepped_up when one above the rule's), kAboveTopLevel or
+// kLevelAlreadyHeld; kNoRule for a `rule_level` of UNSPECIFIED. INVALID_ARGUMENT naming the
+// argument for a level that is not a skill level.
+struct StepUpDecision {
+  PromotionOutcome outcome = PromotionOutcome::kNoRule;
+  std::optional<common::v1::SkillLevel> target_level;
+  bool stepped_up = false;
+};
+absl::StatusOr<StepUpDecision> ApplyStepUp(common::v1::SkillLevel rule_level, common::v1::SkillLevel current_level);
+
 // OK when a person who was granted `granted_this_year` competition promotions (PENDING or
 // ISSUED) in the competition's year may be granted one more; FAILED_PRECONDITION
 // PROMOTION_YEARLY_LIMIT_REACHED otherwise.

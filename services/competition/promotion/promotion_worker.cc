@@ -17,6 +17,16 @@
 
 namespace skillbridge::competition {
 
+namespace {
+
+// The audit trail's method names of the worker's writes.
+constexpr char kCheckLevelMethod[] = "CheckPromotionLevel";
+constexpr char kIssueMethod[] = "IssuePromotionCertificate";
+// A level question evaluation refused without a reason of its own.
+constexpr char kReasonLevelQuestionRefused[] = "LEVEL_QUESTION_REFUSED";
+
+}  // namespace
+
 PromotionWorker::PromotionWorker(CompetitionStore& store, PromotionIssuer& issuer, const Clock& clock,
                                  std::string grpc_service, PromotionWorkerOptions options)
     : store_(store),
@@ -103,12 +113,96 @@ absl::StatusOr<int> PromotionWorker::RunOnce() {
   return attempted;
 }
 
+common::v1::AuditEntry PromotionWorker::WorkerAudit(const v1::Entry& entry, std::string_view method,
+                                                    absl::Time now) const {
+  common::v1::AuditEntry audit;
+  SetTimestamp(now, audit.mutable_time());
+  audit.set_principal(options_.principal);
+  audit.set_role(common::v1::ROLE_SERVICE);
+  audit.set_method(Concat("/", grpc_service_, "/", method));
+  audit.set_resource(names::Entry(entry.id()));
+  audit.set_outcome("OK");
+  return audit;
+}
+
 absl::Status PromotionWorker::Attempt(const std::string& entry_id) {
-  SB_ASSIGN_OR_RETURN(const std::optional<Stored<v1::Entry>> stored, store_.GetEntry(entry_id));
+  SB_ASSIGN_OR_RETURN(std::optional<Stored<v1::Entry>> stored, store_.GetEntry(entry_id));
   if (!stored.has_value() || stored->record.promotion().status() != v1::PROMOTION_STATUS_PENDING) {
     return store_.DropDue(entry_id);
   }
-  const v1::Entry& entry = stored->record;
+  if (!LevelChecked(stored->record.promotion())) {
+    SB_ASSIGN_OR_RETURN(const bool issue_now, CheckLevel(*stored));
+    if (!issue_now) {
+      return absl::OkStatus();
+    }
+    // The checked record as written: the certificate is asked for on it, so that a lost answer is
+    // asked again with the same final target (and request_id), never checked again.
+    SB_ASSIGN_OR_RETURN(stored, store_.GetEntry(entry_id));
+    if (!stored.has_value() || stored->record.promotion().status() != v1::PROMOTION_STATUS_PENDING ||
+        !LevelChecked(stored->record.promotion())) {
+      return absl::AbortedError("the entry changed after its level check");
+    }
+  }
+  return Issue(*stored);
+}
+
+absl::StatusOr<bool> PromotionWorker::CheckLevel(const Stored<v1::Entry>& stored) {
+  const v1::Entry& entry = stored.record;
+  const absl::StatusOr<common::v1::SkillLevel> level =
+      issuer_.HighestLevel(entry.person().id_number(), entry.occupation_code(), absl::Now() + options_.issue_timeout);
+  const absl::Time now = clock_.Now();
+  IssueRecord record;
+  record.old = stored;
+  v1::Entry& updated = record.updated;
+  updated = entry;
+  updated.set_version(entry.version() + 1);
+  SetTimestamp(now, updated.mutable_update_time());
+  v1::Promotion& promotion = *updated.mutable_promotion();
+  absl::StatusOr<v1::Promotion> checked = absl::InternalError("not checked");
+  if (level.ok()) {
+    checked = CheckedPromotion(entry.promotion(), *level, now);
+  }
+  if (!level.ok() && level.status().code() == absl::StatusCode::kInvalidArgument) {
+    // Evaluation refused the question for good (the person's ID number): as a refused certificate.
+    promotion.set_issue_attempts(promotion.issue_attempts() + 1);
+    promotion.clear_last_issue_error();
+    promotion.set_status(v1::PROMOTION_STATUS_REFUSED);
+    const std::string reason = ReasonOf(level.status());
+    promotion.set_reason(reason.empty() ? std::string(kReasonLevelQuestionRefused) : reason);
+    SetTimestamp(now, promotion.mutable_issue_time());
+    common::v1::AuditEntry audit = WorkerAudit(entry, kCheckLevelMethod, now);
+    audit.set_detail(Concat("REFUSED ", promotion.reason()));
+    record.event = PromotionChangedEvent(updated, now);
+    record.audit = std::move(audit);
+  } else if (!checked.ok()) {
+    // Evaluation could not answer now (or answered with no skill level): kept PENDING, retried
+    // with backoff as a failed certificate request.
+    promotion.set_issue_attempts(promotion.issue_attempts() + 1);
+    promotion.set_last_issue_error(IssueErrorText(level.ok() ? checked.status() : level.status()));
+    record.next_attempt = now + IssueBackoff(promotion.issue_attempts());
+  } else {
+    promotion = *std::move(checked);
+    common::v1::AuditEntry audit = WorkerAudit(entry, kCheckLevelMethod, now);
+    const std::string held = common::v1::SkillLevel_Name(promotion.current_level());
+    if (promotion.status() == v1::PROMOTION_STATUS_PENDING) {
+      record.next_attempt = now;
+      audit.set_request_id(PromotionRequestId(entry.id(), promotion.target_level()));
+      audit.set_detail(Concat("LEVEL ", held, " TARGET ", common::v1::SkillLevel_Name(promotion.target_level())));
+    } else {
+      audit.set_detail(Concat("NOT_ELIGIBLE ", promotion.reason(), " LEVEL ", held));
+    }
+    if (promotion.status() != entry.promotion().status() ||
+        promotion.target_level() != entry.promotion().target_level()) {
+      record.event = PromotionChangedEvent(updated, now);
+    }
+    record.audit = std::move(audit);
+  }
+  SB_RETURN_IF_ERROR(store_.RecordIssueAttempt(record).status());
+  return checked.ok() && promotion.status() == v1::PROMOTION_STATUS_PENDING;
+}
+
+absl::Status PromotionWorker::Issue(const Stored<v1::Entry>& stored) {
+  const v1::Entry& entry = stored.record;
   PromotionIssue issue;
   issue.request_id = PromotionRequestId(entry.id(), entry.promotion().target_level());
   issue.id_number = entry.person().id_number();
@@ -124,7 +218,7 @@ absl::Status PromotionWorker::Attempt(const std::string& entry_id) {
   const absl::StatusOr<IssueOutcome> outcome = issuer_.Issue(issue, absl::Now() + options_.issue_timeout);
   const absl::Time now = clock_.Now();
   IssueRecord record;
-  record.old = *stored;
+  record.old = stored;
   v1::Entry& updated = record.updated;
   updated = entry;
   v1::Promotion& promotion = *updated.mutable_promotion();
@@ -137,14 +231,8 @@ absl::Status PromotionWorker::Attempt(const std::string& entry_id) {
   } else {
     promotion.clear_last_issue_error();
     SetTimestamp(now, promotion.mutable_issue_time());
-    common::v1::AuditEntry audit;
-    SetTimestamp(now, audit.mutable_time());
-    audit.set_principal(options_.principal);
-    audit.set_role(common::v1::ROLE_SERVICE);
-    audit.set_method(Concat("/", grpc_service_, "/IssuePromotionCertificate"));
-    audit.set_resource(names::Entry(entry.id()));
+    common::v1::AuditEntry audit = WorkerAudit(entry, kIssueMethod, now);
     audit.set_request_id(issue.request_id);
-    audit.set_outcome("OK");
     if (outcome->kind == IssueOutcome::Kind::kIssued) {
       promotion.set_status(v1::PROMOTION_STATUS_ISSUED);
       promotion.set_certificate_number(outcome->certificate_number);

@@ -2,15 +2,29 @@
 // PromotionWorker: turns PENDING promotions into certificates. A thread, owned by the handlers
 // and so started and stopped with the server, that every `poll_interval` (at once after Wake(),
 // and again at once after a full batch) takes the promotions that are due
-// (competition:promo:due, store/keys.h) and, for each, asks evaluation to issue the certificate
-// (PromotionIssuer::Issue, request_id derived from the entry and the target level:
-// PromotionRequestId), then records in one atomic step with a PromotionChanged event and an
-// audit entry:
-//   - ISSUED with the certificate number, or REFUSED with evaluation's reason (the person's
-//     yearly slot is released);
-//   - otherwise (evaluation unreachable, overloaded, deadline) it stays PENDING with
-//     issue_attempts + 1, last_issue_error "<CODE>[ <REASON>]" and the next attempt after
-//     IssueBackoff (1 s doubling to 5 min).
+// (competition:promo:due, store/keys.h) and, for each:
+//   1. when its level is not checked yet (publication and correction record the rule's level as a
+//      provisional target and never ask evaluation), asks evaluation for the person's current
+//      level in the occupation (PromotionIssuer::HighestLevel) and records, in one atomic step
+//      with an audit entry (and a PromotionChanged event when the status or target changed):
+//        - on an answer, the step-up rule (CheckedPromotion, ApplyStepUp): PENDING with
+//          current_level, level_check_time and the final target, due at once; or NOT_ELIGIBLE
+//          LEVEL_ALREADY_HELD / ABOVE_TOP_LEVEL, releasing the person's yearly slot;
+//        - evaluation refused the question for good (INVALID_ARGUMENT): REFUSED with its reason,
+//          releasing the slot;
+//        - otherwise (unreachable, overloaded, deadline) it stays PENDING, unchecked, as a failed
+//          certificate request below (no event, no audit entry).
+//      The check is written before the certificate is asked for, so the final target never
+//      changes once evaluation may have issued it.
+//   2. for a checked PENDING promotion (in the same round as its check), asks evaluation to issue
+//      the certificate (PromotionIssuer::Issue, request_id derived from the entry and the final
+//      target level: PromotionRequestId), then records in one atomic step with a PromotionChanged
+//      event and an audit entry:
+//        - ISSUED with the certificate number, or REFUSED with evaluation's reason (the person's
+//          yearly slot is released);
+//        - otherwise (evaluation unreachable, overloaded, deadline) it stays PENDING with
+//          issue_attempts + 1, last_issue_error "<CODE>[ <REASON>]" and the next attempt after
+//          IssueBackoff (1 s doubling to 5 min).
 // The work is in the store, never only in memory: a worker stopped (or a service killed) at any
 // point resumes from the due set on start; an attempt whose answer was lost is asked again with
 // the same request_id, and evaluation answers it with the first certificate, so each promotion
@@ -22,6 +36,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include "absl/status/statusor.h"
@@ -70,6 +85,11 @@ class PromotionWorker final {
  private:
   void Loop();
   absl::Status Attempt(const std::string& entry_id);
+  // Step 1 above on an unchecked PENDING promotion; true when it is now checked and PENDING.
+  absl::StatusOr<bool> CheckLevel(const Stored<v1::Entry>& stored);
+  // Step 2 above on a checked PENDING promotion.
+  absl::Status Issue(const Stored<v1::Entry>& stored);
+  common::v1::AuditEntry WorkerAudit(const v1::Entry& entry, std::string_view method, absl::Time now) const;
 
   CompetitionStore& store_;
   PromotionIssuer& issuer_;

@@ -541,6 +541,10 @@ absl::StatusOr<WriteOutcome> CompetitionStore::RecordIssueAttempt(const IssueRec
     write = EventWrite(*record.event, record.audit);
   } else {
     write = NewAtomicWrite(meta, "", "", "");
+    if (record.audit.has_value()) {
+      write.audit_stream = std::string(keys::kAudit);
+      write.audit_payload = record.audit->SerializeAsString();
+    }
   }
   EntryChangeOps(change, record.next_attempt.value_or(absl::FromUnixMillis(0)), write.guards, write.ops);
   return ApplyWrite(redis_, write, Refusals());

@@ -107,12 +107,14 @@ struct PublishPlan {
   absl::Time due;
 };
 
-// The promotion worker's record of one attempt.
+// The promotion worker's record of one attempt (a level check or a certificate request).
 struct IssueRecord {
   Stored<v1::Entry> old;
   v1::Entry updated;
   // Set when the promotion is still PENDING: the next attempt.
   std::optional<absl::Time> next_attempt;
+  // Each written when set (an audit entry may come without an event: a level check that left
+  // the status and target as they were).
   std::optional<v1::CompetitionEvent> event;
   std::optional<common::v1::AuditEntry> audit;
 };
@@ -181,7 +183,8 @@ class CompetitionStore final {
   // ------------------------------------------------------------ promotions
   // Up to `limit` entry ids whose promotion is due at `now`, earliest first.
   absl::StatusOr<std::vector<std::string>> DuePromotions(absl::Time now, int limit);
-  // Records one attempt (ISSUED, REFUSED, or still PENDING with its next attempt).
+  // Records one attempt (ISSUED, REFUSED, NOT_ELIGIBLE after the level check, or still PENDING
+  // with its next attempt); the person's yearly slot is released when it no longer holds it.
   // ABORTED (CONCURRENT_MODIFICATION) when the entry changed since it was read.
   absl::StatusOr<WriteOutcome> RecordIssueAttempt(const IssueRecord& record);
   // Removes an entry from the due set (its promotion is no longer PENDING).

@@ -2,7 +2,8 @@
 //  - its HTTP JSON API goes through the same ServiceRuntime as gRPC: each call is counted in the
 //    RPC metrics under its RPC's name, written as the same JSON log line, refused with 503 when the
 //    executor is full, and its error messages are ID-masked; errors are {"code","reason","message"};
-//  - start-up refuses a bad source configuration, naming the flag, before anything else.
+//  - start-up refuses a bad source configuration, naming the flag, before anything else;
+//  - a configured source (training, competition) is connected and its indicators carry values.
 
 #include <string>
 #include <vector>
@@ -163,11 +164,11 @@ TEST(AggregatorHttpOverloadTest, AFullExecutorAnswers503) {
 TEST(AggregatorStartTest, AnUnknownSourceIsRefusedNamingTheFlag) {
   AggregatorHarness harness;
   const absl::Status started = harness.Start([](HarnessEnvironment&, aggregator::AggregatorServerConfig& config) {
-    config.sources["competition"] = {"127.0.0.1:1", ""};
+    config.sources["incentive"] = {"127.0.0.1:1", ""};
   });
   EXPECT_EQ(started.code(), absl::StatusCode::kInvalidArgument) << started;
   EXPECT_NE(started.message().find("--sources"), absl::string_view::npos) << started;
-  EXPECT_NE(started.message().find("competition"), absl::string_view::npos) << started;
+  EXPECT_NE(started.message().find("incentive"), absl::string_view::npos) << started;
 }
 
 TEST(AggregatorStartTest, ASourceWithoutAServiceTokenFileIsRefusedNamingTheFlag) {
@@ -203,6 +204,46 @@ TEST(AggregatorStartTest, AConfiguredSourceIsConnectedAndShownInTheSourceStatus)
       EXPECT_FALSE(i.source_connected());
     }
   }
+}
+
+TEST(AggregatorStartTest, CompetitionIsASourceAndItsFiguresTrendByYearOnly) {
+  AggregatorHarness harness;
+  const absl::Status started = harness.Start([](HarnessEnvironment& env, aggregator::AggregatorServerConfig& config) {
+    config.sources["competition"] = {"127.0.0.1:1", ""};
+    config.service_token_file = env.WriteTokenFile("service-token", kServiceToken);
+  });
+  ASSERT_TRUE(started.ok()) << started;
+  agg::GetSourceStatusResponse status;
+  ASSERT_TRUE(harness.stub().GetSourceStatus(ContextWithToken(kViewerToken).get(), {}, &status).ok());
+  for (const agg::SourceStatus& s : status.sources()) {
+    EXPECT_EQ(s.connected(), s.source() == "competition") << s.source();
+  }
+  agg::GetDashboardRequest dashboard_request;
+  dashboard_request.set_year(2026);
+  agg::GetDashboardResponse dashboard;
+  ASSERT_TRUE(harness.stub().GetDashboard(ContextWithToken(kViewerToken).get(), dashboard_request, &dashboard).ok());
+  const agg::MeasureGroup& competitions = dashboard.measures(3);
+  ASSERT_EQ(competitions.measure().number(), 4);
+  for (const agg::IndicatorValue& v : competitions.values()) {
+    // The integration figure also needs evaluation; the others are competition's own.
+    const bool connected = v.indicator_id() != "competition_promotion_certified";
+    EXPECT_EQ(v.source_connected(), connected) << v.indicator_id();
+    EXPECT_EQ(v.has_value(), connected) << v.indicator_id();
+  }
+  agg::GetTrendRequest trend_request;
+  trend_request.set_indicator_id("competition_participants");
+  trend_request.set_from_year(2024);
+  trend_request.set_to_year(2026);
+  trend_request.set_monthly(true);
+  agg::GetTrendResponse trend;
+  const grpc::Status monthly = harness.stub().GetTrend(ContextWithToken(kViewerToken).get(), trend_request, &trend);
+  EXPECT_EQ(monthly.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(monthly), "NO_MONTHLY_HISTORY");
+  trend_request.set_monthly(false);
+  ASSERT_TRUE(harness.stub().GetTrend(ContextWithToken(kViewerToken).get(), trend_request, &trend).ok());
+  ASSERT_EQ(trend.points_size(), 3);
+  EXPECT_EQ(trend.points(2).year(), 2026);
+  EXPECT_EQ(trend.points(2).month(), 0);
 }
 
 }  // namespace

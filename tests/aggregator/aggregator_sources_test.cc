@@ -30,16 +30,20 @@ TEST(SourcesTableTest, OneRowPerConsumableSourceWithBothFactories) {
     EXPECT_NE(spec.make_profile, nullptr) << spec.name();
     EXPECT_EQ(FindSource(spec.name()), &spec);
   }
-  EXPECT_EQ(names, (std::vector<std::string>{"evaluation", "training"}));
-  EXPECT_EQ(FindSource("competition"), nullptr);
-  EXPECT_EQ(KnownSourceNames(), "evaluation, training");
+  EXPECT_EQ(names, (std::vector<std::string>{"evaluation", "training", "competition"}));
+  ASSERT_NE(FindSource("competition"), nullptr);
+  EXPECT_EQ(FindSource("competition")->source, v1::SOURCE_COMPETITION);
+  EXPECT_EQ(FindSource("incentive"), nullptr);
+  EXPECT_EQ(KnownSourceNames(), "evaluation, training, competition");
 }
 
 TEST(SourcesFlagTest, ListsSourcesWithTheirAddressesAndTlsNames) {
-  const auto parsed =
-      Parse({"evaluation=127.0.0.1:50051", "training=10.0.0.5:50052", "tls_server_name=training.skillbridge.internal"});
+  const auto parsed = Parse({"evaluation=127.0.0.1:50051", "training=10.0.0.5:50052",
+                             "tls_server_name=training.skillbridge.internal", "competition=127.0.0.1:50053"});
   ASSERT_TRUE(parsed.ok()) << parsed.status();
-  ASSERT_EQ(parsed->size(), 2u);
+  ASSERT_EQ(parsed->size(), 3u);
+  EXPECT_EQ(parsed->at("competition").address, "127.0.0.1:50053");
+  EXPECT_EQ(parsed->at("competition").tls_server_name, "");
   EXPECT_EQ(parsed->at("evaluation").address, "127.0.0.1:50051");
   EXPECT_EQ(parsed->at("evaluation").tls_server_name, "");
   EXPECT_EQ(parsed->at("training").address, "10.0.0.5:50052");
@@ -60,7 +64,8 @@ TEST(SourcesFlagTest, AddressesMayCarryEqualsSignsAndSchemes) {
 }
 
 TEST(SourcesFlagTest, RefusesWhatCannotBeMeant) {
-  ExpectRefused({"competition=127.0.0.1:50053"}, "unknown source 'competition' (known: evaluation, training)");
+  ExpectRefused({"incentive=127.0.0.1:50054"}, "unknown source 'incentive' (known: evaluation, training, competition)");
+  ExpectRefused({"competition=a:1", "competition=b:2"}, "competition is given twice");
   ExpectRefused({"evaluation=a:1", "evaluation=b:2"}, "evaluation is given twice");
   ExpectRefused({"evaluation"}, "'evaluation' is not <source>=<address>");
   ExpectRefused({"=127.0.0.1:1"}, "is not <source>=<address>");

@@ -10,6 +10,7 @@
 #include "services/aggregator/domain/feed_commands.h"
 #include "services/aggregator/domain/training_commands.h"
 #include "services/aggregator/store/aggregator_store.h"
+#include "tests/aggregator/feed_batch.h"
 #include "tests/support/redis_server.h"
 
 namespace skillbridge::aggregator {
@@ -113,17 +114,7 @@ class AggregatorViewsTest : public RedisTest {
   template <typename Event, typename Translate>
   void ApplyFeed(const std::string& source, const std::vector<Event>& events, Translate translate, std::string& cursor,
                  int& batches) {
-    std::vector<FeedCommand> commands;
-    for (const auto& e : events) {
-      for (auto& c : translate(e)) {
-        commands.push_back(std::move(c));
-      }
-    }
-    const std::string next = std::to_string(++batches) + "-0";
-    auto outcome = store_->ApplyBatch(source, cursor, next, 0, static_cast<int>(events.size()), commands);
-    ASSERT_TRUE(outcome.ok()) << outcome.status();
-    ASSERT_TRUE(outcome->applied);
-    cursor = next;
+    ApplyFeedBatch(*store_, source, events, translate, cursor, batches);
   }
 
   int64_t Value(const std::string& indicator, const std::string& bucket) {

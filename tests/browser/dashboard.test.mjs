@@ -1,6 +1,7 @@
 // Browser test of the dashboard page: starts a redis-server and the real aggregator binary
-// (evaluation source configured but not running, so its freshness shows as interrupted), puts
-// known figures into the aggregator's views, loads the page in headless Chromium
+// (evaluation and competition sources configured but not running, so their freshness shows as
+// interrupted), puts known figures into the aggregator's views (by district, chain and competition
+// level), loads the page in headless Chromium
 // (playwright-core + Debian's chromium) and checks that the charts render and that the numbers
 // on the page are the JSON API's.
 //
@@ -69,12 +70,24 @@ before(async () => {
   redis('HSET', 'aggregator:v:ind:new_high_skilled_persons', `${YEAR}`, '321', `${d}370211`, '321');
   redis('HSET', 'aggregator:v:ind:certificates_issued', `${YEAR}|c:IC07`, '99', `${YEAR}|c:IC01`, '12');
   redis('SADD', 'aggregator:v:persons', 'p1', 'p2', 'p3');
+  // Measure 4 (the competition source, with evaluation for the certified promotions).
+  // Per competition level ("Y|l:") and per chain ("Y|c:") too.
+  const l = `${YEAR}|l:`;
+  redis('HSET', 'aggregator:v:ind:competitions_held', `${YEAR}`, '7', `${d}370211`, '4', `${YEAR - 1}`, '5',
+    `${l}NATIONAL`, '1', `${l}DISTRICT`, '6');
+  redis('HSET', 'aggregator:v:ind:competition_participants', `${YEAR}`, '850', `${d}370202`, '500', `${d}370211`,
+    '350', `${YEAR - 1}`, '600', `${YEAR}|c:IC07`, '120', `${l}NATIONAL`, '50', `${l}DISTRICT`, '800');
+  redis('HSET', 'aggregator:v:ind:competition_promotions', `${YEAR}`, '40', `${d}370202`, '25', `${YEAR}|c:IC07`, '9',
+    `${l}NATIONAL`, '8', `${l}DISTRICT`, '32');
+  redis('HSET', 'aggregator:v:ind:competition_promotions_with_certificate', `${YEAR}`, '30', `${d}370202`, '20',
+    `${YEAR}|c:IC07`, '6', `${l}NATIONAL`, '8', `${l}DISTRICT`, '22');
   const httpPort = await freePort();
   const deadPort = await freePort();
+  const deadCompetitionPort = await freePort();
   const agg = spawn(binary, [
     '--listen=127.0.0.1:0', `--redis=unix://${join(dir, 'redis.sock')}`,
     `--auth_config=${join(dir, 'auth.textproto')}`, `--reference_dir=${join(root, 'reference')}`,
-    `--sources=evaluation=127.0.0.1:${deadPort}`, `--service_token_file=${join(dir, 'service-token')}`,
+    `--sources=evaluation=127.0.0.1:${deadPort},competition=127.0.0.1:${deadCompetitionPort}`, `--service_token_file=${join(dir, 'service-token')}`,
     `--http_listen=127.0.0.1:${httpPort}`, `--static_dir=${join(root, 'services/aggregator/web')}`,
     `--echarts_path=${join(root, 'node_modules/echarts/dist/echarts.min.js')}`,
   ], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -146,12 +159,70 @@ test('the page renders the charts and shows the API numbers', async () => {
     const cells = await page.$$eval('#chain-table tr[data-chain="IC07"] td', tds => tds.map(td => td.textContent));
     assert.equal(Number(cells[1].replace(/,/g, '')), Number(ic07.certificates));
     assert.equal(cells[1], '99');
-    assert.deepEqual(cells.slice(4), ['未接入', '—', '未接入', '未接入']);
+    // Competition (connected, with evaluation): entrants, promotions and certified promotions of
+    // the chain's contests.
+    assert.equal(ic07.competitionParticipants, '120');
+    assert.equal(ic07.competitionPromotions, '9');
+    assert.equal(ic07.competitionPromotionsCertified, '6');
+    assert.deepEqual(cells.slice(4), ['未接入', '—', '120', '9', '6', '未接入', '未接入']);
+    assert.ok(!chains.sourcesNotConnected.includes('competition'));
+    const chainSeries = await page.evaluate(() => {
+      const option = echarts.getInstanceByDom(document.getElementById('chain-chart')).getOption();
+      return { labels: option.xAxis[0].data, series: option.series.map(x => ({ name: x.name, data: x.data })) };
+    });
+    const participantsSeries = chainSeries.series.find(x => x.name === '竞赛参赛人次');
+    assert.ok(participantsSeries, 'the chain chart has the competition entrants');
+    assert.equal(participantsSeries.data[chainSeries.labels.indexOf(ic07.industryChainName)], 120);
     assert.equal(await page.textContent('.card[data-indicator="training_certificate_conversion"] .value'),
       '数据源尚未接入');
 
     const evaluationSource = await page.textContent('.source[data-source="evaluation"]');
     assert.match(evaluationSource, /中断/);
+    assert.match(await page.textContent('.source[data-source="competition"]'), /中断/);
+
+    // Measure 4: the competition cards show the API's figures, the certified promotions as a share.
+    for (const id of ['competitions_held', 'competition_participants', 'competition_promotions',
+      'competition_promotion_certified']) {
+      assert.equal(values[id].sourceConnected, true, id);
+      const shown = await page.getAttribute(`.card[data-indicator="${id}"] .value`, 'data-value');
+      assert.equal(Number(shown), Number(values[id].value), id);
+    }
+    assert.equal(values.competitions_held.value, 7);
+    assert.equal(values.competition_participants.value, 850);
+    assert.equal(values.competition_promotion_certified.value, 75);
+    // Measure 4 per competition level: every level in the API, the levels with a figure on the card.
+    const levels = values.competition_participants.byCompetitionLevel;
+    assert.deepEqual(levels.map(x => x.level), ['WORLD', 'NATIONAL', 'PROVINCIAL', 'MUNICIPAL_CLASS_I',
+      'MUNICIPAL_CLASS_II', 'DISTRICT', 'INDUSTRY', 'ENTERPRISE']);
+    assert.equal(levels.find(x => x.level === 'DISTRICT').value, 800);
+    const certifiedByLevel = values.competition_promotion_certified.byCompetitionLevel;
+    assert.equal(certifiedByLevel.find(x => x.level === 'DISTRICT').value, 68.75);
+    assert.equal(values.newly_certified_persons.byCompetitionLevel.length, 0);
+    for (const [id, expected] of [['competition_participants', { NATIONAL: 50, DISTRICT: 800 }],
+      ['competitions_held', { NATIONAL: 1, DISTRICT: 6 }], ['competition_promotions', { NATIONAL: 8, DISTRICT: 32 }],
+      ['competition_promotion_certified', { NATIONAL: 100, DISTRICT: 68.75 }]]) {
+      const shown = await page.$$eval(`.card[data-indicator="${id}"] .levels span[data-level]`,
+        spans => Object.fromEntries(spans.map(x => [x.dataset.level, Number(x.dataset.value)])));
+      assert.deepEqual(shown, expected, id);
+    }
+    assert.match(await page.textContent('.card[data-indicator="competition_participants"] .levels'),
+      /按级别：国家级 50 · 区\(市\)级 800/);
+    assert.equal(await page.$('.card[data-indicator="newly_certified_persons"] .levels'), null);
+    // Its trend is by year (the competition's year has no month), its ranking by district.
+    await page.selectOption('#trend-indicator', 'competition_participants');
+    await page.waitForSelector('#trend-title[data-period="year"]', { timeout: 10000 });
+    const trend = await page.evaluate(() => {
+      const option = echarts.getInstanceByDom(document.getElementById('trend-chart')).getOption();
+      return { labels: option.xAxis[0].data, data: option.series[0].data };
+    });
+    assert.deepEqual(trend.labels, [4, 3, 2, 1, 0].map(k => `${YEAR - k}年`));
+    assert.deepEqual(trend.data, [0, 0, 0, 600, 850]);
+    await page.selectOption('#trend-indicator', 'newly_certified_persons');
+    await page.waitForSelector('#trend-title[data-period="month"]', { timeout: 10000 });
+    await page.selectOption('#ranking-indicator', 'competition_participants');
+    await page.waitForSelector('#ranking-table tr[data-district="370202"] td[data-value="500"]', { timeout: 10000 });
+    const top = await page.$$eval('#ranking-table tr[data-district]', trs => trs.slice(0, 2).map(tr => tr.dataset.district));
+    assert.deepEqual(top, ['370202', '370211']);
 
     await page.screenshot({ path: '/tmp/skillbridge-dashboard.png', fullPage: true });
   } finally {

@@ -5,7 +5,8 @@
 // (after a second try: records written during the first recount can differ), 2 on errors.
 //
 //   SKILLBRIDGE_TOKEN=<admin token> skillbridge-reconcile --aggregator=127.0.0.1:50060
-//       --evaluation=127.0.0.1:50051 --training=127.0.0.1:50052 [--year=2026] [--all]
+//       --evaluation=127.0.0.1:50051 --training=127.0.0.1:50052 [--competition=127.0.0.1:50053]
+//       [--year=2026] [--all]
 
 #include <cstdio>
 #include <cstdlib>
@@ -27,6 +28,7 @@
 ABSL_FLAG(std::string, aggregator, "127.0.0.1:50060", "aggregator address (host:port)");
 ABSL_FLAG(std::string, evaluation, "127.0.0.1:50051", "evaluation address (host:port)");
 ABSL_FLAG(std::string, training, "127.0.0.1:50052", "training address (host:port; empty = not connected)");
+ABSL_FLAG(std::string, competition, "", "competition address (host:port; empty = not connected)");
 ABSL_FLAG(std::string, token, "", "ADMIN bearer token (default: the environment variable SKILLBRIDGE_TOKEN)");
 ABSL_FLAG(int, year, 0, "the year to check (default: the current year in China Standard Time)");
 ABSL_FLAG(std::string, reference_dir, "reference", "folder with districts.tsv");
@@ -135,9 +137,19 @@ int main(int argc, char** argv) {
     }
     training = skillbridge::training::v1::TrainingService::NewStub(*channel);
   }
+  std::unique_ptr<skillbridge::competition::v1::CompetitionService::Stub> competition;
+  if (!absl::GetFlag(FLAGS_competition).empty()) {
+    auto channel = Channel(absl::GetFlag(FLAGS_competition), "competition");
+    if (!channel.ok()) {
+      std::cerr << channel.status() << "\n";
+      return 2;
+    }
+    competition = skillbridge::competition::v1::CompetitionService::NewStub(*channel);
+  }
   skillbridge::reconcile::RecountSources sources;
   sources.evaluation = evaluation.get();
   sources.training = training.get();
+  sources.competition = competition.get();
   sources.token = token;
 
   std::vector<ComparedValue> rows;

@@ -11,6 +11,7 @@
 #include "common/server/grpc_status.h"
 #include "common/util/concat.h"
 #include "services/aggregator/domain/catalogue.h"
+#include "tools/reconcile/competition_tally.h"
 
 namespace skillbridge::reconcile {
 
@@ -18,6 +19,7 @@ namespace {
 
 namespace ev = ::skillbridge::evaluation::v1;
 namespace tr = ::skillbridge::training::v1;
+namespace cp = ::skillbridge::competition::v1;
 namespace ids = ::skillbridge::aggregator::ids;
 using common::v1::SkillLevel;
 
@@ -94,6 +96,7 @@ absl::StatusOr<Figures> RecountFromSources(const RecountSources& sources, int ye
   std::map<std::string, Evidence> first_high;  // person -> earliest evidence of 三级 or above
   // (person, occupation) -> issue dates (YYYYMMDD) of valid qualification/skill-level certificates.
   std::map<std::pair<std::string, std::string>, std::vector<int64_t>> certified_in;
+  std::set<std::string> promotion_certificates;  // valid certificates with basis COMPETITION_PROMOTION
   auto evidence = [&](const std::string& person, Evidence e) {
     auto it = first_high.find(person);
     if (it == first_high.end() || e < it->second) {
@@ -114,6 +117,9 @@ absl::StatusOr<Figures> RecountFromSources(const RecountSources& sources, int ye
           CityAndDistrict(talent, district, insert(person));
           if (c.status() != ev::CERTIFICATE_STATUS_VALID) {
             continue;
+          }
+          if (c.basis() == ev::CERTIFICATE_BASIS_COMPETITION_PROMOTION) {
+            promotion_certificates.insert(c.number());
           }
           const bool counts =
               c.type() == ev::CERTIFICATE_TYPE_SKILL_LEVEL || c.type() == ev::CERTIFICATE_TYPE_ACCESS_QUALIFICATION;
@@ -295,6 +301,34 @@ absl::StatusOr<Figures> RecountFromSources(const RecountSources& sources, int ye
     if (!st.ok()) {
       return st;
     }
+  }
+  if (sources.competition != nullptr) {
+    cp::CompetitionService::StubInterface& competition = *sources.competition;
+    std::vector<cp::Competition> competitions;
+    st = caller.PageAll<cp::ListCompetitionsRequest, cp::ListCompetitionsResponse>(
+        {}, "ListCompetitions",
+        [&](grpc::ClientContext* c, const cp::ListCompetitionsRequest& r, cp::ListCompetitionsResponse* out) {
+          return competition.ListCompetitions(c, r, out);
+        },
+        [&](const cp::ListCompetitionsResponse& page) {
+          competitions.insert(competitions.end(), page.competitions().begin(), page.competitions().end());
+        });
+    if (!st.ok()) {
+      return st;
+    }
+    std::vector<cp::Entry> entries;
+    st = caller.PageAll<cp::ListEntriesRequest, cp::ListEntriesResponse>(
+        {}, "ListEntries",
+        [&](grpc::ClientContext* c, const cp::ListEntriesRequest& r, cp::ListEntriesResponse* out) {
+          return competition.ListEntries(c, r, out);
+        },
+        [&](const cp::ListEntriesResponse& page) {
+          entries.insert(entries.end(), page.entries().begin(), page.entries().end());
+        });
+    if (!st.ok()) {
+      return st;
+    }
+    TallyCompetitions(competitions, entries, promotion_certificates, year, f, talent);
   }
   const std::pair<const char*, const std::map<std::string, std::set<std::string>>*> persons[] = {
       {ids::kNewlyCertified, &certified}, {ids::kNewlyCertifiedSenior, &senior}, {ids::kTalentDatabase, &talent}};

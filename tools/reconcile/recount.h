@@ -2,11 +2,11 @@
 // Recount: the dashboard's figures of one year computed again, independently of the aggregator,
 // from the records the source services list over their public gRPC APIs (evaluation's
 // certificates, introductions, evaluation organisations and enterprises; training's catalogue,
-// enrolments and subsidy claims). Used by `skillbridge-reconcile` (operators: does the dashboard
-// still match the records?) and by the end-to-end tests. It follows DESIGN §4, not the
-// aggregator's code: distinct persons from the certificate list, first-time high-skilled from each
-// person's earliest evidence, coverage from the current registers, the conversion from each
-// completion and the person's certificates in that occupation.
+// enrolments and subsidy claims; competition's competitions and entries, competition_tally.h). Used by
+// `skillbridge-reconcile` (operators: does the dashboard still match the records?) and by the end-to-end tests. It
+// follows DESIGN §4, not the aggregator's code: distinct persons from the certificate list, first-time high-skilled
+// from each person's earliest evidence, coverage from the current registers, the conversion from each completion and
+// the person's certificates in that occupation.
 //
 // Reads every page of every list (page size 1,000), each call with its own deadline. The stubs
 // must outlive the call; thread-compatible.
@@ -16,6 +16,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
+#include "skillbridge/competition/v1/competition.grpc.pb.h"
 #include "skillbridge/evaluation/v1/evaluation.grpc.pb.h"
 #include "skillbridge/training/v1/training.grpc.pb.h"
 
@@ -25,8 +26,9 @@ namespace skillbridge::reconcile {
 using Figures = std::map<std::string, std::map<std::string, double>>;
 
 struct RecountSources {
-  evaluation::v1::EvaluationService::StubInterface* evaluation = nullptr;  // required
-  training::v1::TrainingService::StubInterface* training = nullptr;        // null = not connected
+  evaluation::v1::EvaluationService::StubInterface* evaluation = nullptr;     // required
+  training::v1::TrainingService::StubInterface* training = nullptr;           // null = not connected
+  competition::v1::CompetitionService::StubInterface* competition = nullptr;  // null = not connected
   // A bearer token allowed to list every record (ADMIN).
   std::string token;
   absl::Duration call_deadline = absl::Seconds(60);

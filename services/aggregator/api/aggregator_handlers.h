@@ -6,8 +6,8 @@
 // target_handlers.cc, profile_handlers.cc (the live talent profile) and aggregator_handlers.cc
 // (source status, rebuild, audit). Errors: INVALID_ARGUMENT naming the field (years outside
 // 2000-2100, unknown districts, malformed targets and ID numbers), NOT_FOUND
-// (INDICATOR_NOT_FOUND), FAILED_PRECONDITION (SOURCE_NOT_CONNECTED, NO_HISTORY), and the store's
-// UNAVAILABLE. Thread-safe.
+// (INDICATOR_NOT_FOUND), FAILED_PRECONDITION (SOURCE_NOT_CONNECTED, NO_HISTORY,
+// NO_MONTHLY_HISTORY), and the store's UNAVAILABLE. Thread-safe.
 
 #include <memory>
 #include <string>
@@ -49,6 +49,9 @@ class AggregatorHandlers final {
 
  private:
   absl::StatusOr<RawValue> ReadValue(const v1::Indicator& indicator, int year, const std::string& district);
+  // The city-wide competition indicators per competition level (IndicatorValue.by_competition_level);
+  // nothing for other indicators.
+  absl::Status ReadLevelBreakdown(const v1::Indicator& indicator, int year, v1::IndicatorValue* value);
   absl::Status ValidateYear(int year, std::string_view field) const;
   absl::Status ValidateDistrict(const std::string& district, std::string_view field) const;
   void FillSources(google::protobuf::RepeatedPtrField<v1::SourceStatus>* out);

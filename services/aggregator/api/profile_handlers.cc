@@ -18,11 +18,11 @@ namespace {
 // Who sees what of a person's profile (docs/api.md, GetTalentProfile): what each role may read of
 // that person in the sources themselves.
 //   ADMIN, SERVICE     everything;
-//   DISTRICT_OFFICER   the certificates and trainings of their own district (the name only when
-//                      there is at least one);
-//   VERIFIER           the verification view: certificates without their full numbers (a number
-//                      is checked with VerifyCertificate against a name), no trainings, no name,
-//                      birth date or full ID number;
+//   DISTRICT_OFFICER   the certificates, trainings and competition entries of their own district
+//                      (the name only when there is at least one);
+//   VERIFIER           the verification view: certificates and competition entries without their
+//                      full certificate numbers (a number is checked with VerifyCertificate against
+//                      a name), no trainings, no name, birth date or full ID number;
 //   VIEWER and others  refused by the permission table.
 void ScopeToDistrict(const std::string& district, v1::GetTalentProfileResponse* response) {
   auto* certificates = response->mutable_certificates();
@@ -33,9 +33,18 @@ void ScopeToDistrict(const std::string& district, v1::GetTalentProfileResponse* 
   trainings->erase(std::remove_if(trainings->begin(), trainings->end(),
                                   [&](const v1::ProfileTraining& t) { return t.district_code() != district; }),
                    trainings->end());
-  if (certificates->empty() && trainings->empty()) {
+  auto* entries = response->mutable_competition_entries();
+  entries->erase(std::remove_if(entries->begin(), entries->end(),
+                                [&](const v1::ProfileCompetitionEntry& e) { return e.district_code() != district; }),
+                 entries->end());
+  if (certificates->empty() && trainings->empty() && entries->empty()) {
     response->mutable_person()->clear_name();
   }
+}
+
+// A certificate number as the verification view shows it: its first 6 characters.
+std::string CutNumber(const std::string& number) {
+  return number.size() > 6 ? Concat(number.substr(0, 6), "****") : "****";
 }
 
 void VerificationView(const std::string& id_number, v1::GetTalentProfileResponse* response) {
@@ -44,7 +53,12 @@ void VerificationView(const std::string& id_number, v1::GetTalentProfileResponse
   response->mutable_person()->clear_name();
   response->mutable_person()->clear_birth_date();
   for (auto& c : *response->mutable_certificates()) {
-    c.set_number(c.number().size() > 6 ? Concat(c.number().substr(0, 6), "****") : "****");
+    c.set_number(CutNumber(c.number()));
+  }
+  for (auto& e : *response->mutable_competition_entries()) {
+    if (!e.certificate_number().empty()) {
+      e.set_certificate_number(CutNumber(e.certificate_number()));
+    }
   }
   response->clear_trainings();
 }
@@ -96,6 +110,9 @@ absl::Status AggregatorHandlers::GetTalentProfile(const CallContext& call, const
     }
     for (const auto& t : parts[i].trainings()) {
       *response->add_trainings() = t;
+    }
+    for (const auto& e : parts[i].competition_entries()) {
+      *response->add_competition_entries() = e;
     }
   }
   response->mutable_person()->set_id_number(id.number);

@@ -1,10 +1,12 @@
 #include "services/aggregator/api/profile_sources.h"
 
+#include <map>
 #include <utility>
 
 #include "common/server/grpc_status.h"
 #include "common/server/peer_client.h"
 #include "common/status/macros.h"
+#include "skillbridge/competition/v1/competition.grpc.pb.h"
 #include "skillbridge/evaluation/v1/evaluation.grpc.pb.h"
 #include "skillbridge/training/v1/training.grpc.pb.h"
 
@@ -14,6 +16,7 @@ namespace {
 
 namespace ev = ::skillbridge::evaluation::v1;
 namespace tr = ::skillbridge::training::v1;
+namespace cp = ::skillbridge::competition::v1;
 
 // Records per page of a List* call.
 constexpr int kPageSize = 1000;
@@ -61,6 +64,40 @@ void AddTraining(const tr::Enrollment& e, v1::GetTalentProfileResponse* out) {
   p->set_state(tr::EnrollmentState_Name(e.state()));
   p->set_institution_credit_code(e.institution_credit_code());
   p->set_district_code(e.district_code());
+}
+
+// An enum value's name without the enum's prefix ("GOLD" for AWARD_GOLD); empty for UNSPECIFIED.
+template <typename Enum>
+std::string ShortName(Enum value, const std::string& name, const char* prefix) {
+  if (static_cast<int>(value) == 0) {
+    return "";
+  }
+  const std::string p = prefix;
+  return name.compare(0, p.size(), p) == 0 ? name.substr(p.size()) : name;
+}
+
+void AddCompetitionEntry(const cp::Entry& e, v1::GetTalentProfileResponse* out) {
+  v1::ProfileCompetitionEntry* p = out->add_competition_entries();
+  p->set_entry_id(e.id());
+  p->set_contest_id(e.contest_id());
+  p->set_competition_id(e.competition_id());
+  p->set_occupation_code(e.occupation_code());
+  p->set_year(e.year());
+  p->set_level(ShortName(e.level(), cp::CompetitionLevel_Name(e.level()), "COMPETITION_LEVEL_"));
+  p->set_group(ShortName(e.group(), cp::ContestGroup_Name(e.group()), "CONTEST_GROUP_"));
+  p->set_rank(e.rank());
+  p->set_award(ShortName(e.award(), cp::Award_Name(e.award()), "AWARD_"));
+  p->set_honour(ShortName(e.honour(), cp::HonourTitle_Name(e.honour()), "HONOUR_TITLE_"));
+  if (e.has_promotion()) {
+    p->set_promotion_status(
+        ShortName(e.promotion().status(), cp::PromotionStatus_Name(e.promotion().status()), "PROMOTION_STATUS_"));
+    p->set_target_level(e.promotion().target_level());
+    p->set_certificate_number(e.promotion().certificate_number());
+  }
+  p->set_district_code(e.affiliation().district_code());
+  if (!out->has_person() && e.has_person()) {
+    *out->mutable_person() = e.person();
+  }
 }
 
 // A profile fetcher that pages through one List* RPC of a source by ID number, `call(stub,
@@ -112,6 +149,40 @@ ProfileSource TrainingProfileSource(std::shared_ptr<grpc::Channel> channel, std:
           AddTraining(e, out);
         }
       });
+}
+
+ProfileSource CompetitionProfileSource(std::shared_ptr<grpc::Channel> channel, std::string token) {
+  auto stub = std::shared_ptr<cp::CompetitionService::Stub>(cp::CompetitionService::NewStub(channel));
+  ProfileSource entries = PagedProfileSource<cp::ListEntriesRequest, cp::ListEntriesResponse>(
+      "competition", stub, token,
+      [](cp::CompetitionService::Stub& s, grpc::ClientContext* context, const cp::ListEntriesRequest& request,
+         cp::ListEntriesResponse* response) { return s.ListEntries(context, request, response); },
+      [](const cp::ListEntriesResponse& response, v1::GetTalentProfileResponse* out) {
+        for (const cp::Entry& e : response.entries()) {
+          AddCompetitionEntry(e, out);
+        }
+      });
+  // Then the title of each competition entered, asked once per competition.
+  return {entries.name,
+          [stub, token, list = std::move(entries.fetch)](const std::string& id_number, absl::Time deadline,
+                                                         v1::GetTalentProfileResponse* out) -> absl::Status {
+            SB_RETURN_IF_ERROR(list(id_number, deadline, out));
+            std::map<std::string, std::string> titles;
+            for (v1::ProfileCompetitionEntry& e : *out->mutable_competition_entries()) {
+              auto it = titles.find(e.competition_id());
+              if (it == titles.end()) {
+                grpc::ClientContext context;
+                SB_RETURN_IF_ERROR(Prepare(context, token, deadline));
+                cp::GetCompetitionRequest request;
+                request.set_id(e.competition_id());
+                cp::GetCompetitionResponse response;
+                SB_RETURN_IF_ERROR(FromGrpcStatus(stub->GetCompetition(&context, request, &response)));
+                it = titles.emplace(e.competition_id(), response.competition().title()).first;
+              }
+              e.set_competition_title(it->second);
+            }
+            return absl::OkStatus();
+          }};
 }
 
 }  // namespace skillbridge::aggregator

@@ -1,6 +1,6 @@
 #pragma once
 // Live per-person reads for the talent profile: one fetcher per source service (evaluation's
-// certificates, training's enrolments), each calling its source with the SERVICE token
+// certificates, training's enrolments, competition's entries), each calling its source with the SERVICE token
 // (common/server/peer_client.h) and a deadline; GetTalentProfile runs them in parallel and
 // reports the ones that did not answer. The sources table (feed/sources.h) names the fetcher of
 // each source. Errors are the source's, converted with FromGrpcStatus (code, message, reason);
@@ -28,5 +28,10 @@ struct ProfileSource {
 
 ProfileSource EvaluationProfileSource(std::shared_ptr<grpc::Channel> channel, std::string token);
 ProfileSource TrainingProfileSource(std::shared_ptr<grpc::Channel> channel, std::string token);
+// Competition's entries of the person (ListEntries by ID number) as competition_entries (contest,
+// competition and its title — GetCompetition, once per competition —, result, honour, promotion,
+// district), and the person as the entries name them when no other source named them. A failed
+// title lookup fails the part like a failed page.
+ProfileSource CompetitionProfileSource(std::shared_ptr<grpc::Channel> channel, std::string token);
 
 }  // namespace skillbridge::aggregator

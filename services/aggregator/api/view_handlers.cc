@@ -1,6 +1,7 @@
-// The indicator views: ListIndicators, GetDashboard, GetTrend, GetDistrictRanking (and its CSV
-// circular), GetIndustryChainView — read from the materialised views, composed with the catalogue
-// and the targets.
+// The indicator views: ListIndicators, GetDashboard (with the competition indicators per
+// competition level, city-wide), GetTrend, GetDistrictRanking (and its CSV circular),
+// GetIndustryChainView — read from the materialised views, composed with the catalogue and the
+// targets.
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -11,6 +12,7 @@
 #include "common/util/concat.h"
 #include "common/validation/codes.h"
 #include "services/aggregator/api/aggregator_handlers.h"
+#include "services/aggregator/domain/competition_commands.h"
 
 namespace skillbridge::aggregator {
 
@@ -20,7 +22,15 @@ constexpr int kMaxTrendYears = 20;
 
 bool IsFlowCounter(std::string_view id) {
   return id == ids::kNewHighSkilled || id == ids::kIntroduced || id == ids::kSubsidisedTraining ||
-         id == ids::kSubsidyPaid || id == ids::kNewlyCertified || id == ids::kNewlyCertifiedSenior;
+         id == ids::kSubsidyPaid || id == ids::kNewlyCertified || id == ids::kNewlyCertifiedSenior ||
+         id == ids::kCompetitionsHeld || id == ids::kCompetitionParticipants || id == ids::kCompetitionPromotions;
+}
+
+// Counted by the competition's year, which has no month (domain/competition_commands.h): yearly
+// trends only.
+bool CountedByYearOnly(std::string_view id) {
+  return id == ids::kCompetitionsHeld || id == ids::kCompetitionParticipants || id == ids::kCompetitionPromotions ||
+         id == ids::kCompetitionPromotionIssued;
 }
 
 // A flow indicator that is the ratio (in percent) of two counters over the same buckets.
@@ -32,6 +42,9 @@ struct CounterRatio {
 std::optional<CounterRatio> FlowRatioOf(std::string_view id) {
   if (id == ids::kTrainingConversion) {
     return CounterRatio{ids::kTrainingCertified, ids::kTrainingCompleted};
+  }
+  if (id == ids::kCompetitionPromotionIssued) {
+    return CounterRatio{ids::kCompetitionPromotionsWithCertificate, ids::kCompetitionPromotions};
   }
   return std::nullopt;
 }
@@ -96,6 +109,38 @@ absl::StatusOr<RawValue> AggregatorHandlers::ReadValue(const v1::Indicator& indi
   return raw;
 }
 
+absl::Status AggregatorHandlers::ReadLevelBreakdown(const v1::Indicator& indicator, int year,
+                                                    v1::IndicatorValue* value) {
+  if (!indicator.source_connected() || !CountedByYearOnly(indicator.id())) {
+    return absl::OkStatus();
+  }
+  const std::vector<std::string> levels = CompetitionLevelCodes();
+  std::vector<std::string> buckets;
+  for (const std::string& level : levels) {
+    buckets.push_back(LevelBucket(year, level));
+  }
+  const auto ratio = FlowRatioOf(indicator.id());
+  SB_ASSIGN_OR_RETURN(const auto values,
+                      store_.ReadBuckets(ratio.has_value() ? ratio->numerator : indicator.id(), buckets));
+  std::vector<int64_t> denominators;
+  if (ratio.has_value()) {
+    SB_ASSIGN_OR_RETURN(denominators, store_.ReadBuckets(ratio->denominator, buckets));
+  }
+  for (size_t i = 0; i < levels.size(); ++i) {
+    v1::CompetitionLevelValue* part = value->add_by_competition_level();
+    part->set_level(levels[i]);
+    if (ratio.has_value()) {
+      const RawValue raw = Percent(values[i], denominators[i]);
+      part->set_value(*raw.value);
+      part->set_numerator(*raw.numerator);
+      part->set_denominator(*raw.denominator);
+    } else {
+      part->set_value(static_cast<double>(values[i]));
+    }
+  }
+  return absl::OkStatus();
+}
+
 absl::Status AggregatorHandlers::ListIndicators(const CallContext&, const v1::ListIndicatorsRequest&,
                                                 v1::ListIndicatorsResponse* response) {
   for (const auto& m : catalogue_->measures()) {
@@ -130,8 +175,12 @@ absl::Status AggregatorHandlers::GetDashboard(const CallContext& call, const v1:
       }
       SB_ASSIGN_OR_RETURN(const RawValue raw, ReadValue(ind, request.year(), request.district_code()));
       *group->add_indicators() = ind;
-      *group->add_values() = ComposeValue(
-          ind, request.year(), raw, ChooseTarget(ind, request.year(), request.district_code(), targets), call.now);
+      v1::IndicatorValue* value = group->add_values();
+      *value = ComposeValue(ind, request.year(), raw,
+                            ChooseTarget(ind, request.year(), request.district_code(), targets), call.now);
+      if (request.district_code().empty()) {
+        SB_RETURN_IF_ERROR(ReadLevelBreakdown(ind, request.year(), value));
+      }
     }
   }
   FillSources(response->mutable_sources());
@@ -157,6 +206,10 @@ absl::Status AggregatorHandlers::GetTrend(const CallContext&, const v1::GetTrend
   if (!HasHistory(ind->id())) {
     return FailedPreconditionError("NO_HISTORY",
                                    Concat("indicator '", ind->id(), "' is a current state and has no history"));
+  }
+  if (request.monthly() && CountedByYearOnly(ind->id())) {
+    return FailedPreconditionError(
+        "NO_MONTHLY_HISTORY", Concat("indicator '", ind->id(), "' counts by the competition's year: ask for years"));
   }
   *response->mutable_indicator() = *ind;
   response->set_district_code(request.district_code());
@@ -265,8 +318,13 @@ absl::Status AggregatorHandlers::GetIndustryChainView(const CallContext& call,
   SB_ASSIGN_OR_RETURN(const auto trainees, store_.ReadBuckets(ids::kTrainingCompleted, buckets));
   SB_ASSIGN_OR_RETURN(const auto subsidised, store_.ReadBuckets(ids::kSubsidisedTraining, buckets));
   SB_ASSIGN_OR_RETURN(const auto trainees_certified, store_.ReadBuckets(ids::kTrainingCertified, buckets));
+  SB_ASSIGN_OR_RETURN(const auto participants, store_.ReadBuckets(ids::kCompetitionParticipants, buckets));
+  SB_ASSIGN_OR_RETURN(const auto promotions, store_.ReadBuckets(ids::kCompetitionPromotions, buckets));
+  SB_ASSIGN_OR_RETURN(const auto promotions_certified,
+                      store_.ReadBuckets(ids::kCompetitionPromotionsWithCertificate, buckets));
   const bool evaluation = catalogue_->connected(v1::SOURCE_EVALUATION);
   const bool training = catalogue_->connected(v1::SOURCE_TRAINING);
+  const bool competition = catalogue_->connected(v1::SOURCE_COMPETITION);
   for (size_t i = 0; i < reference_->industry_chains().size(); ++i) {
     const IndustryChain& c = reference_->industry_chains()[i];
     v1::IndustryChainRow* row = response->add_rows();
@@ -288,8 +346,16 @@ absl::Status AggregatorHandlers::GetIndustryChainView(const CallContext& call,
         row->set_training_conversion_percent(*Percent(trainees_certified[i], trainees[i]).value);
       }
     }
+    if (competition) {
+      row->set_competition_participants(participants[i]);
+      row->set_competition_promotions(promotions[i]);
+      if (evaluation) {
+        row->set_competition_promotions_certified(promotions_certified[i]);
+      }
+    }
   }
-  for (v1::Source s : {v1::SOURCE_EVALUATION, v1::SOURCE_TRAINING, v1::SOURCE_EDUCATION, v1::SOURCE_INCENTIVE}) {
+  for (v1::Source s : {v1::SOURCE_EVALUATION, v1::SOURCE_TRAINING, v1::SOURCE_COMPETITION, v1::SOURCE_EDUCATION,
+                       v1::SOURCE_INCENTIVE}) {
     if (!catalogue_->connected(s)) {
       response->add_sources_not_connected(std::string(SourceName(s)));
     }

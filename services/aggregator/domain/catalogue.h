@@ -26,6 +26,9 @@ inline constexpr char kSubsidyPaid[] = "training_subsidy_paid";
 inline constexpr char kNewlyCertified[] = "newly_certified_persons";
 inline constexpr char kNewlyCertifiedSenior[] = "newly_certified_senior_plus";
 inline constexpr char kSelfEvaluationCoverage[] = "self_evaluation_coverage";
+inline constexpr char kCompetitionsHeld[] = "competitions_held";
+inline constexpr char kCompetitionParticipants[] = "competition_participants";
+inline constexpr char kCompetitionPromotions[] = "competition_promotions";
 inline constexpr char kTalentDatabase[] = "talent_database_persons";
 // Integration indicators (joined across services).
 inline constexpr char kTrainingConversion[] = "training_certificate_conversion";
@@ -37,6 +40,10 @@ inline constexpr char kTrainingCompleted[] = "training_completed";
 // Completed enrolments certified in the same occupation within 12 months (the conversion's
 // numerator; its denominator is kTrainingCompleted), by completion date.
 inline constexpr char kTrainingCertified[] = "training_certified_within_12_months";
+// Competition promotions ISSUED whose certificate evaluation holds as a valid competition-promotion
+// certificate (the numerator of kCompetitionPromotionIssued; its denominator is
+// kCompetitionPromotions), by the competition's year.
+inline constexpr char kCompetitionPromotionsWithCertificate[] = "competition_promotions_with_certificate";
 }  // namespace ids
 
 // Short source names used in keys, metrics and responses.

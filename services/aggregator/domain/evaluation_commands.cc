@@ -6,6 +6,7 @@
 #include "common/reference/skill_level.h"
 #include "common/util/concat.h"
 #include "services/aggregator/domain/catalogue.h"
+#include "services/aggregator/domain/competition_commands.h"
 
 namespace skillbridge::aggregator {
 
@@ -43,6 +44,10 @@ FeedCommand CertificateIssued(const ev::CertificateIssued& c) {
   if (high_skilled && !buckets.empty()) {
     cmd.updates.push_back(
         FirstUpdate(ids::kNewHighSkilled, c.id_number(), c.issue_date(), Concat("cert:", c.number()), buckets));
+  }
+  if (c.basis() == ev::CERTIFICATE_BASIS_COMPETITION_PROMOTION) {
+    cmd.updates.push_back(MatchEvidenceUpdate(ids::kCompetitionPromotionsWithCertificate,
+                                              PromotionCertificateKey(c.number()), c.number()));
   }
   return cmd;
 }

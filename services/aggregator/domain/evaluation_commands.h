@@ -4,7 +4,9 @@
 //                            for qualification and skill-level certificates newly_certified
 //                            (distinct), the conversion's certificate in its occupation and, at
 //                            三级 or above, newly_certified_senior_plus; at 三级 or above (any
-//                            type) evidence of first reaching high-skilled;
+//                            type) evidence of first reaching high-skilled; with basis
+//                            COMPETITION_PROMOTION, the evidence that certifies the competition
+//                            promotion ISSUED with that number (competition_commands.h);
 //   CertificateRevoked     — removes that fact;
 //   IntroductionRegistered — a fact: the person, introduced_skilled_persons and, at 三级 or
 //                            above, evidence of first reaching high-skilled;

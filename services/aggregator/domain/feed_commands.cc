@@ -38,6 +38,27 @@ std::string MonthDistrictBucket(int year, int month, const std::string& district
   return Concat(MonthBucket(year, month), "|d:", district);
 }
 
+std::string LevelBucket(int year, const std::string& level) { return Concat(year, "|l:", level); }
+
+std::vector<std::string> YearOnlyBuckets(int year, const std::string& district, const std::string& chain,
+                                         const std::string& level) {
+  std::vector<std::string> out;
+  if (year <= 0) {
+    return out;
+  }
+  out.push_back(YearBucket(year));
+  if (!district.empty()) {
+    out.push_back(DistrictBucket(year, district));
+  }
+  if (!chain.empty()) {
+    out.push_back(ChainBucket(year, chain));
+  }
+  if (!level.empty()) {
+    out.push_back(LevelBucket(year, level));
+  }
+  return out;
+}
+
 std::vector<std::string> BucketsFor(const common::v1::Date& date, const std::string& district,
                                     const std::string& chain) {
   std::vector<std::string> out;
@@ -114,6 +135,27 @@ ViewUpdate TraineeUpdate(const std::string& person, const std::string& occupatio
 ViewUpdate CertifiedInUpdate(const std::string& person, const std::string& occupation, const common::v1::Date& issued,
                              const std::string& number) {
   return ConversionUpdate(ViewUpdate::Kind::kCertifiedIn, person, occupation, issued, number);
+}
+
+ViewUpdate MatchClaimUpdate(const std::string& indicator, const std::string& key, const std::string& claim_id,
+                            bool counted_with_evidence, std::vector<std::string> buckets) {
+  ViewUpdate u;
+  u.kind = ViewUpdate::Kind::kMatchClaim;
+  u.indicator = indicator;
+  u.person = claim_id;
+  u.bucket = key;
+  u.amount = counted_with_evidence ? 1 : 0;
+  u.buckets = std::move(buckets);
+  return u;
+}
+
+ViewUpdate MatchEvidenceUpdate(const std::string& indicator, const std::string& key, const std::string& evidence_id) {
+  ViewUpdate u;
+  u.kind = ViewUpdate::Kind::kMatchEvidence;
+  u.indicator = indicator;
+  u.bucket = key;
+  u.member = evidence_id;
+  return u;
 }
 
 }  // namespace skillbridge::aggregator

@@ -24,10 +24,20 @@
 //               `score`: every trainee entry of that person and occupation is re-matched.
 //               Together: the training → certificate conversion, the same whatever order the
 //               two feeds arrive in, and re-matched when a certificate is revoked.
+//   kMatchClaim  — a record (`person`: its id) joined by `bucket` (the join key) to evidence of
+//               another record, counted in `buckets` of the indicator while evidence under that
+//               key is present (`amount` 1) or while none is (`amount` 0);
+//   kMatchEvidence — evidence `member` under the join key `bucket` of the indicator: every claim
+//               on that key is re-matched when the key gains its first or loses its last evidence.
+//               Together: joins that do not depend on the order the feeds arrive in (a promotion
+//               certified by evaluation's certificate; an entry of a competition not cancelled).
+// A *replaced* fact (kReplaceFact) is a record whose state changes: the updates its previous
+// state applied are undone and the new state's applied, so it counts once, in its latest state
+// (an entry's promotion, a competition's status). Applying the same state twice changes nothing.
 // Membership commands keep state sets (eligible enterprises, filed self-evaluation orgs).
 //
 // Buckets: "Y" (city, year), "Y|d:<district>", "Y|c:<chain>", "Y-MM" (city, month),
-// "Y-MM|d:<district>". Pure, thread-safe.
+// "Y-MM|d:<district>", "Y|l:<level>" (competition level). Pure, thread-safe.
 
 #include <cstdint>
 #include <string>
@@ -38,23 +48,24 @@
 namespace skillbridge::aggregator {
 
 struct ViewUpdate {
-  enum class Kind { kCount, kDistinct, kFirst, kPerson, kTrainee, kCertifiedIn };
+  enum class Kind { kCount, kDistinct, kFirst, kPerson, kTrainee, kCertifiedIn, kMatchClaim, kMatchEvidence };
   Kind kind = Kind::kCount;
   std::string indicator;             // all but kPerson
-  std::string person;                // all but kCount
+  std::string person;                // all but kCount and kMatchEvidence; kMatchClaim: the claim's id
   std::string bucket;                // kCount, kDistinct; kPerson: district code ("" = none);
-                                     // kTrainee, kCertifiedIn: occupation code
-  int64_t amount = 0;                // kCount
+                                     // kTrainee, kCertifiedIn: occupation code; kMatch*: join key
+  int64_t amount = 0;                // kCount; kMatchClaim: 1 = counted with evidence, 0 = without
   int64_t score = 0;                 // kFirst, kTrainee, kCertifiedIn: YYYYMMDD
-  std::string member;                // kFirst: evidence id; kTrainee: enrolment; kCertifiedIn: number
-  std::vector<std::string> buckets;  // kFirst, kTrainee: buckets of that record
+  std::string member;                // kFirst: evidence id; kTrainee: enrolment; kCertifiedIn: number;
+                                     // kMatchEvidence: evidence id
+  std::vector<std::string> buckets;  // kFirst, kTrainee, kMatchClaim: buckets of that record
 };
 
 struct FeedCommand {
-  enum class Kind { kAddFact, kRemoveFact, kMembership };
+  enum class Kind { kAddFact, kRemoveFact, kReplaceFact, kMembership };
   Kind kind = Kind::kAddFact;
-  std::string fact_key;             // kAddFact, kRemoveFact
-  std::vector<ViewUpdate> updates;  // kAddFact
+  std::string fact_key;             // kAddFact, kRemoveFact, kReplaceFact
+  std::vector<ViewUpdate> updates;  // kAddFact, kReplaceFact (none: the fact is removed)
   // kMembership: member of `group` (its district kept), present or not.
   std::string group;
   std::string member;
@@ -76,6 +87,11 @@ std::string DistrictBucket(int year, const std::string& district);
 std::string ChainBucket(int year, const std::string& chain);
 std::string MonthBucket(int year, int month);
 std::string MonthDistrictBucket(int year, int month, const std::string& district);
+std::string LevelBucket(int year, const std::string& level);
+// The buckets of a record counted by year only (no month): "Y", "Y|d:<district>", "Y|c:<chain>",
+// "Y|l:<level>" (empty parts left out). Empty when `year` is not positive.
+std::vector<std::string> YearOnlyBuckets(int year, const std::string& district, const std::string& chain,
+                                         const std::string& level);
 
 // YYYYMMDD.
 int64_t DateScore(const common::v1::Date& date);
@@ -91,5 +107,10 @@ ViewUpdate TraineeUpdate(const std::string& person, const std::string& occupatio
                          const std::string& enrollment_id, std::vector<std::string> buckets);
 ViewUpdate CertifiedInUpdate(const std::string& person, const std::string& occupation, const common::v1::Date& issued,
                              const std::string& number);
+// The join updates: claim `claim_id` on `key`, counted in `buckets` of `indicator` while evidence
+// under `key` is present (`counted_with_evidence`) or absent; evidence `evidence_id` under `key`.
+ViewUpdate MatchClaimUpdate(const std::string& indicator, const std::string& key, const std::string& claim_id,
+                            bool counted_with_evidence, std::vector<std::string> buckets);
+ViewUpdate MatchEvidenceUpdate(const std::string& indicator, const std::string& key, const std::string& evidence_id);
 
 }  // namespace skillbridge::aggregator

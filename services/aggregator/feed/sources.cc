@@ -8,6 +8,7 @@ const std::vector<SourceSpec>& Sources() {
   static const auto* const sources = new std::vector<SourceSpec>{
       {v1::SOURCE_EVALUATION, &MakeEvaluationFeedSource, &EvaluationProfileSource},
       {v1::SOURCE_TRAINING, &MakeTrainingFeedSource, &TrainingProfileSource},
+      {v1::SOURCE_COMPETITION, &MakeCompetitionFeedSource, &CompetitionProfileSource},
   };
   return *sources;
 }

@@ -60,6 +60,10 @@ std::string_view KindCode(ViewUpdate::Kind kind) {
       return "T";
     case ViewUpdate::Kind::kCertifiedIn:
       return "K";
+    case ViewUpdate::Kind::kMatchClaim:
+      return "X";
+    case ViewUpdate::Kind::kMatchEvidence:
+      return "E";
   }
   return "C";
 }
@@ -104,7 +108,7 @@ absl::Status AggregatorStore::Ping() { return redis_.Ping(); }
 absl::StatusOr<ApplyOutcome> AggregatorStore::ApplyBatch(const std::string& source, const std::string& expected_cursor,
                                                          const std::string& new_cursor, int64_t last_event_ms,
                                                          int event_count, const std::vector<FeedCommand>& commands) {
-  std::vector<std::string> args = {"sbagg2",
+  std::vector<std::string> args = {"sbagg3",
                                    keys::kDerivedPrefix,
                                    keys::kRebuildPending,
                                    source,
@@ -116,7 +120,8 @@ absl::StatusOr<ApplyOutcome> AggregatorStore::ApplyBatch(const std::string& sour
   for (const FeedCommand& c : commands) {
     switch (c.kind) {
       case FeedCommand::Kind::kAddFact:
-        args.push_back("A");
+      case FeedCommand::Kind::kReplaceFact:
+        args.push_back(c.kind == FeedCommand::Kind::kAddFact ? "A" : "S");
         args.push_back(c.fact_key);
         args.push_back(std::to_string(c.updates.size()));
         for (const ViewUpdate& u : c.updates) {

@@ -4,12 +4,15 @@
 //   aggregator:v:cursor:<source>          last applied stream id of each source feed
 //   aggregator:v:status:<source>          hash: last_event_ms, events_applied
 //   aggregator:v:ind:<indicator>          hash: bucket ("2026", "2026|d:370202", "2026|c:IC01",
-//                                         "2026-05", "2026-05|d:370202") -> value
+//                                         "2026-05", "2026-05|d:370202", "2026|l:NATIONAL") -> value
 //   aggregator:v:pp:<id number>           hash: "<indicator>|<bucket>" -> valid records (distinct)
 //   aggregator:v:pf:<indicator>:<id>      zset: first-evidence (score YYYYMMDD); pfb: its buckets
 //   aggregator:v:fact:<source>:<kind>:<id> the updates a fact applied (undone on revocation)
 //   aggregator:v:cvt:<id>:<occupation>    hash: the person's completed enrolments in the occupation
 //   aggregator:v:cvc:<id>:<occupation>    zset: the person's certificates in it (training → certificate)
+//   aggregator:v:jc:<indicator>:<key>     hash: claims on a join key (claim id -> [mode, buckets])
+//   aggregator:v:je:<indicator>:<key>     set: the evidence under that key (promotion certificates,
+//                                         cancelled competitions)
 //   aggregator:v:persons[:d:<district>]   set: talent database
 //   aggregator:v:m:<group>, aggregator:v:ms:<group>[:d:<district>]  membership state
 //   aggregator:target:<year>              hash: "<indicator>|<district or ''>" -> Target (proto)
@@ -20,8 +23,8 @@
 // (RebuildViews + re-consumption); targets and the audit stream are not derived.
 // store/lua/apply_batch.lua writes the derived keys: it gets the prefix (kDerivedPrefix) and the
 // rebuild mark (kRebuildPending) from ApplyBatch and builds the keys below the prefix with the
-// names listed above (cursor:, status:, ind:, pp:, pf:, pfb:, fact:, cvt:, cvc:, persons, m:,
-// ms:), which this store reads back.
+// names listed above (cursor:, status:, ind:, pp:, pf:, pfb:, fact:, cvt:, cvc:, jc:, je:, persons,
+// m:, ms:), which this store reads back.
 //
 // Rebuild is crash-safe: BeginRebuild marks the rebuild pending and drops every source cursor in
 // one atomic step; while it is pending ApplyBatch refuses (rebuilding = true), so no consumer of

@@ -6,7 +6,13 @@
   const TOKEN_KEY = 'skillbridge.token';
   const UNIT = { UNIT_PERSONS: '人', UNIT_PERSON_TIMES: '人次', UNIT_FEN: '元', UNIT_PERCENT: '%', UNIT_COUNT: '个', UNIT_RATIO: '' };
   const SOURCE_NAMES = { evaluation: '技能评价', training: '职业培训', competition: '技能竞赛', incentive: '人才激励', education: '技工教育' };
+  // Competition levels (IndicatorValue.byCompetitionLevel), as the plan names them.
+  const LEVEL_NAMES = { WORLD: '世赛', NATIONAL: '国家级', PROVINCIAL: '省级', MUNICIPAL_CLASS_I: '市级一类',
+    MUNICIPAL_CLASS_II: '市级二类', DISTRICT: '区(市)级', INDUSTRY: '行业', ENTERPRISE: '企业' };
   const charts = {};
+  // Indicators counted by year only (the competition figures count in the competition's year):
+  // the trend asks for years instead of months once the API has said so (NO_MONTHLY_HISTORY).
+  const yearlyOnly = new Set();
   let indicators = [];
   let districts = [];
 
@@ -24,8 +30,13 @@
     const res = await fetch(path, { headers: { Authorization: 'Bearer ' + token } });
     if (!res.ok) {
       let msg = res.status + '';
-      try { const e = await res.json(); msg = e.message || msg; } catch (_) { /* not JSON */ }
-      throw new Error(msg);
+      let reason = '';
+      try {
+        const e = await res.json();
+        msg = e.message || msg;
+        reason = e.reason || '';
+      } catch (_) { /* not JSON */ }
+      throw Object.assign(new Error(msg), { reason });
     }
     return raw ? res.blob() : res.json();
   }
@@ -79,6 +90,26 @@
     }
   }
 
+  // A competition figure per competition level: the levels with a figure in one line, every level
+  // in the tooltip.
+  function levelLine(v, unit) {
+    const line = el('div', 'levels');
+    const shown = v.byCompetitionLevel.filter(l => Number(l.value) > 0 || Number(l.denominator || 0) > 0);
+    line.title = v.byCompetitionLevel.map(l => (LEVEL_NAMES[l.level] || l.level) + ' ' + fmt(l.value, unit)).join('\n');
+    if (!shown.length) {
+      line.textContent = '按级别：暂无';
+      return line;
+    }
+    line.appendChild(document.createTextNode('按级别：'));
+    shown.forEach((l, i) => {
+      const part = el('span', '', (i ? ' · ' : '') + (LEVEL_NAMES[l.level] || l.level) + ' ' + fmt(l.value, unit));
+      part.dataset.level = l.level;
+      part.dataset.value = l.value;
+      line.appendChild(part);
+    });
+    return line;
+  }
+
   function renderMeasures(d) {
     const box = document.getElementById('measures');
     box.replaceChildren();
@@ -113,6 +144,7 @@
           } else {
             card.appendChild(el('div', 'target', '跟踪指标（未设目标）'));
           }
+          if (v.byCompetitionLevel && v.byCompetitionLevel.length) card.appendChild(levelLine(v, ind.unit));
           if (v.onTrack !== undefined) {
             card.classList.add(v.onTrack ? 'on-track' : 'behind');
             card.appendChild(el('div', 'status', v.onTrack ? '达到时序进度' : '落后时序进度'));
@@ -126,17 +158,35 @@
       ' · 全年进度 ' + (Number(d.elapsedShareOfYear) * 100).toFixed(1) + '%';
   }
 
+  // Months of the selected year, or — for indicators counted by year only — the last five years.
+  async function fetchTrend(id) {
+    const monthly = !yearlyOnly.has(id);
+    const q = monthly
+      ? new URLSearchParams({ indicator: id, from_year: year(), to_year: year(), monthly: '1' })
+      : new URLSearchParams({ indicator: id, from_year: String(Number(year()) - 4), to_year: year() });
+    if (district()) q.set('district', district());
+    try {
+      return await api('/api/v1/trend?' + q);
+    } catch (e) {
+      if (!monthly || e.reason !== 'NO_MONTHLY_HISTORY') throw e;
+      yearlyOnly.add(id);
+      return fetchTrend(id);
+    }
+  }
+
   async function renderTrend() {
     const id = document.getElementById('trend-indicator').value;
     if (!id) return;
-    const q = new URLSearchParams({ indicator: id, from_year: year(), to_year: year(), monthly: '1' });
-    if (district()) q.set('district', district());
-    const t = await api('/api/v1/trend?' + q);
+    const t = await fetchTrend(id);
     const ind = t.indicator;
+    const yearly = yearlyOnly.has(id);
+    const title = document.getElementById('trend-title');
+    title.textContent = yearly ? '年度趋势' : '月度趋势';
+    title.dataset.period = yearly ? 'year' : 'month';
     chart('trend-chart').setOption({
       tooltip: { trigger: 'axis' },
       grid: { left: 60, right: 20, top: 30, bottom: 30 },
-      xAxis: { type: 'category', data: t.points.map(p => p.month + '月') },
+      xAxis: { type: 'category', data: t.points.map(p => (yearly ? p.year + '年' : p.month + '月')) },
       yAxis: { type: 'value', name: UNIT[ind.unit] || '' },
       series: [{ name: ind.nameZh, type: 'bar', itemStyle: { color: '#0b3d91' },
         data: t.points.map(p => ind.unit === 'UNIT_FEN' ? Number(p.value) / 100 : Number(p.value)) }],
@@ -191,6 +241,7 @@
       { name: '新增取证人数', key: 'certifiedPersons' },
       { name: '新增高技能人才', key: 'newHighSkilledPersons' },
       { name: '培训结业人次', key: 'trainees' },
+      { name: '竞赛参赛人次', key: 'competitionParticipants' },
     ];
     chart('chain-chart').setOption({
       tooltip: { trigger: 'axis' },
@@ -210,13 +261,15 @@
       : '';
   }
 
-  // One row per chain: supply (certificates, trainees, conversion) beside the chain's workforce
-  // and graduates, which show "未接入" until their sources are connected.
+  // One row per chain: supply (certificates, trainees, conversion, competition entrants and
+  // promotions) beside the chain's workforce and graduates; a figure whose source is not connected
+  // shows "未接入".
   function renderChainTable(rows) {
     const table = document.getElementById('chain-table');
     table.replaceChildren();
     const head = el('tr');
-    for (const h of ['产业链', '新发证书', '新增取证人数', '培训结业人次', '结业后12个月内取证', '转化率(%)', '技工院校毕业生', '产业工人规模']) {
+    for (const h of ['产业链', '新发证书', '新增取证人数', '培训结业人次', '结业后12个月内取证', '转化率(%)',
+      '竞赛参赛人次', '竞赛晋升人数', '晋升已取证', '技工院校毕业生', '产业工人规模']) {
       head.appendChild(el('th', '', h));
     }
     table.appendChild(head);
@@ -230,6 +283,9 @@
       tr.appendChild(el('td', 'num', fmt(r.trainees || 0)));
       tr.appendChild(el('td', 'num', missing(r.traineesCertified)));
       tr.appendChild(el('td', 'num', r.trainingConversionPercent === undefined ? '—' : fmt(r.trainingConversionPercent, 'UNIT_PERCENT')));
+      tr.appendChild(el('td', 'num', missing(r.competitionParticipants)));
+      tr.appendChild(el('td', 'num', missing(r.competitionPromotions)));
+      tr.appendChild(el('td', 'num', missing(r.competitionPromotionsCertified)));
       tr.appendChild(el('td', 'num', missing(r.graduates)));
       tr.appendChild(el('td', 'num', missing(r.workforce)));
       table.appendChild(tr);

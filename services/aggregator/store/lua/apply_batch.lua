@@ -2,14 +2,18 @@
 -- cursor, atomically (see services/aggregator/domain/feed_commands.h and store/aggregator_store.h).
 --
 -- ARGV (KEYS unused; single-node Redis, as for common/redis/lua/atomic_write.lua):
---   1 "sbagg2"   2 key prefix of the derived views ("aggregator:v:")   3 the rebuild mark
+--   1 "sbagg3"   2 key prefix of the derived views ("aggregator:v:")   3 the rebuild mark
 --   ("aggregator:rebuild:pending")   4 source   5 expected cursor   6 new cursor
 --   7 last event time (unix ms)   8 events in the batch   9 command count, then per command:
 --     "A", fact_key, n, n x (kind, indicator, person, bucket, amount, score, member, buckets)
 --     "R", fact_key
+--     "S", fact_key, n, n x (the same eight fields)   (replace: undo the stored updates, apply these;
+--                                                     n = 0 removes the fact)
 --     "M", group, member, district, present ("1" | "0")
 -- Update kinds: "C" count, "D" distinct person, "F" first evidence, "P" talent-database person,
--- "T" trainee and "K" certificate of the training -> certificate conversion.
+-- "T" trainee and "K" certificate of the training -> certificate conversion, "X" claim and "E"
+-- evidence of a join by key (a claim is counted while evidence under its key is present, or while
+-- none is, as the claim says).
 --
 -- The cursor guard makes replays harmless: when the stored cursor (missing = "0") is not the
 -- expected one, nothing is written and the reply is {0, stored cursor}; the consumer then resumes
@@ -22,7 +26,7 @@
 -- and keys::kRebuildPending); the key names below the prefix are the layout that header lists.
 
 local argv = ARGV
-if argv[1] ~= 'sbagg2' then
+if argv[1] ~= 'sbagg3' then
   return redis.error_reply('SB:INTERNAL:MALFORMED_BATCH:unknown encoding version')
 end
 local P = argv[2]
@@ -154,6 +158,44 @@ local function apply_update(u, sign)
         redis.call('HSET', tkey, all[i], cjson.encode(e))
       end
     end
+  elseif kind == 'X' then
+    -- A claim (id u[3]) on the join key u[4]: counted in its buckets while evidence under the key
+    -- is present (u[5] = '1') or while none is (u[5] = '0').
+    local ckey = P .. 'jc:' .. u[2] .. ':' .. u[4]
+    local present = redis.call('SCARD', P .. 'je:' .. u[2] .. ':' .. u[4]) > 0
+    if sign > 0 then
+      if redis.call('HSETNX', ckey, u[3], cjson.encode({tonumber(u[5]), u[8]})) == 1 and
+          (u[5] == '1') == present then
+        bump_buckets(u[2], u[8], 1)
+      end
+    else
+      local stored_claim = redis.call('HGET', ckey, u[3])
+      if stored_claim then
+        local c = cjson.decode(stored_claim)
+        if (c[1] == 1) == present then
+          bump_buckets(u[2], c[2], -1)
+        end
+        redis.call('HDEL', ckey, u[3])
+      end
+    end
+  elseif kind == 'E' then
+    -- Evidence u[7] under the join key u[4]: when the key gains its first or loses its last
+    -- evidence, every claim on it is counted or uncounted as it asks.
+    local ekey = P .. 'je:' .. u[2] .. ':' .. u[4]
+    local before = redis.call('SCARD', ekey) > 0
+    if sign > 0 then
+      redis.call('SADD', ekey, u[7])
+    else
+      redis.call('SREM', ekey, u[7])
+    end
+    local after = redis.call('SCARD', ekey) > 0
+    if before ~= after then
+      local all = redis.call('HGETALL', P .. 'jc:' .. u[2] .. ':' .. u[4])
+      for i = 2, #all, 2 do
+        local c = cjson.decode(all[i])
+        bump_buckets(u[2], c[2], ((c[1] == 1) == after) and 1 or -1)
+      end
+    end
   elseif kind == 'P' then
     if sign > 0 then
       redis.call('SADD', P .. 'persons', u[3])
@@ -164,25 +206,51 @@ local function apply_update(u, sign)
   end
 end
 
+-- The updates of an "A" or "S" command whose count is at argv[at]: {updates, position after them}.
+local function read_updates(at)
+  local n = tonumber(argv[at])
+  local pos = at + 1
+  local updates = {}
+  for i = 1, n do
+    updates[i] = {argv[pos], argv[pos + 1], argv[pos + 2], argv[pos + 3], argv[pos + 4], argv[pos + 5],
+                  argv[pos + 6], argv[pos + 7]}
+    pos = pos + 8
+  end
+  return updates, pos
+end
+
 local ncommands = tonumber(argv[9])
 local pos = 10
 for _ = 1, ncommands do
   local op = argv[pos]
   if op == 'A' then
     local fkey = P .. 'fact:' .. argv[pos + 1]
-    local n = tonumber(argv[pos + 2])
-    pos = pos + 3
-    local updates = {}
-    for i = 1, n do
-      updates[i] = {argv[pos], argv[pos + 1], argv[pos + 2], argv[pos + 3], argv[pos + 4], argv[pos + 5],
-                    argv[pos + 6], argv[pos + 7]}
-      pos = pos + 8
-    end
+    local updates
+    updates, pos = read_updates(pos + 2)
     if redis.call('EXISTS', fkey) == 0 then
-      for i = 1, n do
+      for i = 1, #updates do
         apply_update(updates[i], 1)
       end
       redis.call('SET', fkey, cjson.encode(updates))
+    end
+  elseif op == 'S' then
+    local fkey = P .. 'fact:' .. argv[pos + 1]
+    local updates
+    updates, pos = read_updates(pos + 2)
+    local stored_fact = redis.call('GET', fkey)
+    if stored_fact ~= false then
+      local old = cjson.decode(stored_fact)
+      for i = 1, #old do
+        apply_update(old[i], -1)
+      end
+    end
+    for i = 1, #updates do
+      apply_update(updates[i], 1)
+    end
+    if #updates > 0 then
+      redis.call('SET', fkey, cjson.encode(updates))
+    elseif stored_fact ~= false then
+      redis.call('DEL', fkey)
     end
   elseif op == 'R' then
     local fkey = P .. 'fact:' .. argv[pos + 1]

@@ -28,7 +28,7 @@
 ABSL_FLAG(std::string, aggregator, "127.0.0.1:50060", "aggregator address (host:port)");
 ABSL_FLAG(std::string, evaluation, "127.0.0.1:50051", "evaluation address (host:port)");
 ABSL_FLAG(std::string, training, "127.0.0.1:50052", "training address (host:port; empty = not connected)");
-ABSL_FLAG(std::string, competition, "", "competition address (host:port; empty = not connected)");
+ABSL_FLAG(std::string, competition, "127.0.0.1:50053", "competition address (host:port; empty = not connected)");
 ABSL_FLAG(std::string, token, "", "ADMIN bearer token (default: the environment variable SKILLBRIDGE_TOKEN)");
 ABSL_FLAG(int, year, 0, "the year to check (default: the current year in China Standard Time)");
 ABSL_FLAG(std::string, reference_dir, "reference", "folder with districts.tsv");

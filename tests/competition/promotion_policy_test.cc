@@ -1,5 +1,5 @@
 // The competition promotion policy: every rule of the shipped reference/competition_promotion.tsv
-// (national, provincial, municipal class I and II, district, enterprise; the 全国技术能手 honour),
+// (national, provincial, municipal class I and II, district, enterprise; the 全国/山东省/青岛市技术能手 honours),
 // the step-up rule (one level above the rule's level when the person holds it, nothing above
 // 一级/高级技师, nothing when the person already holds the stepped-up level), which rule wins when
 // several apply, Decide's argument checks, the yearly limit, and the file format: what it
@@ -92,7 +92,7 @@ std::string RowError(std::string_view rows) { return ParseError(std::string(kHea
 
 TEST(DefaultPolicyTest, LoadsEveryRuleOfTheShippedFile) {
   const PromotionPolicy& policy = Default();
-  EXPECT_EQ(policy.rules().size(), 11u);
+  EXPECT_EQ(policy.rules().size(), 13u);
   EXPECT_EQ(policy.source(), DefaultPath());
   for (const PromotionRule& rule : policy.rules()) {
     EXPECT_GT(rule.line, 16) << "rules come after the comments and the header";
@@ -163,10 +163,26 @@ TEST(DefaultPolicyTest, NationalTopFiveAreNationalTechnicalExperts) {
   // Unranked: no title.
   EXPECT_EQ(Decide(Default(), v1::COMPETITION_LEVEL_NATIONAL, kEmployees, v1::AWARD_NONE, 0, 60).honour,
             v1::HONOUR_TITLE_UNSPECIFIED);
-  // No other level confers a title in the shipped file.
+}
+
+TEST(DefaultPolicyTest, ProvincialGoldAndMunicipalTopThreeAreProvincialAndMunicipalTechnicalExperts) {
   EXPECT_EQ(Decide(Default(), v1::COMPETITION_LEVEL_PROVINCIAL, kEmployees, v1::AWARD_GOLD, 1, 60).honour,
+            v1::HONOUR_TITLE_PROVINCIAL_TECHNICAL_EXPERT);
+  EXPECT_EQ(Decide(Default(), v1::COMPETITION_LEVEL_PROVINCIAL, kEmployees, v1::AWARD_SILVER, 2, 60).honour,
             v1::HONOUR_TITLE_UNSPECIFIED);
-  EXPECT_EQ(Decide(Default(), v1::COMPETITION_LEVEL_MUNICIPAL_CLASS_I, kEmployees, v1::AWARD_GOLD, 1, 60).honour,
+  for (int rank = 1; rank <= 3; ++rank) {
+    for (v1::ContestGroup group : {kEmployees, kStudents}) {
+      EXPECT_EQ(Decide(Default(), v1::COMPETITION_LEVEL_MUNICIPAL_CLASS_I, group, v1::AWARD_NONE, rank, 60).honour,
+                v1::HONOUR_TITLE_MUNICIPAL_TECHNICAL_EXPERT)
+          << rank;
+    }
+  }
+  EXPECT_EQ(Decide(Default(), v1::COMPETITION_LEVEL_MUNICIPAL_CLASS_I, kEmployees, v1::AWARD_NONE, 4, 60).honour,
+            v1::HONOUR_TITLE_UNSPECIFIED);
+  // Class II and district contests confer no title in the shipped file.
+  EXPECT_EQ(Decide(Default(), v1::COMPETITION_LEVEL_MUNICIPAL_CLASS_II, kEmployees, v1::AWARD_GOLD, 1, 60).honour,
+            v1::HONOUR_TITLE_UNSPECIFIED);
+  EXPECT_EQ(Decide(Default(), v1::COMPETITION_LEVEL_DISTRICT, kEmployees, v1::AWARD_GOLD, 1, 60).honour,
             v1::HONOUR_TITLE_UNSPECIFIED);
 }
 

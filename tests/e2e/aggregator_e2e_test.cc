@@ -904,6 +904,7 @@ TEST(AggregatorEndToEndTest, DashboardAndCircularEqualFiguresComputedFromTheSour
     std::vector<std::string> args = {"--aggregator=127.0.0.1:" + std::to_string(s.aggregator_process().port()),
                                      "--evaluation=" + s.evaluation_process().address(),
                                      "--training=" + (s.with_training() ? s.training_process().address() : ""),
+                                     "--competition=",  // this stack has no competition service
                                      "--token=" + std::string(kAdminToken),
                                      "--year=" + std::to_string(year),
                                      "--reference_dir=" + std::string(SKILLBRIDGE_SOURCE_DIR) + "/reference"};

@@ -20,18 +20,14 @@
 #include "common/reference/reference_data.h"
 #include "skillbridge/competition/v1/competition.grpc.pb.h"
 #include "tools/simulator/evaluation_driver.h"
+#include "tools/simulator/run_options.h"
 #include "tools/simulator/simulation.h"
 
 namespace skillbridge::simulator {
 
-struct CompetitionRunOptions {
-  uint64_t seed = 2021;
-  double scale = 1.0;
-  int year = 2026;
-  int concurrency = 4;
-  RpcOptions rpc;
+struct CompetitionRunOptions : PartRunOptions {
+  // How long the driver waits for the promotions still PENDING after the last publication.
   absl::Duration promotion_wait = absl::Seconds(60);
-  std::ostream* progress = nullptr;
 };
 
 class CompetitionDriver final {

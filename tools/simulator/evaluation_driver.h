@@ -21,6 +21,7 @@
 #include "skillbridge/evaluation/v1/evaluation.grpc.pb.h"
 #include "tools/simulator/plan.h"
 #include "tools/simulator/rpc.h"
+#include "tools/simulator/run_options.h"
 
 namespace skillbridge::simulator {
 
@@ -32,14 +33,7 @@ std::optional<FilingStep> NextFilingStep(evaluation::v1::FilingState current, Fi
 // [A-Za-z0-9._:-] characters.
 std::string RequestId(uint64_t seed, int year, const std::string& key);
 
-struct EvaluationRunOptions {
-  uint64_t seed = 2021;
-  double scale = 1.0;
-  int year = 2026;
-  int concurrency = 4;  // batches (and single calls) in flight
-  RpcOptions rpc;
-  std::ostream* progress = nullptr;  // progress bars and the summary; null = silent
-};
+using EvaluationRunOptions = PartRunOptions;
 
 struct EvaluationReport {
   absl::CivilDay cutoff;  // last issue date used (the service's "today" or Dec 31)

@@ -23,6 +23,18 @@ std::shared_ptr<grpc::Channel> Connect(const SimulationOptions& options, const s
   return grpc::CreateCustomChannel(target, credentials, arguments);
 }
 
+// What every part of the run is given, from the simulation's options.
+PartRunOptions PartOptions(const SimulationOptions& options) {
+  PartRunOptions part;
+  part.seed = options.seed;
+  part.scale = options.scale;
+  part.year = options.year;
+  part.concurrency = options.concurrency;
+  part.rpc = options.rpc;
+  part.progress = options.out;
+  return part;
+}
+
 void PrintEvaluation(std::ostream& out, const EvaluationReport& report) {
   out << "evaluation: " << report.orgs << " evaluation organisations (";
   bool first = true;
@@ -76,14 +88,8 @@ absl::StatusOr<SimulationReport> RunSimulation(const SimulationOptions& options)
     report.competition.skipped_because = "no --evaluation address (the entrants are its certified persons)";
     return report;
   }
-  EvaluationRunOptions evaluation_options;
-  evaluation_options.seed = options.seed;
-  evaluation_options.scale = options.scale;
-  evaluation_options.year = options.year;
-  evaluation_options.concurrency = options.concurrency;
-  evaluation_options.rpc = options.rpc;
-  evaluation_options.progress = options.out;
-  EvaluationDriver evaluation(Connect(options, options.evaluation_target), *reference, evaluation_options);
+  const PartRunOptions part = PartOptions(options);
+  EvaluationDriver evaluation(Connect(options, options.evaluation_target), *reference, part);
   auto evaluated = evaluation.Run();
   if (!evaluated.ok()) {
     return evaluated.status();
@@ -96,14 +102,7 @@ absl::StatusOr<SimulationReport> RunSimulation(const SimulationOptions& options)
   if (options.training_target.empty()) {
     report.training.skipped_because = "no --training address";
   } else {
-    TrainingRunOptions training_options;
-    training_options.seed = options.seed;
-    training_options.scale = options.scale;
-    training_options.year = options.year;
-    training_options.concurrency = options.concurrency;
-    training_options.rpc = options.rpc;
-    training_options.progress = options.out;
-    TrainingDriver training(Connect(options, options.training_target), *reference, training_options);
+    TrainingDriver training(Connect(options, options.training_target), *reference, part);
     auto trained = training.Run(report.evaluation);
     if (!trained.ok()) {
       return trained.status();
@@ -113,14 +112,8 @@ absl::StatusOr<SimulationReport> RunSimulation(const SimulationOptions& options)
   if (options.competition_target.empty()) {
     report.competition.skipped_because = "no --competition address";
   } else {
-    CompetitionRunOptions competition_options;
-    competition_options.seed = options.seed;
-    competition_options.scale = options.scale;
-    competition_options.year = options.year;
-    competition_options.concurrency = options.concurrency;
-    competition_options.rpc = options.rpc;
-    competition_options.progress = options.out;
-    CompetitionDriver competition(Connect(options, options.competition_target), *reference, competition_options);
+    CompetitionDriver competition(Connect(options, options.competition_target), *reference,
+                                  CompetitionRunOptions{part});
     auto held = competition.Run(report.evaluation);
     if (!held.ok()) {
       return held.status();

@@ -16,19 +16,13 @@
 #include "common/reference/reference_data.h"
 #include "skillbridge/training/v1/training.grpc.pb.h"
 #include "tools/simulator/evaluation_driver.h"
+#include "tools/simulator/run_options.h"
 #include "tools/simulator/simulation.h"
 #include "tools/simulator/training_plan.h"
 
 namespace skillbridge::simulator {
 
-struct TrainingRunOptions {
-  uint64_t seed = 2021;
-  double scale = 1.0;
-  int year = 2026;
-  int concurrency = 4;
-  RpcOptions rpc;
-  std::ostream* progress = nullptr;
-};
+using TrainingRunOptions = PartRunOptions;
 
 class TrainingDriver final {
  public:

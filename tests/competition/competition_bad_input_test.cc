@@ -88,17 +88,12 @@ class CompetitionBadInputTest : public SuiteHarnessTest<CompetitionHarness> {
   template <typename Request, typename Response>
   void Run(Method<Request, Response> method, const Request& valid, const Cases<Request>& cases,
            const std::string& token = kAdminToken) {
-    for (const BadCase<Request>& c : cases) {
-      SCOPED_TRACE(c.name);
-      Request request = valid;
-      c.mutate(request);
-      const StoreSize before = Size();
-      Response response;
-      const grpc::Status status = (stub().*method)(CompetitionHarness::Context(token).get(), request, &response);
-      ExpectInvalidField(status, c.field);
-      EXPECT_EQ(Size(), before);
-      ExpectAlive();
-    }
+    RunBadCases<Response>(
+        valid, cases,
+        [&](const Request& request, Response* response) {
+          return (stub().*method)(CompetitionHarness::Context(token).get(), request, response);
+        },
+        [this] { return Size(); }, [this] { ExpectAlive(); });
     total_cases_ += static_cast<int>(cases.size());
   }
 

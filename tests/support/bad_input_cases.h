@@ -338,6 +338,25 @@ inline void ExpectInvalidField(const grpc::Status& status, const std::string& fi
   ExpectInvalidField(static_cast<int>(status.error_code()), details, status.error_message(), field);
 }
 
+// Runs a corpus: each case applied to a copy of `valid`, sent with `send(request, &response)`
+// (returning the grpc::Status), must answer INVALID_ARGUMENT naming the case's field, leave
+// `measure()` (a StoreSize) unchanged and leave `expect_alive()` passing.
+template <typename Response, typename Request, typename Send, typename Measure, typename ExpectAlive>
+void RunBadCases(const Request& valid, const Cases<Request>& cases, const Send& send, const Measure& measure,
+                 const ExpectAlive& expect_alive) {
+  for (const BadCase<Request>& c : cases) {
+    SCOPED_TRACE(c.name);
+    Request request = valid;
+    c.mutate(request);
+    const StoreSize before = measure();
+    Response response;
+    const grpc::Status status = send(request, &response);
+    ExpectInvalidField(status, c.field);
+    EXPECT_EQ(measure(), before);
+    expect_alive();
+  }
+}
+
 // Appends a length-delimited field to serialized bytes (a later occurrence of a string field
 // replaces the earlier one; of a message field, is merged into it).
 inline std::string Varint(uint64_t value) {

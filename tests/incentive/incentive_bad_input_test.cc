@@ -1,0 +1,1 @@
+// Placeholder: filled in by the part that owns it.

@@ -37,4 +37,41 @@ absl::StatusOr<WriteOutcome> OutcomeOf(const AtomicWriteResult& result, const Re
   return ErrorWithReason(it->second.code, result.refused_reason, it->second.message);
 }
 
+absl::StatusOr<WriteOutcome> ApplyLinkedWrites(RedisClient& redis, std::vector<AtomicWrite> writes,
+                                               const std::string& link, std::string_view what,
+                                               const RefusalTable& refusals, std::string_view link_refusal) {
+  if (writes.empty()) {
+    return absl::InvalidArgumentError("a linked write needs at least one write");
+  }
+  if (writes.size() > 1) {
+    writes.front().ops.push_back(RedisOp{RedisOp::Kind::kSet, link, "", "1"});
+    for (size_t i = 1; i < writes.size(); ++i) {
+      RedisGuard present;
+      present.kind = RedisGuard::Kind::kKeyPresent;
+      present.key = link;
+      present.reason = std::string(link_refusal);
+      writes[i].guards.insert(writes[i].guards.begin(), std::move(present));
+    }
+    writes.back().ops.push_back(RedisOp{RedisOp::Kind::kDel, link, "", ""});
+  }
+  absl::StatusOr<std::vector<AtomicWriteResult>> results = ApplyAtomicWrites(redis, writes);
+  if (!results.ok()) {
+    return results.status();
+  }
+  if (results->size() != writes.size()) {
+    return absl::InternalError("the atomic write returned a result count other than the write count");
+  }
+  absl::StatusOr<WriteOutcome> outcome = OutcomeOf(results->front(), refusals);
+  if (!outcome.ok() || outcome->replayed) {
+    return outcome;
+  }
+  for (size_t i = 1; i < results->size(); ++i) {
+    if ((*results)[i].outcome != AtomicWriteResult::Outcome::kApplied) {
+      return absl::InternalError(absl::StrCat(absl::string_view(what.data(), what.size()), " was written but its part ",
+                                              i, " was refused (", (*results)[i].refused_reason, ")"));
+    }
+  }
+  return outcome;
+}
+
 }  // namespace skillbridge

@@ -8,10 +8,12 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "common/redis/atomic_write.h"
+#include "common/redis/redis_client.h"
 #include "skillbridge/common/v1/audit.pb.h"
 
 namespace skillbridge {
@@ -54,5 +56,17 @@ AtomicWrite NewAtomicWrite(const MutationMeta& meta, std::string_view event_stre
 // kApplied → {sequence_text}, kReplayed → {replayed, bytes}, kRefused → the table's error with the reason
 // (unknown reasons → ABORTED).
 absl::StatusOr<WriteOutcome> OutcomeOf(const AtomicWriteResult& result, const RefusalTable& refusals);
+
+// Applies `writes` (one script call) as one step, for a change that emits several events (one per
+// AtomicWrite): the first write sets the key `link`, every later one is guarded by it (refused
+// with `link_refusal` when absent) and the last one removes it; so when the first is replayed or
+// refused, none of the others applies. The outcome is the first write's (OutcomeOf with
+// `refusals`); a later write refused after the first was applied is INTERNAL naming `what`
+// (it cannot happen while the stores own their keys). `link` must be a key of the caller's store
+// that nothing else writes.
+absl::StatusOr<WriteOutcome> ApplyLinkedWrites(RedisClient& redis, std::vector<AtomicWrite> writes,
+                                               const std::string& link, std::string_view what,
+                                               const RefusalTable& refusals,
+                                               std::string_view link_refusal = "CONCURRENT_MODIFICATION");
 
 }  // namespace skillbridge

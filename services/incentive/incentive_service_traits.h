@@ -50,8 +50,7 @@ struct IncentiveServiceTraits {
     if (!lookup.ok()) {
       return lookup.status();
     }
-    return std::make_unique<Handlers>(store, host.reference(),
-                                      std::shared_ptr<EvaluationLookup>(std::move(*lookup)),
+    return std::make_unique<Handlers>(store, host.reference(), std::shared_ptr<EvaluationLookup>(std::move(*lookup)),
                                       std::make_shared<const BridgePolicy>(std::move(*policy)));
   }
 };

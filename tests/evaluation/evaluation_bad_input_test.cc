@@ -11,6 +11,7 @@
 // by gRPC before the service sees it (UNIMPLEMENTED, docs/api.md "Requests that do not parse") and
 // stores nothing; unknown and output-only fields are ignored and never stored.
 
+#include <cctype>
 #include <climits>
 #include <functional>
 #include <future>
@@ -409,7 +410,9 @@ TEST_F(EvaluationBadInputTest, CertificateReadsRevocationAndVerification) {
 
 TEST_F(EvaluationBadInputTest, IssuePromotionCertificate) {
   using Req = ev::IssuePromotionCertificateRequest;
-  const Req valid = EvaluationHarness::PromotionRequest(2);
+  // Person 3: no other case issues them a certificate (IssueCertificate's person 2 already holds
+  // 三级 once it has run, and the promotion would be a DUPLICATE_CERTIFICATE).
+  const Req valid = EvaluationHarness::PromotionRequest(3);
   Cases<Req> cases;
   cases.push_back({"request_id: empty (required here)", [](Req& r) { r.clear_request_id(); }, "request_id"});
   AddRequestIdCases<Req>(cases, [](Req& r, const std::string& v) { r.set_request_id(v); });
@@ -490,6 +493,22 @@ TEST_F(EvaluationBadInputTest, GetPersonLevel) {
   ev::GetPersonLevelResponse level;
   ExpectAccepted(&ev::EvaluationService::Stub::GetPersonLevel, valid, &level, kServiceToken);
   EXPECT_EQ(level.level(), common::v1::SKILL_LEVEL_3_SENIOR);  // the certificate of SetUpTestSuite
+}
+
+TEST_F(EvaluationBadInputTest, GetPersonQualifications) {
+  using Req = ev::GetPersonQualificationsRequest;
+  Req valid;
+  valid.set_id_number(PersonId(1));
+  Cases<Req> cases;
+  AddIdNumberCases<Req>(cases, "id_number", [](Req& r, const std::string& v) { r.set_id_number(v); });
+  // Optional (empty = every occupation), but when given it must be in the catalogue.
+  AddOccupationCases<Req>(
+      cases, "occupation_code", [](Req& r, const std::string& v) { r.set_occupation_code(v); }, /*required=*/false);
+  Run(&ev::EvaluationService::Stub::GetPersonQualifications, valid, cases, kServiceToken);
+  ev::GetPersonQualificationsResponse held;
+  ExpectAccepted(&ev::EvaluationService::Stub::GetPersonQualifications, valid, &held, kServiceToken);
+  ASSERT_EQ(held.levels_size(), 1);  // the certificate of SetUpTestSuite
+  EXPECT_EQ(held.levels(0).level(), common::v1::SKILL_LEVEL_3_SENIOR);
 }
 
 // ---------------------------------------------------------------- introductions and enterprises
@@ -604,6 +623,38 @@ TEST_F(EvaluationBadInputTest, UpsertEnterprise) {
         reads, "credit_code", [](G& r, const std::string& v) { r.set_credit_code(v); }, /*alone=*/true);
     Run(&ev::EvaluationService::Stub::GetEvaluationOrg, get, reads);
   }
+}
+
+TEST_F(EvaluationBadInputTest, BatchGetEnterprises) {
+  using Req = ev::BatchGetEnterprisesRequest;
+  Req valid;
+  valid.add_credit_codes(CreditCode(30));
+  valid.add_credit_codes(CreditCode(31));
+  Cases<Req> cases;
+  AddCreditCodeCases<Req>(
+      cases, "credit_codes[1]", [](Req& r, const std::string& v) { r.set_credit_codes(1, v); }, /*alone=*/false);
+  cases.push_back({"credit_codes: none", [](Req& r) { r.clear_credit_codes(); }, "credit_codes"});
+  cases.push_back({"credit_codes: 5,001",
+                   [](Req& r) {
+                     for (int i = 0; i < 4999; ++i) {
+                       r.add_credit_codes(CreditCode(1000 + i));
+                     }
+                   },
+                   "credit_codes"});
+  cases.push_back(
+      {"credit_codes[1]: repeats [0]", [](Req& r) { r.set_credit_codes(1, CreditCode(30)); }, "credit_codes[1]"});
+  cases.push_back({"credit_codes[1]: repeats [0] in lower case",
+                   [](Req& r) {
+                     std::string lower = CreditCode(30);
+                     for (char& c : lower) {
+                       c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                     }
+                     r.set_credit_codes(1, lower);
+                   },
+                   "credit_codes[1]"});
+  Run(&ev::EvaluationService::Stub::BatchGetEnterprises, valid, cases, kServiceToken);
+  ExpectAccepted(&ev::EvaluationService::Stub::BatchGetEnterprises, valid,
+                 static_cast<ev::BatchGetEnterprisesResponse*>(nullptr), kServiceToken);
 }
 
 // ---------------------------------------------------------------- lists, stats, feed and audit

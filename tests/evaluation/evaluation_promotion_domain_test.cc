@@ -1,6 +1,7 @@
 // Unit tests of the competition promotion rules of evaluation: validation of
-// IssuePromotionCertificate requests, the promotion number space, the same-result test, and a
-// person's highest level in an occupation. Pure: no Redis, no gRPC.
+// IssuePromotionCertificate requests, the promotion number space, the same-result test, a
+// person's highest level in an occupation, and every level a person holds (GetPersonQualifications).
+// Pure: no Redis, no gRPC.
 
 #include <algorithm>
 #include <memory>
@@ -9,6 +10,7 @@
 
 #include "common/reference/reference_data.h"
 #include "common/status/errors.h"
+#include "common/util/concat.h"
 #include "common/validation/certificate_number.h"
 #include "gtest/gtest.h"
 #include "services/evaluation/domain/person_level.h"
@@ -236,6 +238,88 @@ TEST_F(PromotionRulesTest, PersonLevelQuestionsAreValidated) {
   request.set_id_number("340524198001010010");
   request.set_occupation_code("6-99-99-99");
   auto refused = ValidatePersonLevelRequest(request, *reference_);
+  ASSERT_FALSE(refused.ok());
+  std::vector<std::string> fields;
+  for (const FieldViolation& violation : FieldViolationsOf(refused.status())) {
+    fields.push_back(violation.field);
+  }
+  EXPECT_EQ(fields, (std::vector<std::string>{"id_number", "occupation_code"}));
+}
+
+std::vector<std::string> RowsOf(const std::vector<v1::HeldLevel>& levels) {
+  std::vector<std::string> rows;
+  for (const v1::HeldLevel& held : levels) {
+    rows.push_back(Concat(common::v1::SkillLevel_Name(held.level()), " ", held.since().year(), "-",
+                          held.since().month(), "-", held.since().day(), " ", held.certificate_number(), " ",
+                          held.occupation_code()));
+  }
+  return rows;
+}
+
+TEST(HeldLevelsTest, OneRowPerLevelHighestFirstWithTheEarliestRecordWhateverTheOrder) {
+  const PersonLevelQuery any{"34052419800101001X", ""};
+  std::vector<v1::Certificate> certificates = {
+      Held("A4", common::v1::SKILL_LEVEL_4_INTERMEDIATE, 5),
+      Held("B3-late", common::v1::SKILL_LEVEL_3_SENIOR, 9),
+      Held("C3-early", common::v1::SKILL_LEVEL_3_SENIOR, 2),
+      Held("D1-revoked", common::v1::SKILL_LEVEL_1_SENIOR_TECHNICIAN, 1, v1::CERTIFICATE_TYPE_SKILL_LEVEL,
+           v1::CERTIFICATE_STATUS_REVOKED),
+      Held("E-special", common::v1::SKILL_LEVEL_UNSPECIFIED, 1, v1::CERTIFICATE_TYPE_SPECIAL_ABILITY),
+      Held("Q2", common::v1::SKILL_LEVEL_2_TECHNICIAN, 20, v1::CERTIFICATE_TYPE_ACCESS_QUALIFICATION),
+  };
+  v1::Certificate other_occupation = Held("F3-other", common::v1::SKILL_LEVEL_3_SENIOR, 1);
+  other_occupation.set_occupation_code("6-30-99-00");
+  certificates.push_back(other_occupation);
+  v1::Certificate other_person = Held("G1-other", common::v1::SKILL_LEVEL_1_SENIOR_TECHNICIAN, 1);
+  other_person.mutable_person()->set_id_number(testing::PersonId(1));
+  certificates.push_back(other_person);
+  // An introduction dates from its outside certificate's issue date (2024: before every
+  // certificate above), not from the arrival.
+  v1::Introduction intro = Introduced("INT1", common::v1::SKILL_LEVEL_4_INTERMEDIATE);
+  intro.mutable_outside_issue_date()->set_year(2024);
+  intro.mutable_outside_issue_date()->set_month(3);
+  intro.mutable_outside_issue_date()->set_day(3);
+  intro.mutable_arrival_date()->set_year(2025);
+
+  const std::vector<std::string> expected{
+      "SKILL_LEVEL_2_TECHNICIAN 2025-1-20 Q2 6-18-02-04",
+      "SKILL_LEVEL_3_SENIOR 2025-1-1 F3-other 6-30-99-00",
+      "SKILL_LEVEL_4_INTERMEDIATE 2024-3-3 OUT-INT1 6-18-02-04",
+  };
+  EXPECT_EQ(RowsOf(HeldLevels(any, certificates, {intro})), expected);
+  std::reverse(certificates.begin(), certificates.end());
+  EXPECT_EQ(RowsOf(HeldLevels(any, certificates, {intro})), expected);
+
+  // One occupation only.
+  const PersonLevelQuery welding{"34052419800101001X", "6-18-02-04"};
+  EXPECT_EQ(RowsOf(HeldLevels(welding, certificates, {})), (std::vector<std::string>{
+                                                               "SKILL_LEVEL_2_TECHNICIAN 2025-1-20 Q2 6-18-02-04",
+                                                               "SKILL_LEVEL_3_SENIOR 2025-1-2 C3-early 6-18-02-04",
+                                                               "SKILL_LEVEL_4_INTERMEDIATE 2025-1-5 A4 6-18-02-04",
+                                                           }));
+  // Same date: the certificate before the introduction.
+  intro.mutable_outside_issue_date()->set_year(2025);
+  intro.mutable_outside_issue_date()->set_month(1);
+  intro.mutable_outside_issue_date()->set_day(5);
+  EXPECT_EQ(RowsOf(HeldLevels(welding, certificates, {intro})).back(),
+            "SKILL_LEVEL_4_INTERMEDIATE 2025-1-5 A4 6-18-02-04");
+  EXPECT_TRUE(HeldLevels(any, {}, {}).empty());
+}
+
+TEST_F(PromotionRulesTest, QualificationQuestionsAreValidated) {
+  v1::GetPersonQualificationsRequest request;
+  request.set_id_number("34052419800101001x");
+  auto query = ValidatePersonQualificationsRequest(request, *reference_);
+  ASSERT_TRUE(query.ok()) << query.status();
+  EXPECT_EQ(query->id_number, "34052419800101001X");
+  EXPECT_TRUE(query->occupation_code.empty());
+  request.set_occupation_code("6-18-02-04");
+  query = ValidatePersonQualificationsRequest(request, *reference_);
+  ASSERT_TRUE(query.ok()) << query.status();
+  EXPECT_EQ(query->occupation_code, "6-18-02-04");
+  request.set_id_number("340524198001010010");
+  request.set_occupation_code("6-99-99-99");
+  auto refused = ValidatePersonQualificationsRequest(request, *reference_);
   ASSERT_FALSE(refused.ok());
   std::vector<std::string> fields;
   for (const FieldViolation& violation : FieldViolationsOf(refused.status())) {

@@ -58,34 +58,6 @@ Guard BytesUnchanged(std::string key, const std::string& bytes) {
   return MakeRedisGuard(Guard::Kind::kValueEquals, std::move(key), kConcurrent, bytes);
 }
 
-// Applies `writes` as one step: the first write sets `link`, every later one is guarded by it and
-// the last one removes it (see the header). The outcome is the first write's.
-absl::StatusOr<WriteOutcome> ApplyLinked(RedisClient& redis, std::vector<AtomicWrite> writes, const std::string& link,
-                                         std::string_view what) {
-  if (writes.size() > 1) {
-    writes.front().ops.push_back(MakeRedisOp(Op::Kind::kSet, link, "1"));
-    for (size_t i = 1; i < writes.size(); ++i) {
-      writes[i].guards.insert(writes[i].guards.begin(), MakeRedisGuard(Guard::Kind::kKeyPresent, link, kConcurrent));
-    }
-    writes.back().ops.push_back(MakeRedisOp(Op::Kind::kDel, link));
-  }
-  SB_ASSIGN_OR_RETURN(const std::vector<AtomicWriteResult> results, ApplyAtomicWrites(redis, writes));
-  if (results.size() != writes.size()) {
-    return absl::InternalError("the atomic write returned a result count other than the write count");
-  }
-  auto outcome = OutcomeOf(results.front(), Refusals());
-  if (!outcome.ok() || outcome->replayed) {
-    return outcome;
-  }
-  for (size_t i = 1; i < results.size(); ++i) {
-    if (results[i].outcome != AtomicWriteResult::Outcome::kApplied) {
-      return absl::InternalError(
-          Concat(what, " was written but its part ", i, " was refused (", results[i].refused_reason, ")"));
-    }
-  }
-  return outcome;
-}
-
 void SetCompetitionOps(const v1::Competition& competition, std::vector<Op>& ops) {
   const std::string& id = competition.id();
   ops.push_back(MakeRedisOp(Op::Kind::kSet, keys::Competition(id), competition.SerializeAsString()));
@@ -501,7 +473,8 @@ absl::StatusOr<WriteOutcome> CompetitionStore::PublishResults(const PublishPlan&
   if (plan.competition_event.has_value()) {
     writes.push_back(EventWrite(*plan.competition_event, std::nullopt));
   }
-  return ApplyLinked(redis_, std::move(writes), keys::Link(contest_key), Concat("contest ", plan.contest.id()));
+  return ApplyLinkedWrites(redis_, std::move(writes), keys::Link(contest_key), Concat("contest ", plan.contest.id()),
+                           Refusals());
 }
 
 absl::StatusOr<WriteOutcome> CompetitionStore::CorrectResult(const ResultWrite& change,
@@ -514,8 +487,8 @@ absl::StatusOr<WriteOutcome> CompetitionStore::CorrectResult(const ResultWrite& 
   for (const v1::CompetitionEvent& more : change.events) {
     writes.push_back(EventWrite(more, std::nullopt));
   }
-  return ApplyLinked(redis_, std::move(writes), keys::Link(keys::Entry(change.updated.id())),
-                     Concat("entry ", change.updated.id()));
+  return ApplyLinkedWrites(redis_, std::move(writes), keys::Link(keys::Entry(change.updated.id())),
+                           Concat("entry ", change.updated.id()), Refusals());
 }
 
 // ---------------------------------------------------------------- promotions

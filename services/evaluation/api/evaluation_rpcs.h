@@ -22,10 +22,12 @@
   X(VerifyCertificate, kRead, kVerifier | kAdmin | kService)                                              \
   X(IssuePromotionCertificate, kMutation, kService | kAdmin)                                              \
   X(GetPersonLevel, kRead, kService | kAdmin)                                                             \
+  X(GetPersonQualifications, kRead, kService | kAdmin)                                                    \
   X(RegisterIntroduction, kMutation, kDistrict | kAdmin)                                                  \
   X(ListIntroductions, kRead, kDistrict | kAdmin | kService)                                              \
   X(UpsertEnterprise, kMutation, kDistrict | kAdmin)                                                      \
   X(GetEnterprise, kRead, kDistrict | kAdmin | kService)                                                  \
+  X(BatchGetEnterprises, kRead, kService | kAdmin | kDistrict)                                            \
   X(ListEnterprises, kRead, kDistrict | kAdmin | kService)                                                \
   X(GetSelfEvaluationCoverage, kRead, kAdmin | kDistrict | kInstitution | kVerifier | kViewer | kService) \
   X(GetEvaluationStats, kRead, kAdmin | kDistrict | kVerifier | kViewer | kService)                       \

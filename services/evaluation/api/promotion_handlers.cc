@@ -1,5 +1,6 @@
 // Competition promotions (竞赛晋升): issuing the promotion certificate of a published result, and
-// a person's highest level in an occupation (what the competition service decides promotions on).
+// a person's highest level in an occupation (what the competition service decides promotions on);
+// and every level a person holds (what the incentive service checks honours and bridging against).
 
 #include <optional>
 #include <string>
@@ -105,6 +106,19 @@ absl::Status EvaluationHandlers::GetPersonLevel(const CallContext& /*call*/, con
   response->set_level(highest.level);
   response->set_certificate_number(highest.certificate_number);
   response->set_introduction_id(highest.introduction_id);
+  return absl::OkStatus();
+}
+
+absl::Status EvaluationHandlers::GetPersonQualifications(const CallContext& /*call*/,
+                                                         const v1::GetPersonQualificationsRequest& request,
+                                                         v1::GetPersonQualificationsResponse* response) {
+  SB_ASSIGN_OR_RETURN(const PersonLevelQuery query, ValidatePersonQualificationsRequest(request, *reference_));
+  // The person's own index entries only, as GetPersonLevel reads them.
+  SB_ASSIGN_OR_RETURN(const std::vector<v1::Certificate> certificates, store_.CertificatesOfPerson(query.id_number));
+  SB_ASSIGN_OR_RETURN(const std::vector<v1::Introduction> introductions, store_.IntroductionsOfPerson(query.id_number));
+  for (v1::HeldLevel& held : HeldLevels(query, certificates, introductions)) {
+    *response->add_levels() = std::move(held);
+  }
   return absl::OkStatus();
 }
 

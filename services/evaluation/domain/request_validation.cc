@@ -1,10 +1,15 @@
 #include "services/evaluation/domain/request_validation.h"
 
+#include <functional>
 #include <set>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "common/reference/skill_level.h"
 #include "common/util/concat.h"
 #include "common/validation/certificate_number.h"
+#include "common/validation/credit_code.h"
 #include "common/validation/request_fields.h"
 #include "services/evaluation/domain/promotion_certificate.h"
 
@@ -218,6 +223,34 @@ absl::StatusOr<v1::Enterprise> ValidateEnterprise(const v1::UpsertEnterpriseRequ
   out.set_industry_chain_code(in.industry_chain_code());
   out.set_employee_count(in.employee_count());
   return out;
+}
+
+absl::StatusOr<std::vector<std::string>> ValidateCreditCodeList(
+    const google::protobuf::RepeatedPtrField<std::string>& codes, std::string_view field) {
+  if (codes.empty() || codes.size() > kMaxBatchItems) {
+    return InvalidArgumentError(field, Concat("must hold 1 to ", kMaxBatchItems, " credit codes"));
+  }
+  FieldViolations violations;
+  std::vector<std::string> canonical;
+  canonical.reserve(static_cast<size_t>(codes.size()));
+  std::set<std::string, std::less<>> seen;
+  for (int i = 0; i < codes.size(); ++i) {
+    const std::string path = Concat(field, "[", i, "]");
+    absl::StatusOr<std::string> code = NormalizeCreditCode(codes[i], path);
+    if (!code.ok()) {
+      violations.AddStatus(code.status(), path);
+      continue;
+    }
+    if (!seen.insert(*code).second) {
+      violations.Add(path, Concat("credit code ", *code, " is given more than once"));
+      continue;
+    }
+    canonical.push_back(*std::move(code));
+  }
+  if (!violations.empty()) {
+    return violations.ToStatus();
+  }
+  return canonical;
 }
 
 }  // namespace skillbridge::evaluation

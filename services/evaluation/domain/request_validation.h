@@ -9,6 +9,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
@@ -62,5 +63,11 @@ absl::StatusOr<v1::Introduction> ValidateIntroduction(const v1::RegisterIntroduc
 // The enterprise to store (org reference normalised); the caller sets version and update time.
 absl::StatusOr<v1::Enterprise> ValidateEnterprise(const v1::UpsertEnterpriseRequest& request,
                                                   const ValidationContext& context);
+
+// The credit codes of a batch read (BatchGetEnterprises), canonical (upper-cased) and in request
+// order: 1 to kMaxBatchItems of them (else a violation on `field`), each valid and given at most
+// once (else a violation on "<field>[i]", a duplicate named at its later position).
+absl::StatusOr<std::vector<std::string>> ValidateCreditCodeList(
+    const google::protobuf::RepeatedPtrField<std::string>& codes, std::string_view field);
 
 }  // namespace skillbridge::evaluation

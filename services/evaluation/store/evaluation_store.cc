@@ -405,6 +405,35 @@ absl::StatusOr<std::optional<Stored<v1::Enterprise>>> EvaluationStore::GetEnterp
   return GetStoredRecord<v1::Enterprise>(redis_, keys::Enterprise(credit_code));
 }
 
+absl::StatusOr<std::vector<std::optional<v1::Enterprise>>> EvaluationStore::GetEnterprises(
+    const std::vector<std::string>& credit_codes) {
+  std::vector<std::optional<v1::Enterprise>> found(credit_codes.size());
+  for (size_t begin = 0; begin < credit_codes.size(); begin += kEnterpriseReadChunk) {
+    const size_t end = std::min(credit_codes.size(), begin + kEnterpriseReadChunk);
+    std::vector<std::string> argv{"MGET"};
+    argv.reserve(end - begin + 1);
+    for (size_t i = begin; i < end; ++i) {
+      argv.push_back(keys::Enterprise(credit_codes[i]));
+    }
+    SB_ASSIGN_OR_RETURN(const RedisReply reply, redis_.Command(argv));
+    if (reply.size() != end - begin) {
+      return absl::InternalError(Concat("MGET of ", end - begin, " enterprises answered ", reply.size(), " values"));
+    }
+    for (size_t i = begin; i < end; ++i) {
+      const redisReply* element = reply.element(i - begin);
+      if (ReplyIsNil(element)) {
+        continue;
+      }
+      v1::Enterprise enterprise;
+      if (!enterprise.ParseFromString(std::string(ReplyString(element)))) {
+        return absl::DataLossError(Concat("stored enterprise ", credit_codes[i], " does not parse"));
+      }
+      found[i] = std::move(enterprise);
+    }
+  }
+  return found;
+}
+
 absl::StatusOr<WriteOutcome> EvaluationStore::UpsertEnterprise(const std::optional<Stored<v1::Enterprise>>& old,
                                                                const v1::Enterprise& updated,
                                                                const v1::EvaluationEvent& event,

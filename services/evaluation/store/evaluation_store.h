@@ -109,6 +109,9 @@ class EvaluationStore final {
   static constexpr int kMaxScanned = 20000;
   // Records of one person read at most by CertificatesOfPerson / IntroductionsOfPerson.
   static constexpr int kMaxPersonRecords = 1000;
+  // Keys per MGET when reading enterprises in bulk (a 5,000-code batch takes five round trips
+  // rather than one long command that would hold Redis up).
+  static constexpr size_t kEnterpriseReadChunk = 1000;
 
   // `feed_redis` serves the blocking feed reads (long polls) so they never take the
   // connections that writes need; it may be the same client in tests.
@@ -184,6 +187,10 @@ class EvaluationStore final {
 
   // ------------------------------------------------------------ enterprises
   absl::StatusOr<std::optional<Stored<v1::Enterprise>>> GetEnterprise(std::string_view credit_code);
+  // The enterprises registered under `credit_codes` (canonical), in order (nullopt where there is
+  // none); read with MGET in slices of kEnterpriseReadChunk keys.
+  absl::StatusOr<std::vector<std::optional<v1::Enterprise>>> GetEnterprises(
+      const std::vector<std::string>& credit_codes);
   // `old` is what was read before (nullopt = new); ABORTED (CONCURRENT_MODIFICATION) when the record
   // changed (or, for a new one, was created) meanwhile.
   absl::StatusOr<WriteOutcome> UpsertEnterprise(const std::optional<Stored<v1::Enterprise>>& old,

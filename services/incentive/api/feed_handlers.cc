@@ -27,7 +27,8 @@ void Accumulate(const v1::IncentiveStatsRow& row, v1::IncentiveStatsRow& total) 
 
 }  // namespace
 
-absl::Status IncentiveHandlers::GetIncentiveStats(const CallContext& /*call*/, const v1::GetIncentiveStatsRequest& request,
+absl::Status IncentiveHandlers::GetIncentiveStats(const CallContext& /*call*/,
+                                                  const v1::GetIncentiveStatsRequest& request,
                                                   v1::GetIncentiveStatsResponse* response) {
   FieldViolations violations;
   CheckYear(request.year(), "year", violations);
@@ -51,7 +52,8 @@ absl::Status IncentiveHandlers::ListEvents(const CallContext& call, const v1::Li
   return ServeStoreFeed(call, request, store_, response);
 }
 
-absl::Status IncentiveHandlers::ListAuditEntries(const CallContext& /*call*/, const v1::ListAuditEntriesRequest& request,
+absl::Status IncentiveHandlers::ListAuditEntries(const CallContext& /*call*/,
+                                                 const v1::ListAuditEntriesRequest& request,
                                                  v1::ListAuditEntriesResponse* response) {
   return ServeStoreAuditPage(request, store_, response);
 }

@@ -42,7 +42,6 @@ void MaskPersonFor(const Principal& principal, common::v1::PersonRef& person) {
   }
 }
 
-
 common::v1::Date TodayOf(const CallContext& call) { return ToDate(BureauDay(call.now)); }
 
 }  // namespace skillbridge::incentive

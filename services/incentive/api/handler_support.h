@@ -52,7 +52,6 @@ absl::Status CheckPersonReadScope(const Principal& principal, const common::v1::
 // The person as `principal` may see it (the ID number masked for callers not entitled to it).
 void MaskPersonFor(const Principal& principal, common::v1::PersonRef& person);
 
-
 // The call's date in the bureau's time zone.
 common::v1::Date TodayOf(const CallContext& call);
 

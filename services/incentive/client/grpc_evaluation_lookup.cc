@@ -74,7 +74,8 @@ absl::StatusOr<std::vector<HeldQualification>> GrpcEvaluationLookup::Qualificati
   std::vector<HeldQualification> held;
   held.reserve(response.levels_size());
   for (const ev::HeldLevel& level : response.levels()) {
-    held.push_back(HeldQualification{level.level(), level.since(), level.certificate_number(), level.occupation_code()});
+    held.push_back(
+        HeldQualification{level.level(), level.since(), level.certificate_number(), level.occupation_code()});
   }
   std::stable_sort(held.begin(), held.end(),
                    [](const HeldQualification& a, const HeldQualification& b) { return a.level > b.level; });

@@ -17,7 +17,10 @@
 //
 // Eligibility (Decide): the person qualifies when some level they hold is at or above min_level
 // and the earliest date they held such a level is at least min_years_held whole years before
-// `today`. Pure; immutable after loading, so thread-safe.
+// `today`. Whole years count to the day (held since 2023-06-16 is 2 whole years on 2026-06-15; since
+// 29 February, the anniversary is 1 March in other years). The basis is the qualifying level held
+// longest (ties: the higher level); a level without a known date counts as held from `today`.
+// Pure; immutable after loading, so thread-safe.
 
 #include <optional>
 #include <string>

@@ -15,6 +15,10 @@
 //   incentive:surveyyear:<year>                   SurveyYear, present once the year is closed
 //   incentive:surveytotals:<year>                 hash "<district>|<chain>|<measure>" (SurveyMeasure):
 //                                                 every current survey counted once
+//   incentive:surveyrev:<year>:<code>:<revision>  WageSurvey as stored at that revision
+//   incentive:idx:survey:year:<year>              credit codes of the year's surveys
+//   incentive:idx:survey:district:<year>:<district>   ... of the register's district
+//   incentive:idx:survey:chain:<year>:<chain>     ... of an industry chain (none for no chain)
 // Honours:
 //   incentive:programme:<id>                      HonourProgramme (awarded_count not stored: see
 //                                                 awarded)
@@ -22,13 +26,28 @@
 //   incentive:programmestate                      hash programme id -> ProgrammeStatus name
 //   incentive:nomination:<id>                     Nomination
 //   incentive:nominationuniq:<programme>:<id no>  id of the person's nomination for the programme
+//                                                 (released when it is WITHDRAWN)
+//   incentive:idx:programme:{all|year:<y>}        programme ids
+//   incentive:idx:nomination:{all|programme:<id>|person:<id no>|employer:<code>|district:<d>|year:<y>}
+//                                                 nomination ids
+//   incentive:idx:leading:{all|district:<d>|person:<id no>}   the leading-talent directory:
+//                                                 "<9999 - year>|<nomination id>" (newest year first)
+//   incentive:awardlink:<nomination id>           set and removed inside one award's script call
+//                                                 (links its two writes: both or none)
 // Platforms:
 //   incentive:platform:<id>                       TalentPlatform
 //   incentive:platformeval:<id>:<year>            PlatformEvaluation of the year
+//   incentive:platformevals:<id>                  sorted set of the years evaluated (4 digits)
 //   incentive:funding:<id>                        PlatformFunding
+//   incentive:platformlink:<id>                   set by the first and removed by the last write of a
+//                                                 funding change (FundingChanged + PlatformChanged: one step)
+//   incentive:idx:platform:{all,district:<d>,host:<credit code>}   platform ids
+//   incentive:idx:funding:{all,platform:<id>,district:<d>,year:<y>}  funding ids
 // Career bridging:
 //   incentive:bridge:<id>                         BridgeApplication
 //   incentive:bridgeopen:<id no>:<series>:<grade> id of the person's open (APPLIED) application
+//   incentive:idx:bridge:{all,person:<id no>,employer:<credit code>,district:<d>,year:<y>}
+//                                                 application ids
 
 #include <optional>
 #include <string>
@@ -62,6 +81,18 @@ inline std::string Survey(int year, std::string_view credit_code) {
 }
 inline std::string SurveyYear(int year) { return Concat("incentive:surveyyear:", year); }
 inline std::string SurveyTotals(int year) { return Concat("incentive:surveytotals:", year); }
+// Every revision as it was stored (the answer a retried submission replays).
+inline std::string SurveyRevision(int year, std::string_view credit_code, int revision) {
+  return Concat("incentive:surveyrev:", year, ":", credit_code, ":", revision);
+}
+// Credit codes of a year's current surveys: all, by the register's district, by industry chain.
+inline std::string SurveyIndexByYear(int year) { return Index("survey", "year", Concat(year)); }
+inline std::string SurveyIndexByDistrict(int year, std::string_view district_code) {
+  return Index("survey", "district", Concat(year, ":", district_code));
+}
+inline std::string SurveyIndexByChain(int year, std::string_view industry_chain_code) {
+  return Index("survey", "chain", Concat(year, ":", industry_chain_code));
+}
 
 // ------------------------------------------------------------ honours
 inline std::string Programme(std::string_view id) { return Concat("incentive:programme:", id); }
@@ -69,13 +100,30 @@ inline std::string Nomination(std::string_view id) { return Concat("incentive:no
 inline std::string NominationUniqueness(std::string_view programme_id, std::string_view id_number) {
   return Concat("incentive:nominationuniq:", programme_id, ":", id_number);
 }
+inline std::string AwardLink(std::string_view nomination_id) { return Concat("incentive:awardlink:", nomination_id); }
+// A member of the leading-talent directory indexes: "<9999 - year, 4 digits>|<nomination id>", so
+// that the lexicographic order is newest programme year first, then nomination id.
+inline std::string LeadingTalentYearPrefix(int year) {
+  const int inverted = 9999 - year;
+  return Concat(inverted < 1000 ? "0" : "", inverted < 100 ? "0" : "", inverted < 10 ? "0" : "", inverted, "|");
+}
+inline std::string LeadingTalentMember(int year, std::string_view nomination_id) {
+  return Concat(LeadingTalentYearPrefix(year), nomination_id);
+}
+// The nomination id of a directory member ("" for a member of another shape).
+inline std::string_view NominationOfLeadingTalentMember(std::string_view member) {
+  const size_t bar = member.find('|');
+  return bar == std::string_view::npos ? std::string_view() : member.substr(bar + 1);
+}
 
 // ------------------------------------------------------------ platforms
 inline std::string Platform(std::string_view id) { return Concat("incentive:platform:", id); }
 inline std::string PlatformEvaluation(std::string_view id, int year) {
   return Concat("incentive:platformeval:", id, ":", year);
 }
+inline std::string PlatformEvaluationYears(std::string_view id) { return Concat("incentive:platformevals:", id); }
 inline std::string Funding(std::string_view id) { return Concat("incentive:funding:", id); }
+inline std::string PlatformLink(std::string_view id) { return Concat("incentive:platformlink:", id); }
 
 // ------------------------------------------------------------ career bridging
 inline std::string Bridge(std::string_view id) { return Concat("incentive:bridge:", id); }
@@ -98,8 +146,8 @@ enum class StatsMeasure {
 };
 
 inline constexpr StatsMeasure kStatsMeasures[] = {
-    StatsMeasure::kNominations,    StatsMeasure::kHonoursAwarded,    StatsMeasure::kAwardFen,
-    StatsMeasure::kLeadingTalents, StatsMeasure::kBridgeApplied,     StatsMeasure::kBridgeApproved,
+    StatsMeasure::kNominations,       StatsMeasure::kHonoursAwarded, StatsMeasure::kAwardFen,
+    StatsMeasure::kLeadingTalents,    StatsMeasure::kBridgeApplied,  StatsMeasure::kBridgeApproved,
     StatsMeasure::kFundingGrantedFen, StatsMeasure::kFundingPaidFen, StatsMeasure::kPlatformsEvaluated};
 
 inline std::string_view StatsMeasureName(StatsMeasure measure) {

@@ -30,18 +30,22 @@ TEST(SourcesTableTest, OneRowPerConsumableSourceWithBothFactories) {
     EXPECT_NE(spec.make_profile, nullptr) << spec.name();
     EXPECT_EQ(FindSource(spec.name()), &spec);
   }
-  EXPECT_EQ(names, (std::vector<std::string>{"evaluation", "training", "competition"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"evaluation", "training", "competition", "incentive"}));
   ASSERT_NE(FindSource("competition"), nullptr);
   EXPECT_EQ(FindSource("competition")->source, v1::SOURCE_COMPETITION);
-  EXPECT_EQ(FindSource("incentive"), nullptr);
-  EXPECT_EQ(KnownSourceNames(), "evaluation, training, competition");
+  ASSERT_NE(FindSource("incentive"), nullptr);
+  EXPECT_EQ(FindSource("incentive")->source, v1::SOURCE_INCENTIVE);
+  EXPECT_EQ(FindSource("education"), nullptr);
+  EXPECT_EQ(KnownSourceNames(), "evaluation, training, competition, incentive");
 }
 
 TEST(SourcesFlagTest, ListsSourcesWithTheirAddressesAndTlsNames) {
-  const auto parsed = Parse({"evaluation=127.0.0.1:50051", "training=10.0.0.5:50052",
-                             "tls_server_name=training.skillbridge.internal", "competition=127.0.0.1:50053"});
+  const auto parsed =
+      Parse({"evaluation=127.0.0.1:50051", "training=10.0.0.5:50052", "tls_server_name=training.skillbridge.internal",
+             "competition=127.0.0.1:50053", "incentive=127.0.0.1:50054"});
   ASSERT_TRUE(parsed.ok()) << parsed.status();
-  ASSERT_EQ(parsed->size(), 3u);
+  ASSERT_EQ(parsed->size(), 4u);
+  EXPECT_EQ(parsed->at("incentive").address, "127.0.0.1:50054");
   EXPECT_EQ(parsed->at("competition").address, "127.0.0.1:50053");
   EXPECT_EQ(parsed->at("competition").tls_server_name, "");
   EXPECT_EQ(parsed->at("evaluation").address, "127.0.0.1:50051");
@@ -64,7 +68,9 @@ TEST(SourcesFlagTest, AddressesMayCarryEqualsSignsAndSchemes) {
 }
 
 TEST(SourcesFlagTest, RefusesWhatCannotBeMeant) {
-  ExpectRefused({"incentive=127.0.0.1:50054"}, "unknown source 'incentive' (known: evaluation, training, competition)");
+  ExpectRefused({"education=127.0.0.1:50055"},
+                "unknown source 'education' (known: evaluation, training, competition, incentive)");
+  ExpectRefused({"incentive=a:1", "incentive=b:2"}, "incentive is given twice");
   ExpectRefused({"competition=a:1", "competition=b:2"}, "competition is given twice");
   ExpectRefused({"evaluation=a:1", "evaluation=b:2"}, "evaluation is given twice");
   ExpectRefused({"evaluation"}, "'evaluation' is not <source>=<address>");

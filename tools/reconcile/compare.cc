@@ -20,7 +20,8 @@ std::vector<ComparedValue> Compare(const Figures& recount,
         row.on_dashboard = value.has_value();
         row.aggregator = value.value();
         row.recount = FigureOf(recount, row.indicator, row.district);
-        const bool ratio = i < group.indicators_size() && group.indicators(i).unit() == aggregator::v1::UNIT_PERCENT;
+        const bool ratio = i < group.indicators_size() && (group.indicators(i).unit() == aggregator::v1::UNIT_PERCENT ||
+                                                           group.indicators(i).unit() == aggregator::v1::UNIT_RATIO);
         row.equal = row.on_dashboard &&
                     (ratio ? std::fabs(row.aggregator - row.recount) <= 1e-9 : row.aggregator == row.recount);
         out.push_back(std::move(row));

@@ -1,7 +1,7 @@
 #pragma once
 // Compare: the aggregator's dashboards side by side with a recount from the sources (recount.h),
 // one row per indicator and district, for every indicator the recount has. Counts must be equal;
-// ratios (percent) equal within 1e-9. Pure, thread-safe.
+// ratios (percent, and plain ratios such as the wage premium) equal within 1e-9. Pure, thread-safe.
 
 #include <string>
 #include <vector>

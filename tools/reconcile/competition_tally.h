@@ -23,9 +23,6 @@
 
 namespace skillbridge::reconcile {
 
-// District ("" = the city) -> persons.
-using PersonsByDistrict = std::map<std::string, std::set<std::string>>;
-
 // Adds the figures of `year` to `figures` and the entrants to `talent`. `competitions` and
 // `entries` are every record the service lists; `promotion_certificates` the numbers of
 // evaluation's valid certificates with basis COMPETITION_PROMOTION.

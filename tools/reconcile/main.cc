@@ -3,10 +3,12 @@
 // the sources' list APIs (tools/reconcile/recount.h), reads the dashboard for the city and every
 // district, and prints them side by side. Exit 0 when every figure matches, 1 when one does not
 // (after a second try: records written during the first recount can differ), 2 on errors.
+// Incentive is recounted when --incentive names it and the aggregator consumes it (its source
+// status says connected): an aggregator without it shows none of its figures to compare.
 //
 //   SKILLBRIDGE_TOKEN=<admin token> skillbridge-reconcile --aggregator=127.0.0.1:50060
 //       --evaluation=127.0.0.1:50051 --training=127.0.0.1:50052 [--competition=127.0.0.1:50053]
-//       [--year=2026] [--all]
+//       [--incentive=127.0.0.1:50054] [--year=2026] [--all]
 
 #include <cstdio>
 #include <cstdlib>
@@ -29,6 +31,7 @@ ABSL_FLAG(std::string, aggregator, "127.0.0.1:50060", "aggregator address (host:
 ABSL_FLAG(std::string, evaluation, "127.0.0.1:50051", "evaluation address (host:port)");
 ABSL_FLAG(std::string, training, "127.0.0.1:50052", "training address (host:port; empty = not connected)");
 ABSL_FLAG(std::string, competition, "127.0.0.1:50053", "competition address (host:port; empty = not connected)");
+ABSL_FLAG(std::string, incentive, "127.0.0.1:50054", "incentive address (host:port; empty = not connected)");
 ABSL_FLAG(std::string, token, "", "ADMIN bearer token (default: the environment variable SKILLBRIDGE_TOKEN)");
 ABSL_FLAG(int, year, 0, "the year to check (default: the current year in China Standard Time)");
 ABSL_FLAG(std::string, reference_dir, "reference", "folder with districts.tsv");
@@ -86,6 +89,22 @@ absl::Status WaitCaughtUp(agg::AggregatorService::Stub& aggregator, const std::s
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
   } while (absl::Now() < give_up);
   return absl::DeadlineExceededError(Concat("the aggregator has not caught up with: ", behind));
+}
+
+// Whether the aggregator consumes `source` (its source status says connected).
+absl::StatusOr<bool> AggregatorConsumes(agg::AggregatorService::Stub& aggregator, const std::string& token,
+                                        const std::string& source) {
+  agg::GetSourceStatusResponse status;
+  grpc::Status called = aggregator.GetSourceStatus(Context(token).get(), {}, &status);
+  if (!called.ok()) {
+    return absl::UnavailableError(Concat("GetSourceStatus: ", called.error_message()));
+  }
+  for (const auto& s : status.sources()) {
+    if (s.source() == source) {
+      return s.connected();
+    }
+  }
+  return false;
 }
 
 std::string Number(double v) {
@@ -146,10 +165,32 @@ int main(int argc, char** argv) {
     }
     competition = skillbridge::competition::v1::CompetitionService::NewStub(*channel);
   }
+  std::unique_ptr<skillbridge::incentive::v1::IncentiveService::Stub> incentive;
+  bool recount_incentive = !absl::GetFlag(FLAGS_incentive).empty();
+  if (recount_incentive) {
+    auto consumed = AggregatorConsumes(*aggregator, token, "incentive");
+    if (!consumed.ok()) {
+      std::cerr << consumed.status() << "\n";
+      return 2;
+    }
+    if (!*consumed) {
+      std::cerr << "incentive: the aggregator does not consume it; its figures are not recounted\n";
+    }
+    recount_incentive = *consumed;
+  }
+  if (recount_incentive) {
+    auto channel = Channel(absl::GetFlag(FLAGS_incentive), "incentive");
+    if (!channel.ok()) {
+      std::cerr << channel.status() << "\n";
+      return 2;
+    }
+    incentive = skillbridge::incentive::v1::IncentiveService::NewStub(*channel);
+  }
   skillbridge::reconcile::RecountSources sources;
   sources.evaluation = evaluation.get();
   sources.training = training.get();
   sources.competition = competition.get();
+  sources.incentive = incentive.get();
   sources.token = token;
 
   std::vector<ComparedValue> rows;

@@ -12,6 +12,7 @@
 #include "common/util/concat.h"
 #include "services/aggregator/domain/catalogue.h"
 #include "tools/reconcile/competition_tally.h"
+#include "tools/reconcile/incentive_tally.h"
 
 namespace skillbridge::reconcile {
 
@@ -20,6 +21,7 @@ namespace {
 namespace ev = ::skillbridge::evaluation::v1;
 namespace tr = ::skillbridge::training::v1;
 namespace cp = ::skillbridge::competition::v1;
+namespace ic = ::skillbridge::incentive::v1;
 namespace ids = ::skillbridge::aggregator::ids;
 using common::v1::SkillLevel;
 
@@ -329,6 +331,47 @@ absl::StatusOr<Figures> RecountFromSources(const RecountSources& sources, int ye
       return st;
     }
     TallyCompetitions(competitions, entries, promotion_certificates, year, f, talent);
+  }
+  if (sources.incentive != nullptr) {
+    ic::IncentiveService::StubInterface& incentive = *sources.incentive;
+    std::vector<ic::WageSurvey> surveys;
+    ic::ListWageSurveysRequest surveys_of_year;
+    surveys_of_year.set_year(year);
+    st = caller.PageAll<ic::ListWageSurveysRequest, ic::ListWageSurveysResponse>(
+        surveys_of_year, "ListWageSurveys",
+        [&](grpc::ClientContext* c, const ic::ListWageSurveysRequest& r, ic::ListWageSurveysResponse* out) {
+          return incentive.ListWageSurveys(c, r, out);
+        },
+        [&](const ic::ListWageSurveysResponse& page) {
+          surveys.insert(surveys.end(), page.surveys().begin(), page.surveys().end());
+        });
+    if (!st.ok()) {
+      return st;
+    }
+    std::vector<ic::Nomination> nominations;
+    st = caller.PageAll<ic::ListNominationsRequest, ic::ListNominationsResponse>(
+        {}, "ListNominations",
+        [&](grpc::ClientContext* c, const ic::ListNominationsRequest& r, ic::ListNominationsResponse* out) {
+          return incentive.ListNominations(c, r, out);
+        },
+        [&](const ic::ListNominationsResponse& page) {
+          nominations.insert(nominations.end(), page.nominations().begin(), page.nominations().end());
+        });
+    if (!st.ok()) {
+      return st;
+    }
+    std::vector<ic::BridgeApplication> applications;
+    st = caller.PageAll<ic::ListBridgeApplicationsRequest, ic::ListBridgeApplicationsResponse>(
+        {}, "ListBridgeApplications",
+        [&](grpc::ClientContext* c, const ic::ListBridgeApplicationsRequest& r,
+            ic::ListBridgeApplicationsResponse* out) { return incentive.ListBridgeApplications(c, r, out); },
+        [&](const ic::ListBridgeApplicationsResponse& page) {
+          applications.insert(applications.end(), page.applications().begin(), page.applications().end());
+        });
+    if (!st.ok()) {
+      return st;
+    }
+    TallyIncentives(surveys, nominations, applications, year, f, talent);
   }
   const std::pair<const char*, const std::map<std::string, std::set<std::string>>*> persons[] = {
       {ids::kNewlyCertified, &certified}, {ids::kNewlyCertifiedSenior, &senior}, {ids::kTalentDatabase, &talent}};

@@ -10,6 +10,7 @@
 // NO_MONTHLY_HISTORY), and the store's UNAVAILABLE. Thread-safe.
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,6 +50,10 @@ class AggregatorHandlers final {
 
  private:
   absl::StatusOr<RawValue> ReadValue(const v1::Indicator& indicator, int year, const std::string& district);
+  // The values of an indicator computed from counters (flow counts, their ratios, the wage
+  // survey's ratios) in `buckets`; nullopt for any other indicator.
+  absl::StatusOr<std::optional<std::vector<RawValue>>> ReadCounterValues(const v1::Indicator& indicator,
+                                                                         const std::vector<std::string>& buckets);
   // The city-wide competition indicators per competition level (IndicatorValue.by_competition_level);
   // nothing for other indicators.
   absl::Status ReadLevelBreakdown(const v1::Indicator& indicator, int year, v1::IndicatorValue* value);

@@ -18,11 +18,13 @@ namespace {
 // Who sees what of a person's profile (docs/api.md, GetTalentProfile): what each role may read of
 // that person in the sources themselves.
 //   ADMIN, SERVICE     everything;
-//   DISTRICT_OFFICER   the certificates, trainings and competition entries of their own district
-//                      (the name only when there is at least one);
+//   DISTRICT_OFFICER   the certificates, trainings, competition entries, nominations and bridging
+//                      applications of their own district (the name only when there is at least
+//                      one);
 //   VERIFIER           the verification view: certificates and competition entries without their
 //                      full certificate numbers (a number is checked with VerifyCertificate against
-//                      a name), no trainings, no name, birth date or full ID number;
+//                      a name), the honours awarded (published) but no other nomination, no
+//                      trainings, no bridging applications, no name, birth date or full ID number;
 //   VIEWER and others  refused by the permission table.
 void ScopeToDistrict(const std::string& district, v1::GetTalentProfileResponse* response) {
   auto* certificates = response->mutable_certificates();
@@ -37,7 +39,17 @@ void ScopeToDistrict(const std::string& district, v1::GetTalentProfileResponse* 
   entries->erase(std::remove_if(entries->begin(), entries->end(),
                                 [&](const v1::ProfileCompetitionEntry& e) { return e.district_code() != district; }),
                  entries->end());
-  if (certificates->empty() && trainings->empty() && entries->empty()) {
+  auto* nominations = response->mutable_nominations();
+  nominations->erase(std::remove_if(nominations->begin(), nominations->end(),
+                                    [&](const v1::ProfileNomination& n) { return n.district_code() != district; }),
+                     nominations->end());
+  auto* applications = response->mutable_bridge_applications();
+  applications->erase(
+      std::remove_if(applications->begin(), applications->end(),
+                     [&](const v1::ProfileBridgeApplication& a) { return a.district_code() != district; }),
+      applications->end());
+  if (certificates->empty() && trainings->empty() && entries->empty() && nominations->empty() &&
+      applications->empty()) {
     response->mutable_person()->clear_name();
   }
 }
@@ -61,6 +73,11 @@ void VerificationView(const std::string& id_number, v1::GetTalentProfileResponse
     }
   }
   response->clear_trainings();
+  auto* nominations = response->mutable_nominations();
+  nominations->erase(std::remove_if(nominations->begin(), nominations->end(),
+                                    [](const v1::ProfileNomination& n) { return n.status() != "AWARDED"; }),
+                     nominations->end());
+  response->clear_bridge_applications();
 }
 
 }  // namespace
@@ -113,6 +130,12 @@ absl::Status AggregatorHandlers::GetTalentProfile(const CallContext& call, const
     }
     for (const auto& e : parts[i].competition_entries()) {
       *response->add_competition_entries() = e;
+    }
+    for (const auto& nomination : parts[i].nominations()) {
+      *response->add_nominations() = nomination;
+    }
+    for (const auto& a : parts[i].bridge_applications()) {
+      *response->add_bridge_applications() = a;
     }
   }
   response->mutable_person()->set_id_number(id.number);

@@ -8,6 +8,7 @@
 #include "common/status/macros.h"
 #include "skillbridge/competition/v1/competition.grpc.pb.h"
 #include "skillbridge/evaluation/v1/evaluation.grpc.pb.h"
+#include "skillbridge/incentive/v1/incentive.grpc.pb.h"
 #include "skillbridge/training/v1/training.grpc.pb.h"
 
 namespace skillbridge::aggregator {
@@ -17,6 +18,7 @@ namespace {
 namespace ev = ::skillbridge::evaluation::v1;
 namespace tr = ::skillbridge::training::v1;
 namespace cp = ::skillbridge::competition::v1;
+namespace ic = ::skillbridge::incentive::v1;
 
 // Records per page of a List* call.
 constexpr int kPageSize = 1000;
@@ -97,6 +99,44 @@ void AddCompetitionEntry(const cp::Entry& e, v1::GetTalentProfileResponse* out) 
   p->set_district_code(e.affiliation().district_code());
   if (!out->has_person() && e.has_person()) {
     *out->mutable_person() = e.person();
+  }
+}
+
+void AddNomination(const ic::Nomination& n, v1::GetTalentProfileResponse* out) {
+  v1::ProfileNomination* p = out->add_nominations();
+  p->set_nomination_id(n.id());
+  p->set_programme_id(n.programme_id());
+  p->set_programme_title(n.programme_title());
+  p->set_year(n.year());
+  p->set_kind(ShortName(n.kind(), ic::HonourKind_Name(n.kind()), "HONOUR_KIND_"));
+  p->set_status(ShortName(n.status(), ic::NominationStatus_Name(n.status()), "NOMINATION_STATUS_"));
+  p->set_award_fen(n.award_fen());
+  p->set_occupation_code(n.occupation_code());
+  p->set_employer_credit_code(n.employer().credit_code());
+  p->set_district_code(n.employer().district_code());
+  if (n.has_decide_time()) {
+    *p->mutable_decide_time() = n.decide_time();
+  }
+  if (!out->has_person() && n.has_person()) {
+    *out->mutable_person() = n.person();
+  }
+}
+
+void AddBridgeApplication(const ic::BridgeApplication& a, v1::GetTalentProfileResponse* out) {
+  v1::ProfileBridgeApplication* p = out->add_bridge_applications();
+  p->set_application_id(a.id());
+  p->set_series(ShortName(a.series(), ic::TitleSeries_Name(a.series()), "TITLE_SERIES_"));
+  p->set_grade(ShortName(a.grade(), ic::TitleGrade_Name(a.grade()), "TITLE_GRADE_"));
+  p->set_status(ShortName(a.status(), ic::BridgeStatus_Name(a.status()), "BRIDGE_STATUS_"));
+  p->set_year(a.year());
+  p->set_qualifying_level(a.qualifying_level());
+  p->set_employer_credit_code(a.employer().credit_code());
+  p->set_district_code(a.employer().district_code());
+  if (a.has_decide_time()) {
+    *p->mutable_decide_time() = a.decide_time();
+  }
+  if (!out->has_person() && a.has_person()) {
+    *out->mutable_person() = a.person();
   }
 }
 
@@ -182,6 +222,38 @@ ProfileSource CompetitionProfileSource(std::shared_ptr<grpc::Channel> channel, s
               e.set_competition_title(it->second);
             }
             return absl::OkStatus();
+          }};
+}
+
+ProfileSource IncentiveProfileSource(std::shared_ptr<grpc::Channel> channel, std::string token) {
+  auto stub = std::shared_ptr<ic::IncentiveService::Stub>(ic::IncentiveService::NewStub(channel));
+  ProfileSource nominations = PagedProfileSource<ic::ListNominationsRequest, ic::ListNominationsResponse>(
+      "incentive", stub, token,
+      [](ic::IncentiveService::Stub& s, grpc::ClientContext* context, const ic::ListNominationsRequest& request,
+         ic::ListNominationsResponse* response) { return s.ListNominations(context, request, response); },
+      [](const ic::ListNominationsResponse& response, v1::GetTalentProfileResponse* out) {
+        for (const ic::Nomination& n : response.nominations()) {
+          AddNomination(n, out);
+        }
+      });
+  ProfileSource applications =
+      PagedProfileSource<ic::ListBridgeApplicationsRequest, ic::ListBridgeApplicationsResponse>(
+          "incentive", stub, token,
+          [](ic::IncentiveService::Stub& s, grpc::ClientContext* context,
+             const ic::ListBridgeApplicationsRequest& request, ic::ListBridgeApplicationsResponse* response) {
+            return s.ListBridgeApplications(context, request, response);
+          },
+          [](const ic::ListBridgeApplicationsResponse& response, v1::GetTalentProfileResponse* out) {
+            for (const ic::BridgeApplication& a : response.applications()) {
+              AddBridgeApplication(a, out);
+            }
+          });
+  // Both lists make the part: a failure of either fails it.
+  return {nominations.name,
+          [first = std::move(nominations.fetch), second = std::move(applications.fetch)](
+              const std::string& id_number, absl::Time deadline, v1::GetTalentProfileResponse* out) -> absl::Status {
+            SB_RETURN_IF_ERROR(first(id_number, deadline, out));
+            return second(id_number, deadline, out);
           }};
 }
 

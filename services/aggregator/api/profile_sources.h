@@ -1,6 +1,7 @@
 #pragma once
 // Live per-person reads for the talent profile: one fetcher per source service (evaluation's
-// certificates, training's enrolments, competition's entries), each calling its source with the SERVICE token
+// certificates, training's enrolments, competition's entries, incentive's nominations and bridging
+// applications), each calling its source with the SERVICE token
 // (common/server/peer_client.h) and a deadline; GetTalentProfile runs them in parallel and
 // reports the ones that did not answer. The sources table (feed/sources.h) names the fetcher of
 // each source. Errors are the source's, converted with FromGrpcStatus (code, message, reason);
@@ -33,5 +34,10 @@ ProfileSource TrainingProfileSource(std::shared_ptr<grpc::Channel> channel, std:
 // district), and the person as the entries name them when no other source named them. A failed
 // title lookup fails the part like a failed page.
 ProfileSource CompetitionProfileSource(std::shared_ptr<grpc::Channel> channel, std::string token);
+// Incentive's nominations of the person (ListNominations by ID number) as nominations (programme,
+// title, year, kind, status, award, employer and its district) and its career-bridging
+// applications (ListBridgeApplications by ID number) as bridge_applications, and the person as the
+// records name them when no other source named them.
+ProfileSource IncentiveProfileSource(std::shared_ptr<grpc::Channel> channel, std::string token);
 
 }  // namespace skillbridge::aggregator

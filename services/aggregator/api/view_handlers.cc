@@ -1,7 +1,8 @@
 // The indicator views: ListIndicators, GetDashboard (with the competition indicators per
 // competition level, city-wide), GetTrend, GetDistrictRanking (and its CSV circular),
 // GetIndustryChainView — read from the materialised views, composed with the catalogue and the
-// targets.
+// targets. The wage-survey indicators are ratios of the survey totals of their year (the current
+// revision of each enterprise's survey, domain/incentive_commands.h).
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -23,14 +24,22 @@ constexpr int kMaxTrendYears = 20;
 bool IsFlowCounter(std::string_view id) {
   return id == ids::kNewHighSkilled || id == ids::kIntroduced || id == ids::kSubsidisedTraining ||
          id == ids::kSubsidyPaid || id == ids::kNewlyCertified || id == ids::kNewlyCertifiedSenior ||
-         id == ids::kCompetitionsHeld || id == ids::kCompetitionParticipants || id == ids::kCompetitionPromotions;
+         id == ids::kCompetitionsHeld || id == ids::kCompetitionParticipants || id == ids::kCompetitionPromotions ||
+         id == ids::kHonoursAwarded || id == ids::kAwardAmount || id == ids::kCareerBridgeApproved;
 }
 
-// Counted by the competition's year, which has no month (domain/competition_commands.h): yearly
-// trends only.
-bool CountedByYearOnly(std::string_view id) {
+// The competition indicators: counted by the competition's year and level
+// (domain/competition_commands.h).
+bool ByCompetitionLevel(std::string_view id) {
   return id == ids::kCompetitionsHeld || id == ids::kCompetitionParticipants || id == ids::kCompetitionPromotions ||
          id == ids::kCompetitionPromotionIssued;
+}
+
+// Counted by a year that has no month (the competition's, the honour programme's, the survey's):
+// yearly trends only.
+bool CountedByYearOnly(std::string_view id) {
+  return ByCompetitionLevel(id) || id == ids::kHonoursAwarded || id == ids::kAwardAmount || id == ids::kSkilledShare ||
+         id == ids::kHighSkilledShare || id == ids::kSkillWagePremium;
 }
 
 // A flow indicator that is the ratio (in percent) of two counters over the same buckets.
@@ -49,7 +58,22 @@ std::optional<CounterRatio> FlowRatioOf(std::string_view id) {
   return std::nullopt;
 }
 
-bool HasHistory(std::string_view id) { return IsFlowCounter(id) || FlowRatioOf(id).has_value(); }
+// A wage-survey share (in percent) of two survey totals of the same year.
+std::optional<CounterRatio> SurveyShareOf(std::string_view id) {
+  if (id == ids::kSkilledShare) {
+    return CounterRatio{ids::kSurveySkilled, ids::kSurveyWorkforce};
+  }
+  if (id == ids::kHighSkilledShare) {
+    return CounterRatio{ids::kSurveyHighSkilled, ids::kSurveySkilled};
+  }
+  return std::nullopt;
+}
+
+// Every survey year has its own figures: the survey indicators have a yearly history too.
+bool HasHistory(std::string_view id) {
+  return IsFlowCounter(id) || FlowRatioOf(id).has_value() || SurveyShareOf(id).has_value() ||
+         id == ids::kSkillWagePremium;
+}
 
 std::string FormatNumber(double v) {
   char buf[64];
@@ -80,6 +104,41 @@ absl::Status SourceNotConnected(const v1::Indicator& indicator) {
 
 }  // namespace
 
+absl::StatusOr<std::optional<std::vector<RawValue>>> AggregatorHandlers::ReadCounterValues(
+    const v1::Indicator& indicator, const std::vector<std::string>& buckets) {
+  std::vector<RawValue> out(buckets.size());
+  if (IsFlowCounter(indicator.id())) {
+    SB_ASSIGN_OR_RETURN(const auto values, store_.ReadBuckets(indicator.id(), buckets));
+    for (size_t i = 0; i < buckets.size(); ++i) {
+      out[i].value = static_cast<double>(values[i]);
+    }
+    return out;
+  }
+  std::optional<CounterRatio> ratio = FlowRatioOf(indicator.id());
+  if (!ratio.has_value()) {
+    ratio = SurveyShareOf(indicator.id());
+  }
+  if (ratio.has_value()) {
+    SB_ASSIGN_OR_RETURN(const auto numerator, store_.ReadBuckets(ratio->numerator, buckets));
+    SB_ASSIGN_OR_RETURN(const auto denominator, store_.ReadBuckets(ratio->denominator, buckets));
+    for (size_t i = 0; i < buckets.size(); ++i) {
+      out[i] = Percent(numerator[i], denominator[i]);
+    }
+    return out;
+  }
+  if (indicator.id() == ids::kSkillWagePremium) {
+    SB_ASSIGN_OR_RETURN(const auto high_pay, store_.ReadBuckets(ids::kSurveyHighSkilledPay, buckets));
+    SB_ASSIGN_OR_RETURN(const auto high, store_.ReadBuckets(ids::kSurveyHighSkilled, buckets));
+    SB_ASSIGN_OR_RETURN(const auto skilled_pay, store_.ReadBuckets(ids::kSurveySkilledPay, buckets));
+    SB_ASSIGN_OR_RETURN(const auto skilled, store_.ReadBuckets(ids::kSurveySkilled, buckets));
+    for (size_t i = 0; i < buckets.size(); ++i) {
+      out[i] = RatioOfAverages(high_pay[i], high[i], skilled_pay[i], skilled[i]);
+    }
+    return out;
+  }
+  return std::optional<std::vector<RawValue>>();
+}
+
 absl::StatusOr<RawValue> AggregatorHandlers::ReadValue(const v1::Indicator& indicator, int year,
                                                        const std::string& district) {
   RawValue raw;
@@ -87,15 +146,9 @@ absl::StatusOr<RawValue> AggregatorHandlers::ReadValue(const v1::Indicator& indi
     return raw;
   }
   const std::vector<std::string> bucket = {district.empty() ? YearBucket(year) : DistrictBucket(year, district)};
-  if (IsFlowCounter(indicator.id())) {
-    SB_ASSIGN_OR_RETURN(const auto values, store_.ReadBuckets(indicator.id(), bucket));
-    raw.value = static_cast<double>(values[0]);
-    return raw;
-  }
-  if (const auto ratio = FlowRatioOf(indicator.id()); ratio.has_value()) {
-    SB_ASSIGN_OR_RETURN(const auto numerator, store_.ReadBuckets(ratio->numerator, bucket));
-    SB_ASSIGN_OR_RETURN(const auto denominator, store_.ReadBuckets(ratio->denominator, bucket));
-    return Percent(numerator[0], denominator[0]);
+  SB_ASSIGN_OR_RETURN(const auto counted, ReadCounterValues(indicator, bucket));
+  if (counted.has_value()) {
+    return (*counted)[0];
   }
   if (indicator.id() == ids::kSelfEvaluationCoverage) {
     SB_ASSIGN_OR_RETURN(const auto coverage, store_.Coverage(district));
@@ -111,7 +164,7 @@ absl::StatusOr<RawValue> AggregatorHandlers::ReadValue(const v1::Indicator& indi
 
 absl::Status AggregatorHandlers::ReadLevelBreakdown(const v1::Indicator& indicator, int year,
                                                     v1::IndicatorValue* value) {
-  if (!indicator.source_connected() || !CountedByYearOnly(indicator.id())) {
+  if (!indicator.source_connected() || !ByCompetitionLevel(indicator.id())) {
     return absl::OkStatus();
   }
   const std::vector<std::string> levels = CompetitionLevelCodes();
@@ -208,8 +261,8 @@ absl::Status AggregatorHandlers::GetTrend(const CallContext&, const v1::GetTrend
                                    Concat("indicator '", ind->id(), "' is a current state and has no history"));
   }
   if (request.monthly() && CountedByYearOnly(ind->id())) {
-    return FailedPreconditionError(
-        "NO_MONTHLY_HISTORY", Concat("indicator '", ind->id(), "' counts by the competition's year: ask for years"));
+    return FailedPreconditionError("NO_MONTHLY_HISTORY",
+                                   Concat("indicator '", ind->id(), "' counts by year only: ask for years"));
   }
   *response->mutable_indicator() = *ind;
   response->set_district_code(request.district_code());
@@ -227,17 +280,15 @@ absl::Status AggregatorHandlers::GetTrend(const CallContext&, const v1::GetTrend
       points.emplace_back(y, 0);
     }
   }
-  const auto ratio = FlowRatioOf(ind->id());
-  SB_ASSIGN_OR_RETURN(const auto values, store_.ReadBuckets(ratio.has_value() ? ratio->numerator : ind->id(), buckets));
-  std::vector<int64_t> denominators;
-  if (ratio.has_value()) {
-    SB_ASSIGN_OR_RETURN(denominators, store_.ReadBuckets(ratio->denominator, buckets));
+  SB_ASSIGN_OR_RETURN(const auto values, ReadCounterValues(*ind, buckets));
+  if (!values.has_value()) {
+    return absl::InternalError(Concat("indicator '", ind->id(), "' has a history but no counters"));
   }
   for (size_t i = 0; i < points.size(); ++i) {
     v1::TrendPoint* p = response->add_points();
     p->set_year(points[i].first);
     p->set_month(points[i].second);
-    p->set_value(ratio.has_value() ? *Percent(values[i], denominators[i]).value : static_cast<double>(values[i]));
+    p->set_value((*values)[i].value.value_or(0));
   }
   return absl::OkStatus();
 }
@@ -322,9 +373,11 @@ absl::Status AggregatorHandlers::GetIndustryChainView(const CallContext& call,
   SB_ASSIGN_OR_RETURN(const auto promotions, store_.ReadBuckets(ids::kCompetitionPromotions, buckets));
   SB_ASSIGN_OR_RETURN(const auto promotions_certified,
                       store_.ReadBuckets(ids::kCompetitionPromotionsWithCertificate, buckets));
+  SB_ASSIGN_OR_RETURN(const auto workforce, store_.ReadBuckets(ids::kSurveyWorkforce, buckets));
   const bool evaluation = catalogue_->connected(v1::SOURCE_EVALUATION);
   const bool training = catalogue_->connected(v1::SOURCE_TRAINING);
   const bool competition = catalogue_->connected(v1::SOURCE_COMPETITION);
+  const bool incentive = catalogue_->connected(v1::SOURCE_INCENTIVE);
   for (size_t i = 0; i < reference_->industry_chains().size(); ++i) {
     const IndustryChain& c = reference_->industry_chains()[i];
     v1::IndustryChainRow* row = response->add_rows();
@@ -351,6 +404,13 @@ absl::Status AggregatorHandlers::GetIndustryChainView(const CallContext& call,
       row->set_competition_promotions(promotions[i]);
       if (evaluation) {
         row->set_competition_promotions_certified(promotions_certified[i]);
+      }
+    }
+    if (incentive) {
+      row->set_workforce(workforce[i]);
+      if (evaluation && workforce[i] > 0) {
+        row->set_certificates_per_thousand_workforce(1000.0 * static_cast<double>(certs[i]) /
+                                                     static_cast<double>(workforce[i]));
       }
     }
   }

@@ -29,6 +29,10 @@ inline constexpr char kSelfEvaluationCoverage[] = "self_evaluation_coverage";
 inline constexpr char kCompetitionsHeld[] = "competitions_held";
 inline constexpr char kCompetitionParticipants[] = "competition_participants";
 inline constexpr char kCompetitionPromotions[] = "competition_promotions";
+inline constexpr char kHonoursAwarded[] = "honours_awarded";
+inline constexpr char kAwardAmount[] = "award_amount";
+inline constexpr char kCareerBridgeApproved[] = "career_bridge_approved";
+inline constexpr char kSkillWagePremium[] = "skill_wage_premium";
 inline constexpr char kTalentDatabase[] = "talent_database_persons";
 // Integration indicators (joined across services).
 inline constexpr char kTrainingConversion[] = "training_certificate_conversion";
@@ -44,6 +48,15 @@ inline constexpr char kTrainingCertified[] = "training_certified_within_12_month
 // certificate (the numerator of kCompetitionPromotionIssued; its denominator is
 // kCompetitionPromotions), by the competition's year.
 inline constexpr char kCompetitionPromotionsWithCertificate[] = "competition_promotions_with_certificate";
+// The wage survey's totals over the current revision of each enterprise's survey of the year
+// (domain/incentive_commands.h), by year, district and chain: the parts of kSkilledShare
+// (skilled / workforce), kHighSkilledShare (high-skilled / skilled) and kSkillWagePremium
+// ((high-skilled pay / high-skilled) / (skilled pay / skilled)), and the chain view's workforce.
+inline constexpr char kSurveyWorkforce[] = "survey_workforce";
+inline constexpr char kSurveySkilled[] = "survey_skilled_headcount";
+inline constexpr char kSurveyHighSkilled[] = "survey_high_skilled_headcount";
+inline constexpr char kSurveySkilledPay[] = "survey_skilled_pay_fen";
+inline constexpr char kSurveyHighSkilledPay[] = "survey_high_skilled_pay_fen";
 }  // namespace ids
 
 // Short source names used in keys, metrics and responses.

@@ -45,6 +45,17 @@ RawValue Percent(int64_t numerator, int64_t denominator) {
   return raw;
 }
 
+RawValue RatioOfAverages(int64_t a_total, int64_t a_count, int64_t b_total, int64_t b_count) {
+  const auto average = [](int64_t total, int64_t count) {
+    return count > 0 ? static_cast<double>(total) / static_cast<double>(count) : 0.0;
+  };
+  RawValue raw;
+  raw.numerator = average(a_total, a_count);
+  raw.denominator = average(b_total, b_count);
+  raw.value = *raw.denominator > 0 ? *raw.numerator / *raw.denominator : 0.0;
+  return raw;
+}
+
 v1::IndicatorValue ComposeValue(const v1::Indicator& indicator, int year, const RawValue& raw,
                                 const ChosenTarget& target, absl::Time now) {
   v1::IndicatorValue out;

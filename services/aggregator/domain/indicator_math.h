@@ -37,6 +37,10 @@ struct RawValue {
 
 // A ratio in percent (0 when the denominator is 0).
 RawValue Percent(int64_t numerator, int64_t denominator);
+// The ratio of two averages, (a_total / a_count) / (b_total / b_count) — the skill wage premium:
+// numerator a_total / a_count, denominator b_total / b_count (each 0 when its count is 0), value
+// their ratio (0 when the denominator is 0).
+RawValue RatioOfAverages(int64_t a_total, int64_t a_count, int64_t b_total, int64_t b_count);
 
 v1::IndicatorValue ComposeValue(const v1::Indicator& indicator, int year, const RawValue& raw,
                                 const ChosenTarget& target, absl::Time now);

@@ -9,6 +9,7 @@ const std::vector<SourceSpec>& Sources() {
       {v1::SOURCE_EVALUATION, &MakeEvaluationFeedSource, &EvaluationProfileSource},
       {v1::SOURCE_TRAINING, &MakeTrainingFeedSource, &TrainingProfileSource},
       {v1::SOURCE_COMPETITION, &MakeCompetitionFeedSource, &CompetitionProfileSource},
+      {v1::SOURCE_INCENTIVE, &MakeIncentiveFeedSource, &IncentiveProfileSource},
   };
   return *sources;
 }

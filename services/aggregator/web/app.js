@@ -263,13 +263,14 @@
 
   // One row per chain: supply (certificates, trainees, conversion, competition entrants and
   // promotions) beside the chain's workforce and graduates; a figure whose source is not connected
-  // shows "未接入".
+  // shows "未接入". The workforce cell (wage survey) also gives the new certificates per 1,000
+  // workers when the chain has a surveyed workforce.
   function renderChainTable(rows) {
     const table = document.getElementById('chain-table');
     table.replaceChildren();
     const head = el('tr');
     for (const h of ['产业链', '新发证书', '新增取证人数', '培训结业人次', '结业后12个月内取证', '转化率(%)',
-      '竞赛参赛人次', '竞赛晋升人数', '晋升已取证', '技工院校毕业生', '产业工人规模']) {
+      '竞赛参赛人次', '竞赛晋升人数', '晋升已取证', '技工院校毕业生', '产业工人规模（每千人新发证书）']) {
       head.appendChild(el('th', '', h));
     }
     table.appendChild(head);
@@ -287,7 +288,12 @@
       tr.appendChild(el('td', 'num', missing(r.competitionPromotions)));
       tr.appendChild(el('td', 'num', missing(r.competitionPromotionsCertified)));
       tr.appendChild(el('td', 'num', missing(r.graduates)));
-      tr.appendChild(el('td', 'num', missing(r.workforce)));
+      const workforce = el('td', 'num', missing(r.workforce));
+      if (r.certificatesPerThousandWorkforce !== undefined) {
+        workforce.dataset.perThousand = String(r.certificatesPerThousandWorkforce);
+        workforce.appendChild(el('span', 'muted', '（' + fmt(r.certificatesPerThousandWorkforce) + '）'));
+      }
+      tr.appendChild(workforce);
       table.appendChild(tr);
     }
   }

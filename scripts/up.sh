@@ -23,9 +23,9 @@ SERVICES=(
   "evaluation  50051 9101"
   "training    50052 9102 --evaluation_address=127.0.0.1:50051 --evaluation_token_file=var/service-token"
   "competition 50053 9103 --evaluation_address=127.0.0.1:50051 --evaluation_token_file=var/service-token"
-  "incentive   50054 9104"
+  "incentive   50054 9104 --evaluation_address=127.0.0.1:50051 --evaluation_token_file=var/service-token"
   "education   50055 9105"
-  "aggregator  50060 9110 --http_listen=127.0.0.1:8080 --sources=evaluation=127.0.0.1:50051,training=127.0.0.1:50052,competition=127.0.0.1:50053 --service_token_file=var/service-token --static_dir=services/aggregator/web --echarts_path=node_modules/echarts/dist/echarts.min.js"
+  "aggregator  50060 9110 --http_listen=127.0.0.1:8080 --sources=evaluation=127.0.0.1:50051,training=127.0.0.1:50052,competition=127.0.0.1:50053,incentive=127.0.0.1:50054 --service_token_file=var/service-token --static_dir=services/aggregator/web --echarts_path=node_modules/echarts/dist/echarts.min.js"
 )
 HOST=127.0.0.1
 
@@ -238,11 +238,12 @@ load_demo_data() {
   token="$(awk '$1 == "dev-admin" { print $4 }' "$VAR/dev-tokens.txt")"
   sb_log "demo data: running the simulator (scale $scale)"
   # Only the services that run here get records (an empty address makes the simulator skip one).
-  local training="" competition=""
+  local training="" competition="" incentive=""
   [[ -n "${service_pid[training]:-}" ]] && training="$HOST:50052"
   [[ -n "${service_pid[competition]:-}" ]] && competition="$HOST:50053"
+  [[ -n "${service_pid[incentive]:-}" ]] && incentive="$HOST:50054"
   SKILLBRIDGE_TOKEN="$token" "$simulator" --scale="$scale" \
-    --evaluation="$HOST:50051" --training="$training" --competition="$competition" \
+    --evaluation="$HOST:50051" --training="$training" --competition="$competition" --incentive="$incentive" \
     --reference_dir="$SB_ROOT/reference" 2>&1 | tee "$VAR/demo-load.log" || sb_warn "the demo data did not load completely (log: var/demo-load.log)"
 }
 
@@ -298,7 +299,7 @@ umask 077
 mkdir -p "$VAR"
 chmod -R go-rwx "$VAR"
 "$SB_ROOT/scripts/gen-dev-tokens.sh" --var "$VAR"
-# The SERVICE token training uses to check certificates with evaluation (mode 600).
+# The SERVICE token training, competition and incentive present to evaluation (mode 600).
 (
   umask 077
   awk '$2 == "ROLE_SERVICE" { print $4; exit }' "$VAR/dev-tokens.txt" >"$VAR/service-token"

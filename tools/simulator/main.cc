@@ -1,11 +1,12 @@
 // skillbridge-simulator: loads a realistic programme year into the running services through
 // their public gRPC APIs (evaluation organisations and their filing, enterprises, certificates
 // with some deliberate refusals, revocations, introductions; training institutions, courses,
-// enrolments and subsidy claims; competitions, entrants, results and promotions). Deterministic
+// enrolments and subsidy claims; competitions, entrants, results and promotions; the wage survey,
+// honours, talent platforms and career bridging). Deterministic
 // for a seed; safe to rerun (nothing is added twice). See docs/simulator.md.
 //
 //   SKILLBRIDGE_TOKEN=<admin token> skillbridge-simulator --evaluation=127.0.0.1:50051
-//       --training=127.0.0.1:50052 --scale=0.05
+//       --training=127.0.0.1:50052 --competition=127.0.0.1:50053 --incentive=127.0.0.1:50054 --scale=0.05
 
 #include <algorithm>
 #include <cstdlib>
@@ -18,12 +19,18 @@
 #include "common/reference/bureau_calendar.h"
 #include "common/util/files.h"
 #include "common/util/program_usage.h"
+#include "tools/simulator/incentive_plan.h"
 #include "tools/simulator/simulation.h"
 
 ABSL_FLAG(std::string, evaluation, "127.0.0.1:50051", "evaluation service address (host:port); empty = skip");
 ABSL_FLAG(std::string, training, "", "training service address (host:port); empty = skip");
 ABSL_FLAG(std::string, competition, "",
           "competition service address (host:port); empty = skip (its entrants are evaluation's certified persons)");
+ABSL_FLAG(std::string, incentive, "",
+          "incentive service address (host:port); empty = skip (its survey, honours and bridging follow evaluation's "
+          "certificates)");
+ABSL_FLAG(int, survey_enterprises, skillbridge::simulator::kDefaultSurveyEnterprises,
+          "enterprises in the incentive part's wage survey (at least the evaluation part's; more are registered)");
 ABSL_FLAG(std::string, token, "", "ADMIN bearer token (default: the environment variable SKILLBRIDGE_TOKEN)");
 ABSL_FLAG(double, scale, 1.0,
           "share of a full city year: 1.0 = 56,000 certificates and 100,000+ training person-times; 0.01 for quick "
@@ -46,6 +53,12 @@ int main(int argc, char** argv) {
   options.evaluation_target = absl::GetFlag(FLAGS_evaluation);
   options.training_target = absl::GetFlag(FLAGS_training);
   options.competition_target = absl::GetFlag(FLAGS_competition);
+  options.incentive_target = absl::GetFlag(FLAGS_incentive);
+  options.survey_enterprises = absl::GetFlag(FLAGS_survey_enterprises);
+  if (options.survey_enterprises < 0 || options.survey_enterprises > 100'000) {
+    std::cerr << "simulator: --survey_enterprises must be from 0 to 100000\n";
+    return 2;
+  }
   options.rpc.token = absl::GetFlag(FLAGS_token);
   if (options.rpc.token.empty()) {
     const char* env = std::getenv("SKILLBRIDGE_TOKEN");

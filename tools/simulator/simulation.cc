@@ -2,6 +2,7 @@
 
 #include "absl/time/clock.h"
 #include "tools/simulator/competition_driver.h"
+#include "tools/simulator/incentive_driver.h"
 #include "tools/simulator/training_driver.h"
 
 namespace skillbridge::simulator {
@@ -70,6 +71,43 @@ void PrintCompetition(std::ostream& out, const CompetitionReport& report) {
       << report.honours << " honours\n";
 }
 
+void PrintIncentive(std::ostream& out, const IncentiveReport& report) {
+  out << "incentive: wage survey of " << report.surveyed_enterprises << " enterprises ("
+      << report.enterprises_registered << " registered by this part), " << report.surveys_accepted
+      << " rows accepted of " << report.survey_rows << ", " << report.surveys_replaced << " replaced by "
+      << report.corrections << " corrections";
+  if (report.surveys_refused > 0) {
+    out << ", " << report.surveys_refused << " refused (";
+    bool first = true;
+    for (const auto& [reason, count] : report.survey_refusals) {
+      out << (first ? "" : ", ") << reason << " " << count;
+      first = false;
+    }
+    out << ")";
+  }
+  out << "\n  city: workforce " << report.workforce << ", skilled share " << report.skilled_share
+      << ", high-skilled share of skilled " << report.high_skilled_share << ", skill wage premium "
+      << report.wage_premium
+      << (report.summary_matches_plan ? " (summary equals the plan)" : " (summary differs from the plan)")
+      << "\n  honours: " << report.programmes << " programmes, " << report.nominations << " nominations, "
+      << report.awarded << " awarded";
+  if (report.nominations_refused > 0) {
+    out << ", " << report.nominations_refused << " refused";
+  }
+  out << "\n  platforms: " << report.platforms << " (" << report.platforms_evaluated << " evaluated, "
+      << report.platforms_revoked << " revoked), " << report.fundings
+      << " grants\n  career bridging: " << report.bridge_applications << " applications, " << report.bridge_approved
+      << " approved, " << report.bridge_refused_as_planned << " refused as planned";
+  if (report.bridge_refused_unexpectedly > 0) {
+    out << ", " << report.bridge_refused_unexpectedly << " not as planned";
+  }
+  out << "\n  year: " << report.stats_nominations << " nominations, " << report.stats_honours_awarded
+      << " honours awarded (" << report.stats_leading_talents << " leading talents, " << report.stats_award_fen / 100
+      << " yuan), " << report.stats_bridge_approved << " bridged, funding " << report.stats_funding_granted_fen / 100
+      << " yuan granted / " << report.stats_funding_paid_fen / 100 << " paid, " << report.stats_platforms_evaluated
+      << " platforms evaluated\n";
+}
+
 }  // namespace
 
 absl::StatusOr<SimulationReport> RunSimulation(const SimulationOptions& options) {
@@ -86,6 +124,7 @@ absl::StatusOr<SimulationReport> RunSimulation(const SimulationOptions& options)
   if (options.evaluation_target.empty()) {
     report.training.skipped_because = "no --evaluation address (training claims need its certificates)";
     report.competition.skipped_because = "no --evaluation address (the entrants are its certified persons)";
+    report.incentive.skipped_because = "no --evaluation address (the survey follows its certificates)";
     return report;
   }
   const PartRunOptions part = PartOptions(options);
@@ -123,12 +162,31 @@ absl::StatusOr<SimulationReport> RunSimulation(const SimulationOptions& options)
       PrintCompetition(*options.out, report.competition);
     }
   }
+  if (options.incentive_target.empty()) {
+    report.incentive.skipped_because = "no --incentive address";
+  } else {
+    IncentiveRunOptions incentive_options{part};
+    incentive_options.survey_enterprises = options.survey_enterprises;
+    IncentiveDriver incentive(Connect(options, options.incentive_target), Connect(options, options.evaluation_target),
+                              *reference, incentive_options);
+    auto given = incentive.Run(report.evaluation);
+    if (!given.ok()) {
+      return given.status();
+    }
+    report.incentive = std::move(*given);
+    if (options.out != nullptr) {
+      PrintIncentive(*options.out, report.incentive);
+    }
+  }
   if (options.out != nullptr) {
     if (!report.training.ran) {
       *options.out << "training: skipped: " << report.training.skipped_because << "\n";
     }
     if (!report.competition.ran) {
       *options.out << "competition: skipped: " << report.competition.skipped_because << "\n";
+    }
+    if (!report.incentive.ran) {
+      *options.out << "incentive: skipped: " << report.incentive.skipped_because << "\n";
     }
     *options.out << "simulator: done in " << absl::FormatDuration(absl::Trunc(absl::Now() - start, absl::Seconds(1)))
                  << "\n";

@@ -1,9 +1,10 @@
 #pragma once
 // The whole simulator run: loads the reference data, connects to the services, runs the
-// evaluation part and then (when given their addresses) the training and competition parts, and
-// prints a summary.
+// evaluation part and then (when given their addresses) the training, competition and incentive
+// parts, and prints a summary.
 // Not thread-safe; one run at a time.
 
+#include <map>
 #include <ostream>
 #include <string>
 
@@ -17,6 +18,8 @@ struct SimulationOptions {
   std::string evaluation_target;   // host:port; empty = skip (and skip training, which needs it)
   std::string training_target;     // host:port; empty = skip
   std::string competition_target;  // host:port; empty = skip (needs evaluation: its entrants)
+  std::string incentive_target;    // host:port; empty = skip (needs evaluation: its certificates)
+  int survey_enterprises = 2000;   // enterprises in the incentive part's wage survey
   std::string reference_dir = "reference";
   std::string ca_pem;  // non-empty = TLS with this root
   uint64_t seed = 2021;
@@ -59,10 +62,55 @@ struct CompetitionReport {
   int64_t honours = 0;
 };
 
+struct IncentiveReport {
+  bool ran = false;
+  std::string skipped_because;
+  int enterprises_registered = 0;  // upserted into evaluation's register by this part
+  // Wage survey: rows of the first submission and of the corrections.
+  int64_t survey_rows = 0;
+  int64_t surveys_accepted = 0;
+  int64_t surveys_replaced = 0;
+  int64_t surveys_refused = 0;                     // none are planned
+  std::map<std::string, int64_t> survey_refusals;  // reason → count
+  int corrections = 0;
+  // GetWageSurveySummary of the year (the city) and whether it equals the plan's totals.
+  int64_t surveyed_enterprises = 0;
+  int64_t workforce = 0;
+  double skilled_share = 0;
+  double high_skilled_share = 0;
+  double wage_premium = 0;
+  bool summary_matches_plan = false;
+  // Honours.
+  int programmes = 0;
+  int64_t nominations = 0;          // on record (new or found again)
+  int64_t nominations_refused = 0;  // refused by the service (none are planned)
+  int64_t awarded = 0;              // awarded now or before
+  // Platforms.
+  int platforms = 0;
+  int platforms_evaluated = 0;
+  int platforms_revoked = 0;
+  int64_t fundings = 0;
+  // Career bridging.
+  int64_t bridge_applications = 0;
+  int64_t bridge_approved = 0;
+  int64_t bridge_refused_as_planned = 0;
+  int64_t bridge_refused_unexpectedly = 0;
+  // GetIncentiveStats of the year (the total row).
+  int64_t stats_nominations = 0;
+  int64_t stats_honours_awarded = 0;
+  int64_t stats_award_fen = 0;
+  int64_t stats_leading_talents = 0;
+  int64_t stats_bridge_approved = 0;
+  int64_t stats_funding_granted_fen = 0;
+  int64_t stats_funding_paid_fen = 0;
+  int64_t stats_platforms_evaluated = 0;
+};
+
 struct SimulationReport {
   EvaluationReport evaluation;
   TrainingReport training;
   CompetitionReport competition;
+  IncentiveReport incentive;
 };
 
 absl::StatusOr<SimulationReport> RunSimulation(const SimulationOptions& options);

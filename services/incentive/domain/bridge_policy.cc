@@ -7,8 +7,10 @@
 
 #include "absl/strings/str_format.h"
 #include "common/reference/bureau_calendar.h"
+#include "common/reference/policy_file.h"
 #include "common/reference/skill_level.h"
 #include "common/status/errors.h"
+#include "common/status/macros.h"
 #include "common/util/concat.h"
 #include "common/util/files.h"
 #include "common/validation/request_fields.h"
@@ -17,82 +19,14 @@ namespace skillbridge::incentive {
 
 namespace {
 
-constexpr std::string_view kBadData = "BAD_REFERENCE_DATA";
 constexpr std::string_view kColumns[] = {"series", "grade", "title_name", "min_level", "min_years_held"};
-constexpr size_t kColumnCount = std::size(kColumns);
 constexpr int kMaxTitleNameChars = 50;
 constexpr int kMaxYearsHeld = 30;
 
 enum Column : size_t { kSeries, kGrade, kTitleName, kMinLevel, kMinYearsHeld };
 
-struct Where {
-  std::string_view source;
-  int line = 0;
-};
-
-absl::Status BadLine(const Where& where, std::string_view what) {
-  return ErrorWithReason(absl::StatusCode::kInvalidArgument, kBadData,
-                         Concat(where.source, ":", where.line, ": ", what));
-}
-
-absl::Status BadField(const Where& where, Column column, std::string_view what) {
-  return BadLine(where, Concat("column ", static_cast<int>(column) + 1, " (", kColumns[column], "): ", what));
-}
-
-std::string_view Trim(std::string_view s) {
-  constexpr std::string_view kSpace = " \t\r\n\f\v";
-  const size_t first = s.find_first_not_of(kSpace);
-  if (first == std::string_view::npos) {
-    return {};
-  }
-  return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
-}
-
-std::vector<std::string_view> SplitFields(std::string_view line) {
-  std::vector<std::string_view> fields;
-  size_t start = 0;
-  while (true) {
-    const size_t tab = line.find('\t', start);
-    fields.push_back(Trim(line.substr(start, tab == std::string_view::npos ? std::string_view::npos : tab - start)));
-    if (tab == std::string_view::npos) {
-      return fields;
-    }
-    start = tab + 1;
-  }
-}
-
-std::string JoinColumns(std::string_view separator) {
-  std::string out;
-  for (std::string_view name : kColumns) {
-    out += out.empty() ? "" : std::string(separator);
-    out += name;
-  }
-  return out;
-}
-
-// The value of `descriptor` named `prefix` + `token` (UNSPECIFIED left out); the error lists the
-// accepted tokens.
-template <typename Enum>
-absl::StatusOr<Enum> ParseEnumField(const Where& where, Column column, std::string_view token,
-                                    const google::protobuf::EnumDescriptor& descriptor, std::string_view prefix) {
-  std::string allowed;
-  for (int i = 0; i < descriptor.value_count(); ++i) {
-    const google::protobuf::EnumValueDescriptor& value = *descriptor.value(i);
-    if (value.number() == 0) {
-      continue;
-    }
-    const std::string_view name = std::string_view(value.name()).substr(prefix.size());
-    if (name == token) {
-      return static_cast<Enum>(value.number());
-    }
-    allowed += allowed.empty() ? "" : ", ";
-    allowed += name;
-  }
-  return BadField(where, column, Concat("unknown value \"", token, "\" (use one of ", allowed, ")"));
-}
-
 // 5, 4, 3, 2, 1 (五级 … 一级), P (特级技师), C (首席技师).
-absl::StatusOr<common::v1::SkillLevel> ParseLevel(const Where& where, std::string_view token) {
+absl::StatusOr<common::v1::SkillLevel> ParseLevel(const PolicyFileFormat& format, int line, std::string_view token) {
   if (token == "P") {
     return common::v1::SKILL_LEVEL_PRINCIPAL_TECHNICIAN;
   }
@@ -104,55 +38,28 @@ absl::StatusOr<common::v1::SkillLevel> ParseLevel(const Where& where, std::strin
       return *level;
     }
   }
-  return BadField(where, kMinLevel, Concat("\"", token, "\" is not a skill level (use 5, 4, 3, 2, 1, P or C)"));
+  return format.FieldError(line, kMinLevel, Concat("\"", token, "\" is not a skill level (use 5, 4, 3, 2, 1, P or C)"));
 }
 
-absl::StatusOr<int> ParseYears(const Where& where, std::string_view token) {
-  const std::string bad = Concat("\"", token, "\" is not a whole number from 0 to ", kMaxYearsHeld);
-  if (token.empty() || token.size() > 2 || token.find_first_not_of("0123456789") != std::string_view::npos) {
-    return BadField(where, kMinYearsHeld, bad);
-  }
-  int value = 0;
-  for (char c : token) {
-    value = value * 10 + (c - '0');
-  }
-  if (value > kMaxYearsHeld) {
-    return BadField(where, kMinYearsHeld, bad);
-  }
-  return value;
-}
-
-absl::StatusOr<BridgeRule> ParseRule(const Where& where, const std::vector<std::string_view>& fields) {
+absl::StatusOr<BridgeRule> ParseRule(const PolicyFileFormat& format, const PolicyLine& line) {
+  const std::vector<std::string_view>& fields = line.fields;
   BridgeRule rule;
-  rule.line = where.line;
-  absl::StatusOr<v1::TitleSeries> series =
-      ParseEnumField<v1::TitleSeries>(where, kSeries, fields[kSeries], *v1::TitleSeries_descriptor(), "TITLE_SERIES_");
-  if (!series.ok()) {
-    return series.status();
-  }
-  rule.series = *series;
-  absl::StatusOr<v1::TitleGrade> grade =
-      ParseEnumField<v1::TitleGrade>(where, kGrade, fields[kGrade], *v1::TitleGrade_descriptor(), "TITLE_GRADE_");
-  if (!grade.ok()) {
-    return grade.status();
-  }
-  rule.grade = *grade;
+  rule.line = line.line;
+  SB_ASSIGN_OR_RETURN(const int series, format.EnumField(line.line, kSeries, fields[kSeries],
+                                                         *v1::TitleSeries_descriptor(), "TITLE_SERIES_"));
+  rule.series = static_cast<v1::TitleSeries>(series);
+  SB_ASSIGN_OR_RETURN(const int grade, format.EnumField(line.line, kGrade, fields[kGrade], *v1::TitleGrade_descriptor(),
+                                                        "TITLE_GRADE_"));
+  rule.grade = static_cast<v1::TitleGrade>(grade);
   FieldViolations title;
   CheckText(fields[kTitleName], kColumns[kTitleName], /*required=*/true, kMaxTitleNameChars, title);
   if (!title.empty()) {
-    return BadField(where, kTitleName, title.violations().front().description);
+    return format.FieldError(line.line, kTitleName, title.violations().front().description);
   }
   rule.title_name = std::string(fields[kTitleName]);
-  absl::StatusOr<common::v1::SkillLevel> level = ParseLevel(where, fields[kMinLevel]);
-  if (!level.ok()) {
-    return level.status();
-  }
-  rule.min_level = *level;
-  absl::StatusOr<int> years = ParseYears(where, fields[kMinYearsHeld]);
-  if (!years.ok()) {
-    return years.status();
-  }
-  rule.min_years_held = *years;
+  SB_ASSIGN_OR_RETURN(rule.min_level, ParseLevel(format, line.line, fields[kMinLevel]));
+  SB_ASSIGN_OR_RETURN(rule.min_years_held,
+                      format.WholeNumberField(line.line, kMinYearsHeld, fields[kMinYearsHeld], 0, kMaxYearsHeld));
   return rule;
 }
 
@@ -177,54 +84,16 @@ std::string Needs(const BridgeRule& rule) {
 }  // namespace
 
 absl::StatusOr<BridgePolicy> BridgePolicy::Parse(std::string_view content, std::string_view source) {
-  if (content.substr(0, 3) == "\xEF\xBB\xBF") {
-    content.remove_prefix(3);
-  }
+  const PolicyFileFormat format(source, kColumns);
+  SB_ASSIGN_OR_RETURN(const std::vector<PolicyLine> lines, format.DataLines(content));
   BridgePolicy policy;
-  bool header_seen = false;
-  int line_number = 0;
-  size_t start = 0;
-  while (start <= content.size()) {
-    const size_t end = std::min(content.find('\n', start), content.size());
-    const std::string_view line = content.substr(start, end - start);
-    start = end + 1;
-    ++line_number;
-    const Where where{source, line_number};
-    const std::string_view trimmed = Trim(line);
-    if (trimmed.empty() || trimmed.front() == '#') {
-      continue;
+  for (const PolicyLine& line : lines) {
+    SB_ASSIGN_OR_RETURN(BridgeRule rule, ParseRule(format, line));
+    if (const BridgeRule* earlier = policy.Find(rule.series, rule.grade); earlier != nullptr) {
+      return format.LineError(line.line,
+                              Concat("duplicate rule: line ", earlier->line, " has the same series and grade"));
     }
-    const std::vector<std::string_view> fields = SplitFields(line);
-    if (!header_seen) {
-      std::string got;
-      for (std::string_view f : fields) {
-        got += got.empty() ? "" : "<TAB>";
-        got += f;
-      }
-      if (got != JoinColumns("<TAB>")) {
-        return BadLine(where, Concat("header must be \"", JoinColumns("<TAB>"), "\", got \"", got, "\""));
-      }
-      header_seen = true;
-      continue;
-    }
-    if (fields.size() != kColumnCount) {
-      return BadLine(where, Concat("expected ", static_cast<int>(kColumnCount), " tab-separated columns (",
-                                   JoinColumns(", "), "), got ", static_cast<int>(fields.size())));
-    }
-    absl::StatusOr<BridgeRule> rule = ParseRule(where, fields);
-    if (!rule.ok()) {
-      return rule.status();
-    }
-    if (const BridgeRule* earlier = policy.Find(rule->series, rule->grade); earlier != nullptr) {
-      return BadLine(where, Concat("duplicate rule: line ", earlier->line, " has the same series and grade"));
-    }
-    policy.rules_.push_back(*std::move(rule));
-  }
-  if (!header_seen) {
-    return BadLine(Where{source, line_number}, Concat("file has no header line \"", JoinColumns("<TAB>"), "\""));
-  }
-  if (policy.rules_.empty()) {
-    return BadLine(Where{source, line_number}, "file has no rules");
+    policy.rules_.push_back(std::move(rule));
   }
   return policy;
 }

@@ -118,8 +118,11 @@ sb_build() {
   fi
   sb_log "building $dir ($(sb_jobs) jobs)"
   # When ccache is installed (CMakeLists.txt then uses it), paths relative to the checkout let a
-  # fresh clone elsewhere reuse what an earlier build compiled.
-  CCACHE_BASEDIR="${CCACHE_BASEDIR:-$SB_ROOT}" cmake --build "$dir" --parallel "$(sb_jobs)"
+  # fresh clone elsewhere reuse what an earlier build compiled; without CCACHE_NOHASHDIR, ccache
+  # would key every object compiled with debug info (-g) by the build directory's absolute path and
+  # a clone would never hit (the debug info then names the directory of the first compilation).
+  CCACHE_BASEDIR="${CCACHE_BASEDIR:-$SB_ROOT}" CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}" \
+    cmake --build "$dir" --parallel "$(sb_jobs)"
 }
 
 # The default development/CI build (build/).

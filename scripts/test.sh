@@ -264,7 +264,7 @@ fuzz_build() {
     printf '%s' "${args[*]}" >"$stamp"
   fi
   sb_log "building the fuzz targets in $FUZZ_DIR ($JOBS jobs)"
-  CCACHE_BASEDIR="${CCACHE_BASEDIR:-$SB_ROOT}" cmake --build "$FUZZ_DIR" --target skillbridge_fuzz --parallel "$JOBS"
+  CCACHE_BASEDIR="${CCACHE_BASEDIR:-$SB_ROOT}" CCACHE_NOHASHDIR="${CCACHE_NOHASHDIR:-1}" cmake --build "$FUZZ_DIR" --target skillbridge_fuzz --parallel "$JOBS"
 }
 
 # fuzz_one <target>: one bounded run; writes its exit status to build-fuzz/fuzz-run/<target>/rc.

@@ -4,8 +4,10 @@
 
 #include "absl/time/clock.h"
 #include "common/server/client_channel.h"
+#include "common/status/errors.h"
 #include "common/util/concat.h"
 #include "common/util/files.h"
+#include "common/validation/citizen_id.h"
 
 namespace skillbridge {
 
@@ -55,6 +57,13 @@ absl::Status PrepareOutgoingCall(grpc::ClientContext& context, std::string_view 
   context.set_deadline(absl::ToChronoTime(until));
   context.AddMetadata("authorization", Concat("Bearer ", token));
   return absl::OkStatus();
+}
+
+std::string DescribePeerAnswer(const absl::Status& answer) {
+  const std::string reason = ReasonOf(answer);
+  return MaskIdNumbersInText(Concat(absl::StatusCodeToString(answer.code()),
+                                    reason.empty() ? std::string() : Concat(" ", reason), ": ",
+                                    std::string(answer.message())));
 }
 
 }  // namespace skillbridge

@@ -59,6 +59,10 @@ absl::StatusOr<PeerConnection> ConnectPeer(const PeerOptions& options, std::stri
 absl::Status PrepareOutgoingCall(grpc::ClientContext& context, std::string_view token, absl::Duration timeout,
                                  absl::Time caller_deadline, absl::Duration margin = absl::Milliseconds(50));
 
+// A peer's answer as a caller's message quotes it: "<CODE>[ <REASON>]: <message>", every ID number
+// masked (the peer's message may name one).
+std::string DescribePeerAnswer(const absl::Status& answer);
+
 }  // namespace skillbridge
 
 // Defines the flags of one peer in a binary's main.cc (at global scope) and

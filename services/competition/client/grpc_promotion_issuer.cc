@@ -14,14 +14,6 @@ namespace {
 
 namespace ev = ::skillbridge::evaluation::v1;
 
-// "<CODE>[ <REASON>]: <message>" of an answer, ID numbers masked.
-std::string Describe(const absl::Status& answer) {
-  const std::string reason = ReasonOf(answer);
-  return MaskIdNumbersInText(Concat(absl::StatusCodeToString(answer.code()),
-                                    reason.empty() ? std::string() : Concat(" ", reason), ": ",
-                                    std::string(answer.message())));
-}
-
 // Evaluation's answer is final for this request: asking again would get the same one.
 bool IsPermanentRefusal(absl::StatusCode code) {
   switch (code) {
@@ -48,8 +40,9 @@ absl::Status Retryable(const absl::Status& answer, std::string_view call) {
     default:
       break;
   }
-  return ErrorWithReason(code, kReasonEvaluationUnavailable,
-                         Concat("evaluation could not answer ", call, " now (", Describe(answer), "); retry later"));
+  return ErrorWithReason(
+      code, kReasonEvaluationUnavailable,
+      Concat("evaluation could not answer ", call, " now (", DescribePeerAnswer(answer), "); retry later"));
 }
 
 }  // namespace
@@ -83,7 +76,7 @@ absl::StatusOr<common::v1::SkillLevel> GrpcPromotionIssuer::HighestLevel(std::st
   const absl::Status answer = FromGrpcStatus(stub_->GetPersonLevel(&context, request, &response));
   if (answer.code() == absl::StatusCode::kInvalidArgument) {
     return ErrorWithReason(absl::StatusCode::kInvalidArgument, ReasonOf(answer),
-                           Concat("evaluation refused the level question: ", Describe(answer)));
+                           Concat("evaluation refused the level question: ", DescribePeerAnswer(answer)));
   }
   if (!answer.ok()) {
     return Retryable(answer, "GetPersonLevel");

@@ -17,26 +17,19 @@ namespace ev = ::skillbridge::evaluation::v1;
 
 constexpr size_t kEnterpriseChunk = 5000;
 
-// "<CODE>[ <REASON>]: <message>" of an answer, ID numbers masked.
-std::string Describe(const absl::Status& answer) {
-  const std::string reason = ReasonOf(answer);
-  return MaskIdNumbersInText(Concat(absl::StatusCodeToString(answer.code()),
-                                    reason.empty() ? std::string() : Concat(" ", reason), ": ",
-                                    std::string(answer.message())));
-}
-
 // Evaluation's answer as the handler reports it (see the header).
 absl::Status Mapped(const absl::Status& answer, std::string_view call) {
   if (answer.code() == absl::StatusCode::kInvalidArgument) {
     return ErrorWithReason(absl::StatusCode::kInvalidArgument, ReasonOf(answer),
-                           Concat("evaluation refused ", call, ": ", Describe(answer)));
+                           Concat("evaluation refused ", call, ": ", DescribePeerAnswer(answer)));
   }
   absl::StatusCode code = absl::StatusCode::kUnavailable;
   if (answer.code() == absl::StatusCode::kDeadlineExceeded || answer.code() == absl::StatusCode::kResourceExhausted) {
     code = answer.code();
   }
-  return ErrorWithReason(code, kReasonEvaluationUnavailable,
-                         Concat("evaluation could not answer ", call, " now (", Describe(answer), "); retry later"));
+  return ErrorWithReason(
+      code, kReasonEvaluationUnavailable,
+      Concat("evaluation could not answer ", call, " now (", DescribePeerAnswer(answer), "); retry later"));
 }
 
 }  // namespace

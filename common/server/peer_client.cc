@@ -66,4 +66,20 @@ std::string DescribePeerAnswer(const absl::Status& answer) {
                                     std::string(answer.message())));
 }
 
+absl::Status RetryablePeerError(const absl::Status& answer, std::string_view peer, std::string_view call,
+                                std::string_view reason) {
+  absl::StatusCode code = absl::StatusCode::kUnavailable;
+  switch (answer.code()) {
+    case absl::StatusCode::kDeadlineExceeded:
+    case absl::StatusCode::kResourceExhausted:
+    case absl::StatusCode::kAborted:
+      code = answer.code();
+      break;
+    default:
+      break;
+  }
+  return ErrorWithReason(
+      code, reason, Concat(peer, " could not answer ", call, " now (", DescribePeerAnswer(answer), "); retry later"));
+}
+
 }  // namespace skillbridge

@@ -63,6 +63,14 @@ absl::Status PrepareOutgoingCall(grpc::ClientContext& context, std::string_view 
 // masked (the peer's message may name one).
 std::string DescribePeerAnswer(const absl::Status& answer);
 
+// A peer that could not answer `call` now, as the caller reports it so that its own caller
+// retries: DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED and ABORTED keep their code, anything else
+// (UNAVAILABLE, UNAUTHENTICATED or PERMISSION_DENIED — a token the operator must fix —,
+// UNIMPLEMENTED, INTERNAL ...) becomes UNAVAILABLE; the reason is `reason` (e.g.
+// EVALUATION_UNAVAILABLE) and the message "<peer> could not answer <call> now (<answer>); retry later".
+absl::Status RetryablePeerError(const absl::Status& answer, std::string_view peer, std::string_view call,
+                                std::string_view reason);
+
 }  // namespace skillbridge
 
 // Defines the flags of one peer in a binary's main.cc (at global scope) and

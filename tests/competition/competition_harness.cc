@@ -2,6 +2,7 @@
 
 #include <thread>
 
+#include "tests/support/stream_readers.h"
 #include "tests/support/test_ids.h"
 
 namespace skillbridge::testing {
@@ -158,38 +159,11 @@ cp::Entry CompetitionHarness::WaitForEntry(const std::string& id, const std::fun
 }
 
 std::vector<cp::CompetitionEvent> CompetitionHarness::Events() {
-  std::vector<cp::CompetitionEvent> events;
-  cp::ListEventsRequest request;
-  request.set_max_events(1000);
-  while (true) {
-    cp::ListEventsResponse response;
-    grpc::Status status = stub().ListEvents(Context(kServiceToken).get(), request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    if (!status.ok() || response.events().empty()) {
-      return events;
-    }
-    events.insert(events.end(), response.events().begin(), response.events().end());
-    request.set_after_id(response.last_id());
-  }
+  return ReadWholeFeed<cp::ListEventsRequest, cp::ListEventsResponse>(stub());
 }
 
 std::vector<common::v1::AuditEntry> CompetitionHarness::AuditEntries() {
-  std::vector<common::v1::AuditEntry> entries;
-  cp::ListAuditEntriesRequest request;
-  request.set_page_size(1000);
-  while (true) {
-    cp::ListAuditEntriesResponse response;
-    grpc::Status status = stub().ListAuditEntries(Context(kAdminToken).get(), request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    if (!status.ok()) {
-      return entries;
-    }
-    entries.insert(entries.end(), response.entries().begin(), response.entries().end());
-    if (response.next_page_token().empty()) {
-      return entries;
-    }
-    request.set_page_token(response.next_page_token());
-  }
+  return ReadWholeAudit<cp::ListAuditEntriesRequest, cp::ListAuditEntriesResponse>(stub());
 }
 
 }  // namespace skillbridge::testing

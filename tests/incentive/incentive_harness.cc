@@ -1,5 +1,7 @@
 #include "tests/incentive/incentive_harness.h"
 
+#include "tests/support/stream_readers.h"
+
 namespace skillbridge::testing {
 
 IncentiveHarness::~IncentiveHarness() { Stop(); }
@@ -33,38 +35,11 @@ void IncentiveHarness::Advance(absl::Duration d) {
 }
 
 std::vector<iv::IncentiveEvent> IncentiveHarness::Events() {
-  std::vector<iv::IncentiveEvent> events;
-  iv::ListEventsRequest request;
-  request.set_max_events(1000);
-  while (true) {
-    iv::ListEventsResponse response;
-    grpc::Status status = stub().ListEvents(Context(kServiceToken).get(), request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    if (!status.ok() || response.events().empty()) {
-      return events;
-    }
-    events.insert(events.end(), response.events().begin(), response.events().end());
-    request.set_after_id(response.last_id());
-  }
+  return ReadWholeFeed<iv::ListEventsRequest, iv::ListEventsResponse>(stub());
 }
 
 std::vector<common::v1::AuditEntry> IncentiveHarness::AuditEntries() {
-  std::vector<common::v1::AuditEntry> entries;
-  iv::ListAuditEntriesRequest request;
-  request.set_page_size(1000);
-  while (true) {
-    iv::ListAuditEntriesResponse response;
-    grpc::Status status = stub().ListAuditEntries(Context(kAdminToken).get(), request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    if (!status.ok()) {
-      return entries;
-    }
-    entries.insert(entries.end(), response.entries().begin(), response.entries().end());
-    if (response.next_page_token().empty()) {
-      return entries;
-    }
-    request.set_page_token(response.next_page_token());
-  }
+  return ReadWholeAudit<iv::ListAuditEntriesRequest, iv::ListAuditEntriesResponse>(stub());
 }
 
 }  // namespace skillbridge::testing

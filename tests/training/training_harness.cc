@@ -1,5 +1,6 @@
 #include "tests/training/training_harness.h"
 
+#include "tests/support/stream_readers.h"
 #include "tests/support/test_ids.h"
 
 namespace skillbridge::testing {
@@ -191,38 +192,11 @@ grpc::Status TrainingHarness::Enroll(const std::string& course_id, int person, t
 }
 
 std::vector<tr::TrainingEvent> TrainingHarness::Events() {
-  std::vector<tr::TrainingEvent> events;
-  tr::ListEventsRequest request;
-  request.set_max_events(1000);
-  while (true) {
-    tr::ListEventsResponse response;
-    grpc::Status status = stub().ListEvents(Context(kServiceToken).get(), request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    if (!status.ok() || response.events().empty()) {
-      return events;
-    }
-    events.insert(events.end(), response.events().begin(), response.events().end());
-    request.set_after_id(response.last_id());
-  }
+  return ReadWholeFeed<tr::ListEventsRequest, tr::ListEventsResponse>(stub());
 }
 
 std::vector<common::v1::AuditEntry> TrainingHarness::AuditEntries() {
-  std::vector<common::v1::AuditEntry> entries;
-  tr::ListAuditEntriesRequest request;
-  request.set_page_size(1000);
-  while (true) {
-    tr::ListAuditEntriesResponse response;
-    grpc::Status status = stub().ListAuditEntries(Context(kAdminToken).get(), request, &response);
-    EXPECT_TRUE(status.ok()) << status.error_message();
-    if (!status.ok()) {
-      return entries;
-    }
-    entries.insert(entries.end(), response.entries().begin(), response.entries().end());
-    if (response.next_page_token().empty()) {
-      return entries;
-    }
-    request.set_page_token(response.next_page_token());
-  }
+  return ReadWholeAudit<tr::ListAuditEntriesRequest, tr::ListAuditEntriesResponse>(stub());
 }
 
 }  // namespace skillbridge::testing

@@ -30,19 +30,7 @@ bool IsPermanentRefusal(absl::StatusCode code) {
 
 // A failure to get an answer now, as the caller retries it (reason EVALUATION_UNAVAILABLE).
 absl::Status Retryable(const absl::Status& answer, std::string_view call) {
-  absl::StatusCode code = absl::StatusCode::kUnavailable;
-  switch (answer.code()) {
-    case absl::StatusCode::kDeadlineExceeded:
-    case absl::StatusCode::kResourceExhausted:
-    case absl::StatusCode::kAborted:
-      code = answer.code();
-      break;
-    default:
-      break;
-  }
-  return ErrorWithReason(
-      code, kReasonEvaluationUnavailable,
-      Concat("evaluation could not answer ", call, " now (", DescribePeerAnswer(answer), "); retry later"));
+  return RetryablePeerError(answer, "evaluation", call, kReasonEvaluationUnavailable);
 }
 
 }  // namespace

@@ -23,13 +23,7 @@ absl::Status Mapped(const absl::Status& answer, std::string_view call) {
     return ErrorWithReason(absl::StatusCode::kInvalidArgument, ReasonOf(answer),
                            Concat("evaluation refused ", call, ": ", DescribePeerAnswer(answer)));
   }
-  absl::StatusCode code = absl::StatusCode::kUnavailable;
-  if (answer.code() == absl::StatusCode::kDeadlineExceeded || answer.code() == absl::StatusCode::kResourceExhausted) {
-    code = answer.code();
-  }
-  return ErrorWithReason(
-      code, kReasonEvaluationUnavailable,
-      Concat("evaluation could not answer ", call, " now (", DescribePeerAnswer(answer), "); retry later"));
+  return RetryablePeerError(answer, "evaluation", call, kReasonEvaluationUnavailable);
 }
 
 }  // namespace

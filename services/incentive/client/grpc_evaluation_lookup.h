@@ -5,11 +5,9 @@
 //   Qualifications → skillbridge.evaluation.v1.EvaluationService/GetPersonQualifications;
 //   Enterprises    → BatchGetEnterprises, in chunks of 5,000 codes.
 // How evaluation's answers map: INVALID_ARGUMENT → INVALID_ARGUMENT with evaluation's reason and
-// message (ID numbers masked); anything else that is not OK → reason EVALUATION_UNAVAILABLE:
-// DEADLINE_EXCEEDED and RESOURCE_EXHAUSTED keep their code, everything else (UNAVAILABLE,
-// UNAUTHENTICATED and PERMISSION_DENIED — a token the operator must fix —, UNIMPLEMENTED,
-// INTERNAL ...) becomes UNAVAILABLE with evaluation's code and reason in the message. No time
-// left before the caller's deadline: DEADLINE_EXCEEDED, nothing is sent.
+// message (ID numbers masked); anything else that is not OK → reason EVALUATION_UNAVAILABLE as
+// RetryablePeerError (common/server/peer_client.h) reports it. No time left before the caller's
+// deadline: DEADLINE_EXCEEDED, nothing is sent.
 // Thread-safe (one shared channel, no other state).
 
 #include <map>

@@ -1,0 +1,2 @@
+// Placeholder: the destination rules are being written.
+#include "services/education/domain/destination_rules.h"

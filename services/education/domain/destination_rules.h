@@ -1,0 +1,2 @@
+#pragma once
+// Placeholder: the destination rules are being written.

@@ -1,0 +1,2 @@
+// Placeholder: the school rules are being written.
+#include "services/education/domain/school_rules.h"

@@ -1,0 +1,2 @@
+#pragma once
+// Placeholder: the school rules are being written.

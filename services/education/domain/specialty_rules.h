@@ -1,0 +1,2 @@
+#pragma once
+// Placeholder: the specialty rules are being written.

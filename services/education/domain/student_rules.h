@@ -1,0 +1,2 @@
+#pragma once
+// Placeholder: the student rules are being written.

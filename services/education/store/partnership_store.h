@@ -1,0 +1,2 @@
+#pragma once
+// Placeholder: the partnership_store is being written.

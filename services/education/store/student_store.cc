@@ -1,0 +1,2 @@
+// Placeholder: the student_store is being written.
+#include "services/education/store/student_store.h"

@@ -1,0 +1,2 @@
+#pragma once
+// Placeholder: the student_store is being written.

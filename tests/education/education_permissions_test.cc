@@ -1,0 +1,2 @@
+// Placeholder: these tests are being written.
+#include <gtest/gtest.h>

@@ -12,9 +12,9 @@
 
 ABSL_FLAG(std::vector<std::string>, sources, {},
           "connected sources, one comma-separated list of <name>=<host:port> items, each optionally followed by "
-          "tls_server_name=<name> (sources: evaluation, training, competition, incentive; e.g. "
+          "tls_server_name=<name> (sources: evaluation, training, competition, incentive, education; e.g. "
           "evaluation=127.0.0.1:50051,training=127.0.0.1:50052,competition=127.0.0.1:50053,"
-          "incentive=127.0.0.1:50054); unlisted = not connected");
+          "incentive=127.0.0.1:50054,education=127.0.0.1:50055); unlisted = not connected");
 ABSL_FLAG(std::string, service_token_file, "", "file with the SERVICE bearer token used towards the sources");
 ABSL_FLAG(std::string, sources_tls_ca, "", "CA bundle to verify the sources' TLS certificates (empty = plaintext)");
 ABSL_FLAG(std::string, sources_tls_cert, "", "client certificate for mutual TLS with the sources");

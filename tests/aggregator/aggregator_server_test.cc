@@ -164,11 +164,11 @@ TEST(AggregatorHttpOverloadTest, AFullExecutorAnswers503) {
 TEST(AggregatorStartTest, AnUnknownSourceIsRefusedNamingTheFlag) {
   AggregatorHarness harness;
   const absl::Status started = harness.Start([](HarnessEnvironment&, aggregator::AggregatorServerConfig& config) {
-    config.sources["education"] = {"127.0.0.1:1", ""};
+    config.sources["apprenticeship"] = {"127.0.0.1:1", ""};
   });
   EXPECT_EQ(started.code(), absl::StatusCode::kInvalidArgument) << started;
   EXPECT_NE(started.message().find("--sources"), absl::string_view::npos) << started;
-  EXPECT_NE(started.message().find("education"), absl::string_view::npos) << started;
+  EXPECT_NE(started.message().find("apprenticeship"), absl::string_view::npos) << started;
 }
 
 TEST(AggregatorStartTest, ASourceWithoutAServiceTokenFileIsRefusedNamingTheFlag) {

@@ -30,21 +30,24 @@ TEST(SourcesTableTest, OneRowPerConsumableSourceWithBothFactories) {
     EXPECT_NE(spec.make_profile, nullptr) << spec.name();
     EXPECT_EQ(FindSource(spec.name()), &spec);
   }
-  EXPECT_EQ(names, (std::vector<std::string>{"evaluation", "training", "competition", "incentive"}));
+  EXPECT_EQ(names, (std::vector<std::string>{"evaluation", "training", "competition", "incentive", "education"}));
   ASSERT_NE(FindSource("competition"), nullptr);
   EXPECT_EQ(FindSource("competition")->source, v1::SOURCE_COMPETITION);
   ASSERT_NE(FindSource("incentive"), nullptr);
   EXPECT_EQ(FindSource("incentive")->source, v1::SOURCE_INCENTIVE);
-  EXPECT_EQ(FindSource("education"), nullptr);
-  EXPECT_EQ(KnownSourceNames(), "evaluation, training, competition, incentive");
+  ASSERT_NE(FindSource("education"), nullptr);
+  EXPECT_EQ(FindSource("education")->source, v1::SOURCE_EDUCATION);
+  EXPECT_EQ(FindSource("apprenticeship"), nullptr);
+  EXPECT_EQ(KnownSourceNames(), "evaluation, training, competition, incentive, education");
 }
 
 TEST(SourcesFlagTest, ListsSourcesWithTheirAddressesAndTlsNames) {
   const auto parsed =
       Parse({"evaluation=127.0.0.1:50051", "training=10.0.0.5:50052", "tls_server_name=training.skillbridge.internal",
-             "competition=127.0.0.1:50053", "incentive=127.0.0.1:50054"});
+             "competition=127.0.0.1:50053", "incentive=127.0.0.1:50054", "education=127.0.0.1:50055"});
   ASSERT_TRUE(parsed.ok()) << parsed.status();
-  ASSERT_EQ(parsed->size(), 4u);
+  ASSERT_EQ(parsed->size(), 5u);
+  EXPECT_EQ(parsed->at("education").address, "127.0.0.1:50055");
   EXPECT_EQ(parsed->at("incentive").address, "127.0.0.1:50054");
   EXPECT_EQ(parsed->at("competition").address, "127.0.0.1:50053");
   EXPECT_EQ(parsed->at("competition").tls_server_name, "");
@@ -68,8 +71,9 @@ TEST(SourcesFlagTest, AddressesMayCarryEqualsSignsAndSchemes) {
 }
 
 TEST(SourcesFlagTest, RefusesWhatCannotBeMeant) {
-  ExpectRefused({"education=127.0.0.1:50055"},
-                "unknown source 'education' (known: evaluation, training, competition, incentive)");
+  ExpectRefused({"apprenticeship=127.0.0.1:50056"},
+                "unknown source 'apprenticeship' (known: evaluation, training, competition, incentive, education)");
+  ExpectRefused({"education=a:1", "education=b:2"}, "education is given twice");
   ExpectRefused({"incentive=a:1", "incentive=b:2"}, "incentive is given twice");
   ExpectRefused({"competition=a:1", "competition=b:2"}, "competition is given twice");
   ExpectRefused({"evaluation=a:1", "evaluation=b:2"}, "evaluation is given twice");

@@ -3,12 +3,12 @@
 // the sources' list APIs (tools/reconcile/recount.h), reads the dashboard for the city and every
 // district, and prints them side by side. Exit 0 when every figure matches, 1 when one does not
 // (after a second try: records written during the first recount can differ), 2 on errors.
-// Incentive is recounted when --incentive names it and the aggregator consumes it (its source
+// Incentive and education are each recounted when their flag names them and the aggregator consumes them (its source
 // status says connected): an aggregator without it shows none of its figures to compare.
 //
 //   SKILLBRIDGE_TOKEN=<admin token> skillbridge-reconcile --aggregator=127.0.0.1:50060
 //       --evaluation=127.0.0.1:50051 --training=127.0.0.1:50052 [--competition=127.0.0.1:50053]
-//       [--incentive=127.0.0.1:50054] [--year=2026] [--all]
+//       [--incentive=127.0.0.1:50054] [--education=127.0.0.1:50055] [--year=2026] [--all]
 
 #include <cstdio>
 #include <cstdlib>
@@ -32,6 +32,7 @@ ABSL_FLAG(std::string, evaluation, "127.0.0.1:50051", "evaluation address (host:
 ABSL_FLAG(std::string, training, "127.0.0.1:50052", "training address (host:port; empty = not connected)");
 ABSL_FLAG(std::string, competition, "127.0.0.1:50053", "competition address (host:port; empty = not connected)");
 ABSL_FLAG(std::string, incentive, "127.0.0.1:50054", "incentive address (host:port; empty = not connected)");
+ABSL_FLAG(std::string, education, "127.0.0.1:50055", "education address (host:port; empty = not connected)");
 ABSL_FLAG(std::string, token, "", "ADMIN bearer token (default: the environment variable SKILLBRIDGE_TOKEN)");
 ABSL_FLAG(int, year, 0, "the year to check (default: the current year in China Standard Time)");
 ABSL_FLAG(std::string, reference_dir, "reference", "folder with districts.tsv");
@@ -107,6 +108,32 @@ absl::StatusOr<bool> AggregatorConsumes(agg::AggregatorService::Stub& aggregator
   return false;
 }
 
+// The stub of an optional source named by `flag` when the aggregator consumes it (null when the
+// flag is empty or the aggregator does not: an aggregator without it shows none of its figures).
+template <typename Service>
+absl::StatusOr<std::unique_ptr<typename Service::Stub>> ConsumedSourceStub(agg::AggregatorService::Stub& aggregator,
+                                                                           const std::string& token,
+                                                                           const absl::Flag<std::string>& flag,
+                                                                           const std::string& name) {
+  const std::string address = absl::GetFlag(flag);
+  if (address.empty()) {
+    return nullptr;
+  }
+  auto consumed = AggregatorConsumes(aggregator, token, name);
+  if (!consumed.ok()) {
+    return consumed.status();
+  }
+  if (!*consumed) {
+    std::cerr << name << ": the aggregator does not consume it; its figures are not recounted\n";
+    return nullptr;
+  }
+  auto channel = Channel(address, name.c_str());
+  if (!channel.ok()) {
+    return channel.status();
+  }
+  return Service::NewStub(*channel);
+}
+
 std::string Number(double v) {
   char buf[64];
   if (v == static_cast<double>(static_cast<int64_t>(v))) {
@@ -165,32 +192,20 @@ int main(int argc, char** argv) {
     }
     competition = skillbridge::competition::v1::CompetitionService::NewStub(*channel);
   }
-  std::unique_ptr<skillbridge::incentive::v1::IncentiveService::Stub> incentive;
-  bool recount_incentive = !absl::GetFlag(FLAGS_incentive).empty();
-  if (recount_incentive) {
-    auto consumed = AggregatorConsumes(*aggregator, token, "incentive");
-    if (!consumed.ok()) {
-      std::cerr << consumed.status() << "\n";
-      return 2;
-    }
-    if (!*consumed) {
-      std::cerr << "incentive: the aggregator does not consume it; its figures are not recounted\n";
-    }
-    recount_incentive = *consumed;
-  }
-  if (recount_incentive) {
-    auto channel = Channel(absl::GetFlag(FLAGS_incentive), "incentive");
-    if (!channel.ok()) {
-      std::cerr << channel.status() << "\n";
-      return 2;
-    }
-    incentive = skillbridge::incentive::v1::IncentiveService::NewStub(*channel);
+  auto incentive = ConsumedSourceStub<skillbridge::incentive::v1::IncentiveService>(*aggregator, token, FLAGS_incentive,
+                                                                                    "incentive");
+  auto education = ConsumedSourceStub<skillbridge::education::v1::EducationService>(*aggregator, token, FLAGS_education,
+                                                                                    "education");
+  if (!incentive.ok() || !education.ok()) {
+    std::cerr << (incentive.ok() ? education.status() : incentive.status()) << "\n";
+    return 2;
   }
   skillbridge::reconcile::RecountSources sources;
   sources.evaluation = evaluation.get();
   sources.training = training.get();
   sources.competition = competition.get();
-  sources.incentive = incentive.get();
+  sources.incentive = incentive->get();
+  sources.education = education->get();
   sources.token = token;
 
   std::vector<ComparedValue> rows;

@@ -7,11 +7,13 @@
 #include <vector>
 
 #include "absl/time/clock.h"
+#include "common/reference/bureau_calendar.h"
 #include "common/reference/skill_level.h"
 #include "common/server/grpc_status.h"
 #include "common/util/concat.h"
 #include "services/aggregator/domain/catalogue.h"
 #include "tools/reconcile/competition_tally.h"
+#include "tools/reconcile/education_tally.h"
 #include "tools/reconcile/incentive_tally.h"
 
 namespace skillbridge::reconcile {
@@ -22,6 +24,7 @@ namespace ev = ::skillbridge::evaluation::v1;
 namespace tr = ::skillbridge::training::v1;
 namespace cp = ::skillbridge::competition::v1;
 namespace ic = ::skillbridge::incentive::v1;
+namespace ed = ::skillbridge::education::v1;
 namespace ids = ::skillbridge::aggregator::ids;
 using common::v1::SkillLevel;
 
@@ -372,6 +375,34 @@ absl::StatusOr<Figures> RecountFromSources(const RecountSources& sources, int ye
       return st;
     }
     TallyIncentives(surveys, nominations, applications, year, f, talent);
+  }
+  if (sources.education != nullptr) {
+    ed::EducationService::StubInterface& education = *sources.education;
+    std::vector<ed::Specialty> specialties;
+    st = caller.PageAll<ed::ListSpecialtiesRequest, ed::ListSpecialtiesResponse>(
+        {}, "ListSpecialties",
+        [&](grpc::ClientContext* c, const ed::ListSpecialtiesRequest& r, ed::ListSpecialtiesResponse* out) {
+          return education.ListSpecialties(c, r, out);
+        },
+        [&](const ed::ListSpecialtiesResponse& page) {
+          specialties.insert(specialties.end(), page.specialties().begin(), page.specialties().end());
+        });
+    if (!st.ok()) {
+      return st;
+    }
+    std::vector<ed::Student> students;
+    st = caller.PageAll<ed::ListStudentsRequest, ed::ListStudentsResponse>(
+        {}, "ListStudents",
+        [&](grpc::ClientContext* c, const ed::ListStudentsRequest& r, ed::ListStudentsResponse* out) {
+          return education.ListStudents(c, r, out);
+        },
+        [&](const ed::ListStudentsResponse& page) {
+          students.insert(students.end(), page.students().begin(), page.students().end());
+        });
+    if (!st.ok()) {
+      return st;
+    }
+    TallyEducation(specialties, students, year, BureauYear(absl::Now()), f, talent);
   }
   const std::pair<const char*, const std::map<std::string, std::set<std::string>>*> persons[] = {
       {ids::kNewlyCertified, &certified}, {ids::kNewlyCertifiedSenior, &senior}, {ids::kTalentDatabase, &talent}};

@@ -3,7 +3,8 @@
 // from the records the source services list over their public gRPC APIs (evaluation's
 // certificates, introductions, evaluation organisations and enterprises; training's catalogue,
 // enrolments and subsidy claims; competition's competitions and entries, competition_tally.h; incentive's wage
-// surveys of the year, nominations and bridging applications, incentive_tally.h). Used by
+// surveys of the year, nominations and bridging applications, incentive_tally.h; education's specialties and
+// student records, education_tally.h). Used by
 // `skillbridge-reconcile` (operators: does the dashboard still match the records?) and by the end-to-end tests. It
 // follows DESIGN §4, not the aggregator's code: distinct persons from the certificate list, first-time high-skilled
 // from each person's earliest evidence, coverage from the current registers, the conversion from each completion and
@@ -19,6 +20,7 @@
 #include "absl/status/statusor.h"
 #include "absl/time/time.h"
 #include "skillbridge/competition/v1/competition.grpc.pb.h"
+#include "skillbridge/education/v1/education.grpc.pb.h"
 #include "skillbridge/evaluation/v1/evaluation.grpc.pb.h"
 #include "skillbridge/incentive/v1/incentive.grpc.pb.h"
 #include "skillbridge/training/v1/training.grpc.pb.h"
@@ -36,6 +38,7 @@ struct RecountSources {
   training::v1::TrainingService::StubInterface* training = nullptr;           // null = not connected
   competition::v1::CompetitionService::StubInterface* competition = nullptr;  // null = not connected
   incentive::v1::IncentiveService::StubInterface* incentive = nullptr;        // null = not connected
+  education::v1::EducationService::StubInterface* education = nullptr;        // null = not connected
   // A bearer token allowed to list every record (ADMIN).
   std::string token;
   absl::Duration call_deadline = absl::Seconds(60);

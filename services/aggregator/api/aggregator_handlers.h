@@ -17,6 +17,7 @@
 
 #include "absl/status/status.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/time/time.h"
 #include "common/reference/reference_data.h"
 #include "common/server/call_context.h"
 #include "common/server/rpc_table.h"
@@ -49,11 +50,19 @@ class AggregatorHandlers final {
   static std::string RankingCsv(const v1::GetDistrictRankingResponse& ranking);
 
  private:
-  absl::StatusOr<RawValue> ReadValue(const v1::Indicator& indicator, int year, const std::string& district);
+  // The value of `indicator` in `year` (the city, or one district); `now` decides which year is the
+  // current one (the students enrolled now rather than at a past year's end).
+  absl::StatusOr<RawValue> ReadValue(const v1::Indicator& indicator, int year, const std::string& district,
+                                     absl::Time now);
   // The values of an indicator computed from counters (flow counts, their ratios, the wage
   // survey's ratios) in `buckets`; nullopt for any other indicator.
   absl::StatusOr<std::optional<std::vector<RawValue>>> ReadCounterValues(const v1::Indicator& indicator,
                                                                          const std::vector<std::string>& buckets);
+  // The students enrolled at the end of each year from `from_year` to `to_year` (the city, or one
+  // district): the sum of the enrolled stock's changes up to the year (domain/education_commands.h);
+  // for `current_year` and later, the records ENROLLED now (the sum of every year's changes).
+  absl::StatusOr<std::vector<RawValue>> ReadEnrolledAtYearEnd(int from_year, int to_year, const std::string& district,
+                                                              int current_year);
   // The city-wide competition indicators per competition level (IndicatorValue.by_competition_level);
   // nothing for other indicators.
   absl::Status ReadLevelBreakdown(const v1::Indicator& indicator, int year, v1::IndicatorValue* value);

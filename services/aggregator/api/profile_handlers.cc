@@ -18,13 +18,14 @@ namespace {
 // Who sees what of a person's profile (docs/api.md, GetTalentProfile): what each role may read of
 // that person in the sources themselves.
 //   ADMIN, SERVICE     everything;
-//   DISTRICT_OFFICER   the certificates, trainings, competition entries, nominations and bridging
-//                      applications of their own district (the name only when there is at least
-//                      one);
+//   DISTRICT_OFFICER   the certificates, trainings, competition entries, nominations, bridging
+//                      applications and student records (by the school's district) of their own
+//                      district (the name only when there is at least one);
 //   VERIFIER           the verification view: certificates and competition entries without their
 //                      full certificate numbers (a number is checked with VerifyCertificate against
 //                      a name), the honours awarded (published) but no other nomination, no
-//                      trainings, no bridging applications, no name, birth date or full ID number;
+//                      trainings, no bridging applications, no student records, no name, birth date
+//                      or full ID number;
 //   VIEWER and others  refused by the permission table.
 void ScopeToDistrict(const std::string& district, v1::GetTalentProfileResponse* response) {
   auto* certificates = response->mutable_certificates();
@@ -48,8 +49,12 @@ void ScopeToDistrict(const std::string& district, v1::GetTalentProfileResponse* 
       std::remove_if(applications->begin(), applications->end(),
                      [&](const v1::ProfileBridgeApplication& a) { return a.district_code() != district; }),
       applications->end());
+  auto* students = response->mutable_student_records();
+  students->erase(std::remove_if(students->begin(), students->end(),
+                                 [&](const v1::ProfileStudentRecord& s) { return s.district_code() != district; }),
+                  students->end());
   if (certificates->empty() && trainings->empty() && entries->empty() && nominations->empty() &&
-      applications->empty()) {
+      applications->empty() && students->empty()) {
     response->mutable_person()->clear_name();
   }
 }
@@ -78,6 +83,7 @@ void VerificationView(const std::string& id_number, v1::GetTalentProfileResponse
                                     [](const v1::ProfileNomination& n) { return n.status() != "AWARDED"; }),
                      nominations->end());
   response->clear_bridge_applications();
+  response->clear_student_records();
 }
 
 }  // namespace
@@ -137,7 +143,14 @@ absl::Status AggregatorHandlers::GetTalentProfile(const CallContext& call, const
     for (const auto& a : parts[i].bridge_applications()) {
       *response->add_bridge_applications() = a;
     }
+    for (const auto& s : parts[i].student_records()) {
+      *response->add_student_records() = s;
+    }
   }
+  std::sort(response->mutable_student_records()->begin(), response->mutable_student_records()->end(),
+            [](const v1::ProfileStudentRecord& a, const v1::ProfileStudentRecord& b) {
+              return a.student_id() < b.student_id();
+            });
   response->mutable_person()->set_id_number(id.number);
   response->mutable_person()->set_gender(id.male ? common::v1::GENDER_MALE : common::v1::GENDER_FEMALE);
   response->mutable_person()->mutable_birth_date()->set_year(id.birth_year);

@@ -7,6 +7,7 @@
 #include "common/server/peer_client.h"
 #include "common/status/macros.h"
 #include "skillbridge/competition/v1/competition.grpc.pb.h"
+#include "skillbridge/education/v1/education.grpc.pb.h"
 #include "skillbridge/evaluation/v1/evaluation.grpc.pb.h"
 #include "skillbridge/incentive/v1/incentive.grpc.pb.h"
 #include "skillbridge/training/v1/training.grpc.pb.h"
@@ -19,6 +20,7 @@ namespace ev = ::skillbridge::evaluation::v1;
 namespace tr = ::skillbridge::training::v1;
 namespace cp = ::skillbridge::competition::v1;
 namespace ic = ::skillbridge::incentive::v1;
+namespace ed = ::skillbridge::education::v1;
 
 // Records per page of a List* call.
 constexpr int kPageSize = 1000;
@@ -140,6 +142,37 @@ void AddBridgeApplication(const ic::BridgeApplication& a, v1::GetTalentProfileRe
   }
 }
 
+void AddStudentRecord(const ed::Student& s, v1::GetTalentProfileResponse* out) {
+  v1::ProfileStudentRecord* p = out->add_student_records();
+  p->set_student_id(s.id());
+  p->set_school_credit_code(s.school_credit_code());
+  p->set_school_name(s.school_name());
+  p->set_specialty_code(s.specialty_code());
+  p->set_specialty_name(s.specialty_name());
+  p->set_district_code(s.district_code());
+  p->set_industry_chain_code(s.industry_chain_code());
+  p->set_cohort(s.cohort());
+  p->set_target_level(ShortName(s.target_level(), ed::TrainingLevel_Name(s.target_level()), "TRAINING_LEVEL_"));
+  p->set_status(ShortName(s.status(), ed::StudentStatus_Name(s.status()), "STUDENT_STATUS_"));
+  if (s.has_enrol_date()) {
+    *p->mutable_enrol_date() = s.enrol_date();
+  }
+  if (s.has_status_date()) {
+    *p->mutable_status_date() = s.status_date();
+  }
+  p->set_transferred_from(s.transferred_from());
+  p->set_transferred_to(s.transferred_to());
+  if (s.has_first_employment() && s.first_employment().kind() != ed::EMPLOYMENT_KIND_UNSPECIFIED) {
+    const ed::FirstEmployment& f = s.first_employment();
+    p->set_first_destination_kind(ShortName(f.kind(), ed::EmploymentKind_Name(f.kind()), "EMPLOYMENT_KIND_"));
+    p->set_employer_credit_code(f.employer().credit_code());
+    p->set_employer_district_code(f.employer().district_code());
+  }
+  if (!out->has_person() && s.has_person()) {
+    *out->mutable_person() = s.person();
+  }
+}
+
 // A profile fetcher that pages through one List* RPC of a source by ID number, `call(stub,
 // context, request, response)`, and hands every page to `add(response, out)`.
 template <typename Request, typename Response, typename Stub, typename Call, typename Add>
@@ -255,6 +288,19 @@ ProfileSource IncentiveProfileSource(std::shared_ptr<grpc::Channel> channel, std
             SB_RETURN_IF_ERROR(first(id_number, deadline, out));
             return second(id_number, deadline, out);
           }};
+}
+
+ProfileSource EducationProfileSource(std::shared_ptr<grpc::Channel> channel, std::string token) {
+  return PagedProfileSource<ed::ListStudentsRequest, ed::ListStudentsResponse>(
+      "education", std::shared_ptr<ed::EducationService::Stub>(ed::EducationService::NewStub(channel)),
+      std::move(token),
+      [](ed::EducationService::Stub& stub, grpc::ClientContext* context, const ed::ListStudentsRequest& request,
+         ed::ListStudentsResponse* response) { return stub.ListStudents(context, request, response); },
+      [](const ed::ListStudentsResponse& response, v1::GetTalentProfileResponse* out) {
+        for (const ed::Student& s : response.students()) {
+          AddStudentRecord(s, out);
+        }
+      });
 }
 
 }  // namespace skillbridge::aggregator

@@ -1,7 +1,7 @@
 #pragma once
 // Live per-person reads for the talent profile: one fetcher per source service (evaluation's
 // certificates, training's enrolments, competition's entries, incentive's nominations and bridging
-// applications), each calling its source with the SERVICE token
+// applications, education's student records), each calling its source with the SERVICE token
 // (common/server/peer_client.h) and a deadline; GetTalentProfile runs them in parallel and
 // reports the ones that did not answer. The sources table (feed/sources.h) names the fetcher of
 // each source. Errors are the source's, converted with FromGrpcStatus (code, message, reason);
@@ -39,5 +39,10 @@ ProfileSource CompetitionProfileSource(std::shared_ptr<grpc::Channel> channel, s
 // applications (ListBridgeApplications by ID number) as bridge_applications, and the person as the
 // records name them when no other source named them.
 ProfileSource IncentiveProfileSource(std::shared_ptr<grpc::Channel> channel, std::string token);
+// Education's student records of the person (ListStudents by ID number, every record of the
+// person's history, transfers linked) as student_records (school, specialty, district, chain,
+// cohort, target level, status and its date, first destination), and the person as the records
+// name them when no other source named them.
+ProfileSource EducationProfileSource(std::shared_ptr<grpc::Channel> channel, std::string token);
 
 }  // namespace skillbridge::aggregator

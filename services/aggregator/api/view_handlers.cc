@@ -2,18 +2,24 @@
 // competition level, city-wide), GetTrend, GetDistrictRanking (and its CSV circular),
 // GetIndustryChainView — read from the materialised views, composed with the catalogue and the
 // targets. The wage-survey indicators are ratios of the survey totals of their year (the current
-// revision of each enterprise's survey, domain/incentive_commands.h).
+// revision of each enterprise's survey, domain/incentive_commands.h). The education indicators
+// (domain/education_commands.h): the specialties in their current state, the students enrolled at
+// a year's end as the sum of the enrolled stock's changes up to that year, the graduates and those
+// first employed in the city by graduation date.
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <optional>
 #include <string_view>
 
+#include "common/reference/bureau_calendar.h"
 #include "common/status/errors.h"
 #include "common/status/macros.h"
 #include "common/util/concat.h"
 #include "common/validation/codes.h"
 #include "services/aggregator/api/aggregator_handlers.h"
 #include "services/aggregator/domain/competition_commands.h"
+#include "services/aggregator/domain/education_commands.h"
 
 namespace skillbridge::aggregator {
 
@@ -25,7 +31,8 @@ bool IsFlowCounter(std::string_view id) {
   return id == ids::kNewHighSkilled || id == ids::kIntroduced || id == ids::kSubsidisedTraining ||
          id == ids::kSubsidyPaid || id == ids::kNewlyCertified || id == ids::kNewlyCertifiedSenior ||
          id == ids::kCompetitionsHeld || id == ids::kCompetitionParticipants || id == ids::kCompetitionPromotions ||
-         id == ids::kHonoursAwarded || id == ids::kAwardAmount || id == ids::kCareerBridgeApproved;
+         id == ids::kHonoursAwarded || id == ids::kAwardAmount || id == ids::kCareerBridgeApproved ||
+         id == ids::kGraduates;
 }
 
 // The competition indicators: counted by the competition's year and level
@@ -39,7 +46,7 @@ bool ByCompetitionLevel(std::string_view id) {
 // yearly trends only.
 bool CountedByYearOnly(std::string_view id) {
   return ByCompetitionLevel(id) || id == ids::kHonoursAwarded || id == ids::kAwardAmount || id == ids::kSkilledShare ||
-         id == ids::kHighSkilledShare || id == ids::kSkillWagePremium;
+         id == ids::kHighSkilledShare || id == ids::kSkillWagePremium || id == ids::kStudentsEnrolled;
 }
 
 // A flow indicator that is the ratio (in percent) of two counters over the same buckets.
@@ -55,6 +62,9 @@ std::optional<CounterRatio> FlowRatioOf(std::string_view id) {
   if (id == ids::kCompetitionPromotionIssued) {
     return CounterRatio{ids::kCompetitionPromotionsWithCertificate, ids::kCompetitionPromotions};
   }
+  if (id == ids::kGraduatesEmployedInCity) {
+    return CounterRatio{ids::kGraduatesInCity, ids::kGraduates};
+  }
   return std::nullopt;
 }
 
@@ -69,10 +79,11 @@ std::optional<CounterRatio> SurveyShareOf(std::string_view id) {
   return std::nullopt;
 }
 
-// Every survey year has its own figures: the survey indicators have a yearly history too.
+// Every survey year has its own figures: the survey indicators have a yearly history too, as have
+// the students enrolled at each year's end.
 bool HasHistory(std::string_view id) {
   return IsFlowCounter(id) || FlowRatioOf(id).has_value() || SurveyShareOf(id).has_value() ||
-         id == ids::kSkillWagePremium;
+         id == ids::kSkillWagePremium || id == ids::kStudentsEnrolled;
 }
 
 std::string FormatNumber(double v) {
@@ -139,8 +150,36 @@ absl::StatusOr<std::optional<std::vector<RawValue>>> AggregatorHandlers::ReadCou
   return std::optional<std::vector<RawValue>>();
 }
 
+absl::StatusOr<std::vector<RawValue>> AggregatorHandlers::ReadEnrolledAtYearEnd(int from_year, int to_year,
+                                                                                const std::string& district,
+                                                                                int current_year) {
+  std::vector<std::string> buckets;
+  for (int y = kFirstEnrolmentYear; y <= kLastEnrolmentYear; ++y) {
+    buckets.push_back(district.empty() ? YearBucket(y) : DistrictBucket(y, district));
+  }
+  SB_ASSIGN_OR_RETURN(const auto changes, store_.ReadBuckets(ids::kEnrolmentChanges, buckets));
+  // Up to each year's end; every change of every year for the current year and later (the records
+  // ENROLLED now, also those whose enrol date is still ahead).
+  std::vector<int64_t> up_to(changes.size());
+  int64_t sum = 0;
+  for (size_t i = 0; i < changes.size(); ++i) {
+    sum += changes[i];
+    up_to[i] = sum;
+  }
+  std::vector<RawValue> out;
+  for (int y = from_year; y <= to_year; ++y) {
+    RawValue raw;
+    const int through = y >= current_year ? kLastEnrolmentYear : std::max(y, kFirstEnrolmentYear - 1);
+    raw.value = through < kFirstEnrolmentYear
+                    ? 0.0
+                    : static_cast<double>(up_to[static_cast<size_t>(through - kFirstEnrolmentYear)]);
+    out.push_back(raw);
+  }
+  return out;
+}
+
 absl::StatusOr<RawValue> AggregatorHandlers::ReadValue(const v1::Indicator& indicator, int year,
-                                                       const std::string& district) {
+                                                       const std::string& district, absl::Time now) {
   RawValue raw;
   if (!indicator.source_connected()) {
     return raw;
@@ -153,6 +192,21 @@ absl::StatusOr<RawValue> AggregatorHandlers::ReadValue(const v1::Indicator& indi
   if (indicator.id() == ids::kSelfEvaluationCoverage) {
     SB_ASSIGN_OR_RETURN(const auto coverage, store_.Coverage(district));
     return Percent(coverage.first, coverage.second);
+  }
+  if (indicator.id() == ids::kStudentsEnrolled) {
+    SB_ASSIGN_OR_RETURN(const auto enrolled, ReadEnrolledAtYearEnd(year, year, district, BureauYear(now)));
+    return enrolled.empty() ? raw : enrolled[0];
+  }
+  const std::vector<std::string> current = {district.empty() ? CurrentBucket() : CurrentDistrictBucket(district)};
+  if (indicator.id() == ids::kFeaturedSpecialties) {
+    SB_ASSIGN_OR_RETURN(const auto featured, store_.ReadBuckets(ids::kFeaturedSpecialties, current));
+    raw.value = static_cast<double>(featured[0]);
+    return raw;
+  }
+  if (indicator.id() == ids::kSpecialtyIndustryMatch) {
+    SB_ASSIGN_OR_RETURN(const auto mapped, store_.ReadBuckets(ids::kActiveSpecialtiesWithChain, current));
+    SB_ASSIGN_OR_RETURN(const auto active, store_.ReadBuckets(ids::kActiveSpecialties, current));
+    return Percent(mapped[0], active[0]);
   }
   if (indicator.id() == ids::kTalentDatabase) {
     SB_ASSIGN_OR_RETURN(const int64_t persons, store_.CountPersons(district));
@@ -226,7 +280,7 @@ absl::Status AggregatorHandlers::GetDashboard(const CallContext& call, const v1:
       if (ind.measure() != m.number()) {
         continue;
       }
-      SB_ASSIGN_OR_RETURN(const RawValue raw, ReadValue(ind, request.year(), request.district_code()));
+      SB_ASSIGN_OR_RETURN(const RawValue raw, ReadValue(ind, request.year(), request.district_code(), call.now));
       *group->add_indicators() = ind;
       v1::IndicatorValue* value = group->add_values();
       *value = ComposeValue(ind, request.year(), raw,
@@ -240,7 +294,7 @@ absl::Status AggregatorHandlers::GetDashboard(const CallContext& call, const v1:
   return absl::OkStatus();
 }
 
-absl::Status AggregatorHandlers::GetTrend(const CallContext&, const v1::GetTrendRequest& request,
+absl::Status AggregatorHandlers::GetTrend(const CallContext& call, const v1::GetTrendRequest& request,
                                           v1::GetTrendResponse* response) {
   SB_RETURN_IF_ERROR(ValidateIndicatorId(request.indicator_id(), "indicator_id"));
   const v1::Indicator* ind = catalogue_->Find(request.indicator_id());
@@ -280,7 +334,13 @@ absl::Status AggregatorHandlers::GetTrend(const CallContext&, const v1::GetTrend
       points.emplace_back(y, 0);
     }
   }
-  SB_ASSIGN_OR_RETURN(const auto values, ReadCounterValues(*ind, buckets));
+  std::optional<std::vector<RawValue>> values;
+  if (ind->id() == ids::kStudentsEnrolled) {
+    SB_ASSIGN_OR_RETURN(values,
+                        ReadEnrolledAtYearEnd(request.from_year(), request.to_year(), district, BureauYear(call.now)));
+  } else {
+    SB_ASSIGN_OR_RETURN(values, ReadCounterValues(*ind, buckets));
+  }
   if (!values.has_value()) {
     return absl::InternalError(Concat("indicator '", ind->id(), "' has a history but no counters"));
   }
@@ -311,7 +371,7 @@ absl::Status AggregatorHandlers::GetDistrictRanking(const CallContext& call,
   *response->mutable_as_of() = ToTimestamp(call.now);
   std::vector<v1::DistrictRankingRow> rows;
   for (const District& d : reference_->districts()) {
-    SB_ASSIGN_OR_RETURN(const RawValue raw, ReadValue(*ind, request.year(), d.code));
+    SB_ASSIGN_OR_RETURN(const RawValue raw, ReadValue(*ind, request.year(), d.code, call.now));
     const v1::IndicatorValue value =
         ComposeValue(*ind, request.year(), raw, ChooseTarget(*ind, request.year(), d.code, targets), call.now);
     v1::DistrictRankingRow row;
@@ -333,7 +393,7 @@ absl::Status AggregatorHandlers::GetDistrictRanking(const CallContext& call,
   for (auto& row : rows) {
     *response->add_rows() = std::move(row);
   }
-  SB_ASSIGN_OR_RETURN(const RawValue city, ReadValue(*ind, request.year(), ""));
+  SB_ASSIGN_OR_RETURN(const RawValue city, ReadValue(*ind, request.year(), "", call.now));
   response->set_city_value(city.value.value_or(0));
   return absl::OkStatus();
 }
@@ -374,10 +434,12 @@ absl::Status AggregatorHandlers::GetIndustryChainView(const CallContext& call,
   SB_ASSIGN_OR_RETURN(const auto promotions_certified,
                       store_.ReadBuckets(ids::kCompetitionPromotionsWithCertificate, buckets));
   SB_ASSIGN_OR_RETURN(const auto workforce, store_.ReadBuckets(ids::kSurveyWorkforce, buckets));
+  SB_ASSIGN_OR_RETURN(const auto graduates, store_.ReadBuckets(ids::kGraduates, buckets));
   const bool evaluation = catalogue_->connected(v1::SOURCE_EVALUATION);
   const bool training = catalogue_->connected(v1::SOURCE_TRAINING);
   const bool competition = catalogue_->connected(v1::SOURCE_COMPETITION);
   const bool incentive = catalogue_->connected(v1::SOURCE_INCENTIVE);
+  const bool education = catalogue_->connected(v1::SOURCE_EDUCATION);
   for (size_t i = 0; i < reference_->industry_chains().size(); ++i) {
     const IndustryChain& c = reference_->industry_chains()[i];
     v1::IndustryChainRow* row = response->add_rows();
@@ -405,6 +467,9 @@ absl::Status AggregatorHandlers::GetIndustryChainView(const CallContext& call,
       if (evaluation) {
         row->set_competition_promotions_certified(promotions_certified[i]);
       }
+    }
+    if (education) {
+      row->set_graduates(graduates[i]);
     }
     if (incentive) {
       row->set_workforce(workforce[i]);

@@ -34,6 +34,10 @@ inline constexpr char kAwardAmount[] = "award_amount";
 inline constexpr char kCareerBridgeApproved[] = "career_bridge_approved";
 inline constexpr char kSkillWagePremium[] = "skill_wage_premium";
 inline constexpr char kTalentDatabase[] = "talent_database_persons";
+inline constexpr char kFeaturedSpecialties[] = "featured_specialties";
+inline constexpr char kSpecialtyIndustryMatch[] = "specialty_industry_match";
+inline constexpr char kStudentsEnrolled[] = "students_enrolled";
+inline constexpr char kGraduates[] = "graduates";
 // Integration indicators (joined across services).
 inline constexpr char kTrainingConversion[] = "training_certificate_conversion";
 inline constexpr char kCompetitionPromotionIssued[] = "competition_promotion_certified";
@@ -57,6 +61,18 @@ inline constexpr char kSurveySkilled[] = "survey_skilled_headcount";
 inline constexpr char kSurveyHighSkilled[] = "survey_high_skilled_headcount";
 inline constexpr char kSurveySkilledPay[] = "survey_skilled_pay_fen";
 inline constexpr char kSurveyHighSkilledPay[] = "survey_high_skilled_pay_fen";
+// Education's current specialties (domain/education_commands.h), in the current-state buckets
+// ("now", "now|d:<district>", "now|c:<chain>"): ACTIVE specialties, and those of them mapped to an
+// industry chain — the parts of kSpecialtyIndustryMatch.
+inline constexpr char kActiveSpecialties[] = "active_specialties";
+inline constexpr char kActiveSpecialtiesWithChain[] = "active_specialties_with_chain";
+// Student records entering (+1 in the enrolment year) and leaving (-1 in the year of their
+// graduation, withdrawal or transfer) the enrolled stock, by year, district and chain:
+// kStudentsEnrolled at the end of Y is the sum over the years up to Y.
+inline constexpr char kEnrolmentChanges[] = "students_enrolled_changes";
+// Graduates of the year whose first destination is IN_CITY (the numerator of
+// kGraduatesEmployedInCity; its denominator is kGraduates), by graduation date.
+inline constexpr char kGraduatesInCity[] = "graduates_first_employed_in_city";
 }  // namespace ids
 
 // Short source names used in keys, metrics and responses.

@@ -59,6 +59,21 @@ std::vector<std::string> YearOnlyBuckets(int year, const std::string& district, 
   return out;
 }
 
+std::string CurrentBucket() { return "now"; }
+std::string CurrentDistrictBucket(const std::string& district) { return Concat(CurrentBucket(), "|d:", district); }
+std::string CurrentChainBucket(const std::string& chain) { return Concat(CurrentBucket(), "|c:", chain); }
+
+std::vector<std::string> CurrentBuckets(const std::string& district, const std::string& chain) {
+  std::vector<std::string> out = {CurrentBucket()};
+  if (!district.empty()) {
+    out.push_back(CurrentDistrictBucket(district));
+  }
+  if (!chain.empty()) {
+    out.push_back(CurrentChainBucket(chain));
+  }
+  return out;
+}
+
 std::vector<std::string> BucketsFor(const common::v1::Date& date, const std::string& district,
                                     const std::string& chain) {
   std::vector<std::string> out;

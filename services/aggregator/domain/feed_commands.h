@@ -37,7 +37,8 @@
 // Membership commands keep state sets (eligible enterprises, filed self-evaluation orgs).
 //
 // Buckets: "Y" (city, year), "Y|d:<district>", "Y|c:<chain>", "Y-MM" (city, month),
-// "Y-MM|d:<district>", "Y|l:<level>" (competition level). Pure, thread-safe.
+// "Y-MM|d:<district>", "Y|l:<level>" (competition level); a current state (no year): "now",
+// "now|d:<district>", "now|c:<chain>". Pure, thread-safe.
 
 #include <cstdint>
 #include <string>
@@ -92,6 +93,12 @@ std::string LevelBucket(int year, const std::string& level);
 // "Y|l:<level>" (empty parts left out). Empty when `year` is not positive.
 std::vector<std::string> YearOnlyBuckets(int year, const std::string& district, const std::string& chain,
                                          const std::string& level);
+
+// The buckets of a current state: "now", "now|d:<district>", "now|c:<chain>" (empty parts left out).
+std::vector<std::string> CurrentBuckets(const std::string& district, const std::string& chain);
+std::string CurrentBucket();
+std::string CurrentDistrictBucket(const std::string& district);
+std::string CurrentChainBucket(const std::string& chain);
 
 // YYYYMMDD.
 int64_t DateScore(const common::v1::Date& date);

@@ -101,5 +101,6 @@ std::unique_ptr<FeedSource> MakeEvaluationFeedSource(std::shared_ptr<grpc::Chann
 std::unique_ptr<FeedSource> MakeTrainingFeedSource(std::shared_ptr<grpc::Channel> channel, std::string token);
 std::unique_ptr<FeedSource> MakeCompetitionFeedSource(std::shared_ptr<grpc::Channel> channel, std::string token);
 std::unique_ptr<FeedSource> MakeIncentiveFeedSource(std::shared_ptr<grpc::Channel> channel, std::string token);
+std::unique_ptr<FeedSource> MakeEducationFeedSource(std::shared_ptr<grpc::Channel> channel, std::string token);
 
 }  // namespace skillbridge::aggregator

@@ -10,6 +10,7 @@ const std::vector<SourceSpec>& Sources() {
       {v1::SOURCE_TRAINING, &MakeTrainingFeedSource, &TrainingProfileSource},
       {v1::SOURCE_COMPETITION, &MakeCompetitionFeedSource, &CompetitionProfileSource},
       {v1::SOURCE_INCENTIVE, &MakeIncentiveFeedSource, &IncentiveProfileSource},
+      {v1::SOURCE_EDUCATION, &MakeEducationFeedSource, &EducationProfileSource},
   };
   return *sources;
 }

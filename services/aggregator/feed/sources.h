@@ -1,17 +1,17 @@
 #pragma once
 // The aggregator's sources as one table: a row per source service it can consume — the
-// v1::Source (its name, "evaluation", "training", "competition", "incentive", is SourceName(source) from the
-// catalogue), the factory of its change feed (feed_source.h) and the factory of its part of the
-// talent profile (api/profile_sources.h). The assembly, the --sources flag and the source status
-// all follow the table: adding a source (education) is one row, its feed adapter, its
-// commands (domain/<source>_commands.h) and its catalogue entries.
+// v1::Source (its name, "evaluation", "training", "competition", "incentive", "education", is
+// SourceName(source) from the catalogue), the factory of its change feed (feed_source.h) and the
+// factory of its part of the talent profile (api/profile_sources.h). The assembly, the --sources
+// flag and the source status all follow the table: adding a source is one row, its feed adapter,
+// its commands (domain/<source>_commands.h) and its catalogue entries.
 //
 // --sources: which sources are connected and where, as one comma-separated list of items
 //   <name>=<address>             a source and its gRPC address (host:port, unix:/path, dns:///...)
 //   tls_server_name=<name>       the name expected in the preceding source's TLS certificate
 //                                (default: the host of its address)
 // e.g. --sources=evaluation=127.0.0.1:50051,training=127.0.0.1:50052,competition=127.0.0.1:50053,
-//                incentive=127.0.0.1:50054
+//                incentive=127.0.0.1:50054,education=127.0.0.1:50055
 //      --sources=evaluation=10.0.0.5:50051,tls_server_name=evaluation.skillbridge.internal
 // A source not listed is not connected. The flag is one list: given twice, the last one counts.
 // ParseSourcesFlag refuses with INVALID_ARGUMENT naming --sources: an item that is not
@@ -61,7 +61,7 @@ inline constexpr char kSourcesFlag[] = "--sources";
 // The items of --sources (absl splits the list at commas) → the endpoints.
 absl::StatusOr<SourceEndpoints> ParseSourcesFlag(const std::vector<std::string>& items);
 
-// "evaluation, training, competition, incentive": the known names, for messages.
+// "evaluation, training, competition, incentive, education": the known names, for messages.
 std::string KnownSourceNames();
 
 }  // namespace skillbridge::aggregator

@@ -61,6 +61,9 @@
     return charts[id];
   }
 
+  // Stocks counted at each year's end (now for the current year): they have a yearly trend.
+  const YEAR_END_STOCKS = new Set(['students_enrolled']);
+
   function el(tag, cls, text) {
     const e = document.createElement(tag);
     if (cls) e.className = cls;
@@ -349,7 +352,9 @@
     }
     const dsel = document.getElementById('district');
     for (const d of districts) dsel.appendChild(Object.assign(el('option', '', d.name), { value: d.code }));
-    const flows = indicators.filter(i => i.sourceConnected && i.kind === 'INDICATOR_KIND_FLOW');
+    // Flows, and the one stock with a yearly history (the students enrolled at each year's end).
+    const flows = indicators.filter(i => i.sourceConnected &&
+      (i.kind === 'INDICATOR_KIND_FLOW' || YEAR_END_STOCKS.has(i.id)));
     for (const id of ['trend-indicator', 'ranking-indicator']) {
       const s = document.getElementById(id);
       for (const i of (id === 'ranking-indicator' ? indicators.filter(i => i.sourceConnected && i.perDistrict) : flows)) {

@@ -24,8 +24,8 @@ SERVICES=(
   "training    50052 9102 --evaluation_address=127.0.0.1:50051 --evaluation_token_file=var/service-token"
   "competition 50053 9103 --evaluation_address=127.0.0.1:50051 --evaluation_token_file=var/service-token"
   "incentive   50054 9104 --evaluation_address=127.0.0.1:50051 --evaluation_token_file=var/service-token"
-  "education   50055 9105"
-  "aggregator  50060 9110 --http_listen=127.0.0.1:8080 --sources=evaluation=127.0.0.1:50051,training=127.0.0.1:50052,competition=127.0.0.1:50053,incentive=127.0.0.1:50054 --service_token_file=var/service-token --static_dir=services/aggregator/web --echarts_path=node_modules/echarts/dist/echarts.min.js"
+  "education   50055 9105 --evaluation_address=127.0.0.1:50051 --evaluation_token_file=var/service-token"
+  "aggregator  50060 9110 --http_listen=127.0.0.1:8080 --sources=evaluation=127.0.0.1:50051,training=127.0.0.1:50052,competition=127.0.0.1:50053,incentive=127.0.0.1:50054,education=127.0.0.1:50055 --service_token_file=var/service-token --static_dir=services/aggregator/web --echarts_path=node_modules/echarts/dist/echarts.min.js"
 )
 HOST=127.0.0.1
 
@@ -238,12 +238,14 @@ load_demo_data() {
   token="$(awk '$1 == "dev-admin" { print $4 }' "$VAR/dev-tokens.txt")"
   sb_log "demo data: running the simulator (scale $scale)"
   # Only the services that run here get records (an empty address makes the simulator skip one).
-  local training="" competition="" incentive=""
+  local training="" competition="" incentive="" education=""
   [[ -n "${service_pid[training]:-}" ]] && training="$HOST:50052"
   [[ -n "${service_pid[competition]:-}" ]] && competition="$HOST:50053"
   [[ -n "${service_pid[incentive]:-}" ]] && incentive="$HOST:50054"
+  [[ -n "${service_pid[education]:-}" ]] && education="$HOST:50055"
   SKILLBRIDGE_TOKEN="$token" "$simulator" --scale="$scale" \
     --evaluation="$HOST:50051" --training="$training" --competition="$competition" --incentive="$incentive" \
+    --education="$education" \
     --reference_dir="$SB_ROOT/reference" 2>&1 | tee "$VAR/demo-load.log" || sb_warn "the demo data did not load completely (log: var/demo-load.log)"
 }
 
@@ -265,6 +267,8 @@ ${SB_BOLD}Example calls${SB_RESET} (server reflection is on; grpcurl is not pack
     $HOST:50051 skillbridge.evaluation.v1.EvaluationService/VerifyCertificate
   grpcurl -plaintext -H "authorization: Bearer $admin" \\
     -d '{"year": 2023}' $HOST:50051 skillbridge.evaluation.v1.EvaluationService/GetEvaluationStats
+  grpcurl -plaintext -H "authorization: Bearer $admin" \\
+    -d '{"year": 2026}' $HOST:50055 skillbridge.education.v1.EducationService/GetEducationStats
   grpcurl -plaintext $HOST:50051 grpc.health.v1.Health/Check
   curl -s http://$HOST:9101/metrics | grep grpc_server_handled_total
 
@@ -299,7 +303,7 @@ umask 077
 mkdir -p "$VAR"
 chmod -R go-rwx "$VAR"
 "$SB_ROOT/scripts/gen-dev-tokens.sh" --var "$VAR"
-# The SERVICE token training, competition and incentive present to evaluation (mode 600).
+# The SERVICE token training, competition, incentive and education present to evaluation (mode 600).
 (
   umask 077
   awk '$2 == "ROLE_SERVICE" { print $4; exit }' "$VAR/dev-tokens.txt" >"$VAR/service-token"

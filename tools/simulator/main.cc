@@ -2,11 +2,13 @@
 // their public gRPC APIs (evaluation organisations and their filing, enterprises, certificates
 // with some deliberate refusals, revocations, introductions; training institutions, courses,
 // enrolments and subsidy claims; competitions, entrants, results and promotions; the wage survey,
-// honours, talent platforms and career bridging). Deterministic
+// honours, talent platforms and career bridging; technical schools, specialties, students,
+// graduations, first destinations and partnerships). Deterministic
 // for a seed; safe to rerun (nothing is added twice). See docs/simulator.md.
 //
 //   SKILLBRIDGE_TOKEN=<admin token> skillbridge-simulator --evaluation=127.0.0.1:50051
-//       --training=127.0.0.1:50052 --competition=127.0.0.1:50053 --incentive=127.0.0.1:50054 --scale=0.05
+//       --training=127.0.0.1:50052 --competition=127.0.0.1:50053 --incentive=127.0.0.1:50054
+//       --education=127.0.0.1:50055 --scale=0.05
 
 #include <algorithm>
 #include <cstdlib>
@@ -29,12 +31,16 @@ ABSL_FLAG(std::string, competition, "",
 ABSL_FLAG(std::string, incentive, "",
           "incentive service address (host:port); empty = skip (its survey, honours and bridging follow evaluation's "
           "certificates)");
+ABSL_FLAG(
+    std::string, education, "",
+    "education service address (host:port); empty = skip (its schools' filings are evaluation's and its graduates' "
+    "employers evaluation's enterprises)");
 ABSL_FLAG(int, survey_enterprises, skillbridge::simulator::kDefaultSurveyEnterprises,
           "enterprises in the incentive part's wage survey (at least the evaluation part's; more are registered)");
 ABSL_FLAG(std::string, token, "", "ADMIN bearer token (default: the environment variable SKILLBRIDGE_TOKEN)");
 ABSL_FLAG(double, scale, 1.0,
-          "share of a full city year: 1.0 = 56,000 certificates and 100,000+ training person-times; 0.01 for quick "
-          "demos");
+          "share of a full city year: 1.0 = 56,000 certificates, 100,000+ training person-times and 38,800 student "
+          "records; 0.01 for quick demos");
 ABSL_FLAG(uint64_t, seed, 2021, "seed of the plan: the same seed gives the same records");
 ABSL_FLAG(int, year, 0, "the simulated year (default: the current year in China Standard Time)");
 ABSL_FLAG(int, concurrency, 8, "calls in flight at once");
@@ -54,6 +60,7 @@ int main(int argc, char** argv) {
   options.training_target = absl::GetFlag(FLAGS_training);
   options.competition_target = absl::GetFlag(FLAGS_competition);
   options.incentive_target = absl::GetFlag(FLAGS_incentive);
+  options.education_target = absl::GetFlag(FLAGS_education);
   options.survey_enterprises = absl::GetFlag(FLAGS_survey_enterprises);
   if (options.survey_enterprises < 0 || options.survey_enterprises > 100'000) {
     std::cerr << "simulator: --survey_enterprises must be from 0 to 100000\n";

@@ -229,21 +229,23 @@ std::string ChainFor(Stream& stream, const ReferenceData& reference) {
 // ------------------------------------------------------------------ people
 
 PersonFactory::PersonFactory(Stream& stream, const ReferenceData& reference, int year, int sequence_lo, int sequence_hi,
-                             double other_province_share, double qingdao_share)
+                             double other_province_share, double qingdao_share, int min_age, int max_age)
     : stream_(stream),
       reference_(reference),
       year_(year),
       sequence_lo_(sequence_lo),
       sequence_hi_(sequence_hi),
       other_province_share_(other_province_share),
-      qingdao_share_(qingdao_share) {}
+      qingdao_share_(qingdao_share),
+      min_age_(min_age),
+      max_age_(max_age) {}
 
 PlannedPerson PersonFactory::Next() {
   while (true) {
     const std::string area = PickArea();
-    // Ages 18 to 60, most between 25 and 50.
+    // Ages min_age_ to max_age_, most in the middle third.
     const double mix = (stream_.Uniform() + stream_.Uniform() + stream_.Uniform()) / 3.0;
-    const int age = 18 + static_cast<int>(mix * 42.0);
+    const int age = min_age_ + static_cast<int>(mix * static_cast<double>(max_age_ - min_age_));
     const absl::CivilDay first(year_ - age, 1, 1);
     const int days = static_cast<int>(absl::CivilDay(year_ - age + 1, 1, 1) - first);
     const absl::CivilDay birth = first + stream_.Below(days);

@@ -96,11 +96,12 @@ std::string ChainFor(Stream& stream, const ReferenceData& reference);
 // Makes distinct people from one stream. Sequence numbers (digits 15-17) come from
 // [sequence_lo, sequence_hi], so factories with disjoint ranges never make the same number.
 // Birthplaces: another province (`other_province_share`), a Qingdao district (`qingdao_share`,
-// weighted like the districts) or elsewhere in Shandong. Ages 18 to 60, most between 25 and 50.
+// weighted like the districts) or elsewhere in Shandong. Ages (in `year`) from `min_age` to
+// `max_age`, most in the middle third (18 to 60: most between 25 and 50).
 class PersonFactory final {
  public:
   PersonFactory(Stream& stream, const ReferenceData& reference, int year, int sequence_lo, int sequence_hi,
-                double other_province_share, double qingdao_share);
+                double other_province_share, double qingdao_share, int min_age = 18, int max_age = 60);
 
   PlannedPerson Next();
 
@@ -114,6 +115,8 @@ class PersonFactory final {
   int sequence_hi_;
   double other_province_share_;
   double qingdao_share_;
+  int min_age_;
+  int max_age_;
   std::set<std::string> used_;
 };
 

@@ -2,6 +2,7 @@
 
 #include "absl/time/clock.h"
 #include "tools/simulator/competition_driver.h"
+#include "tools/simulator/education_driver.h"
 #include "tools/simulator/incentive_driver.h"
 #include "tools/simulator/training_driver.h"
 
@@ -108,6 +109,32 @@ void PrintIncentive(std::ostream& out, const IncentiveReport& report) {
       << " platforms evaluated\n";
 }
 
+void PrintEducation(std::ostream& out, const EducationReport& report) {
+  out << "education: " << report.schools << " schools (" << report.schools_filed << " filed evaluation organisations), "
+      << report.specialties << " specialties (" << report.featured << " featured, " << report.specialties_closed
+      << " closed), " << report.partnerships << " partnerships (" << report.partnerships_ended
+      << " ended)\n  students: " << report.enrolled << " of " << report.students_planned << " planned on record, "
+      << report.withdrawn << " withdrawn, " << report.transferred << " transferred, " << report.graduated
+      << " graduated, " << report.destinations << " first destinations, " << report.rewards_granted << " rewards ("
+      << report.rewards_paid << " paid)";
+  if (report.refused > 0) {
+    out << ", " << report.refused << " refused (";
+    bool first = true;
+    for (const auto& [reason, count] : report.refusals) {
+      out << (first ? "" : ", ") << reason << " " << count;
+      first = false;
+    }
+    out << ")";
+  }
+  out << "\n  year: " << report.stats_students_enrolled << " enrolled now, " << report.stats_enrolled_in_year
+      << " enrolled in the year, " << report.stats_graduated << " graduated, " << report.stats_employed_in_city
+      << " of " << report.stats_destinations << " destinations in the city, " << report.stats_featured_specialties
+      << " featured and " << report.stats_chain_specialties << " chain specialties of "
+      << report.stats_active_specialties
+      << (report.stats_match_plan ? " (stats equal the plan)" : " (stats differ from the plan)") << ", in "
+      << absl::FormatDuration(absl::Trunc(absl::Seconds(report.seconds), absl::Milliseconds(100))) << "\n";
+}
+
 }  // namespace
 
 absl::StatusOr<SimulationReport> RunSimulation(const SimulationOptions& options) {
@@ -125,6 +152,7 @@ absl::StatusOr<SimulationReport> RunSimulation(const SimulationOptions& options)
     report.training.skipped_because = "no --evaluation address (training claims need its certificates)";
     report.competition.skipped_because = "no --evaluation address (the entrants are its certified persons)";
     report.incentive.skipped_because = "no --evaluation address (the survey follows its certificates)";
+    report.education.skipped_because = "no --evaluation address (schools' filings and employers are its)";
     return report;
   }
   const PartRunOptions part = PartOptions(options);
@@ -178,6 +206,20 @@ absl::StatusOr<SimulationReport> RunSimulation(const SimulationOptions& options)
       PrintIncentive(*options.out, report.incentive);
     }
   }
+  if (options.education_target.empty()) {
+    report.education.skipped_because = "no --education address";
+  } else {
+    EducationDriver education(Connect(options, options.education_target), Connect(options, options.evaluation_target),
+                              *reference, part);
+    auto educated = education.Run(report.evaluation);
+    if (!educated.ok()) {
+      return educated.status();
+    }
+    report.education = std::move(*educated);
+    if (options.out != nullptr) {
+      PrintEducation(*options.out, report.education);
+    }
+  }
   if (options.out != nullptr) {
     if (!report.training.ran) {
       *options.out << "training: skipped: " << report.training.skipped_because << "\n";
@@ -187,6 +229,9 @@ absl::StatusOr<SimulationReport> RunSimulation(const SimulationOptions& options)
     }
     if (!report.incentive.ran) {
       *options.out << "incentive: skipped: " << report.incentive.skipped_because << "\n";
+    }
+    if (!report.education.ran) {
+      *options.out << "education: skipped: " << report.education.skipped_because << "\n";
     }
     *options.out << "simulator: done in " << absl::FormatDuration(absl::Trunc(absl::Now() - start, absl::Seconds(1)))
                  << "\n";

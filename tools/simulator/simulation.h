@@ -1,7 +1,7 @@
 #pragma once
 // The whole simulator run: loads the reference data, connects to the services, runs the
-// evaluation part and then (when given their addresses) the training, competition and incentive
-// parts, and prints a summary.
+// evaluation part and then (when given their addresses) the training, competition, incentive and
+// education parts, and prints a summary.
 // Not thread-safe; one run at a time.
 
 #include <map>
@@ -19,6 +19,7 @@ struct SimulationOptions {
   std::string training_target;     // host:port; empty = skip
   std::string competition_target;  // host:port; empty = skip (needs evaluation: its entrants)
   std::string incentive_target;    // host:port; empty = skip (needs evaluation: its certificates)
+  std::string education_target;    // host:port; empty = skip (needs evaluation: filings and employers)
   int survey_enterprises = 2000;   // enterprises in the incentive part's wage survey
   std::string reference_dir = "reference";
   std::string ca_pem;  // non-empty = TLS with this root
@@ -106,11 +107,53 @@ struct IncentiveReport {
   int64_t stats_platforms_evaluated = 0;
 };
 
+struct EducationReport {
+  bool ran = false;
+  std::string skipped_because;
+  int schools = 0;                // registered now or already on record
+  int schools_filed = 0;          // FILED as education answered (asked of evaluation)
+  int evaluation_orgs_filed = 0;  // the schools' evaluation organisations, FILED in evaluation
+  int specialties = 0;
+  int featured = 0;
+  int specialties_closed = 0;
+  // Students: the plan's records, those on record, refusals (none are planned).
+  int64_t students_planned = 0;
+  int64_t enrolled = 0;
+  int64_t withdrawn = 0;
+  int64_t transferred = 0;
+  int64_t graduated = 0;
+  int64_t destinations = 0;
+  int64_t rewards_granted = 0;
+  int64_t rewards_paid = 0;
+  int64_t refused = 0;
+  std::map<std::string, int64_t> refusals;  // reason → count
+  int partnerships = 0;
+  int partnerships_ended = 0;
+  // GetEducationStats of the year (the total row) and whether it equals the plan's counts.
+  int64_t stats_schools = 0;
+  int64_t stats_active_specialties = 0;
+  int64_t stats_featured_specialties = 0;
+  int64_t stats_chain_specialties = 0;
+  int64_t stats_students_enrolled = 0;
+  int64_t stats_enrolled_in_year = 0;
+  int64_t stats_graduated = 0;
+  int64_t stats_withdrawn = 0;
+  int64_t stats_transferred = 0;
+  int64_t stats_destinations = 0;
+  int64_t stats_employed_in_city = 0;
+  int64_t stats_reward_granted_fen = 0;
+  int64_t stats_reward_paid_fen = 0;
+  int64_t stats_active_partnerships = 0;
+  bool stats_match_plan = false;
+  double seconds = 0;  // how long the part took
+};
+
 struct SimulationReport {
   EvaluationReport evaluation;
   TrainingReport training;
   CompetitionReport competition;
   IncentiveReport incentive;
+  EducationReport education;
 };
 
 absl::StatusOr<SimulationReport> RunSimulation(const SimulationOptions& options);

@@ -540,8 +540,9 @@ TEST_F(SchoolServiceTest, NowCountersFollowEveryChange) {
   EXPECT_EQ(a.active_specialties(), 2);
   EXPECT_EQ(a.featured_specialties(), 1);
   EXPECT_EQ(a.chain_specialties(), 1);
-  // Withdrawing a designation; closing a school.
+  // Withdrawing a designation; closing a school (its specialty first).
   ASSERT_TRUE(Feature(1, "A2", false, 0).ok());
+  ASSERT_TRUE(CloseSpecialty(kAdminToken, 2, "B1").ok());
   ASSERT_TRUE(CloseSchool(2).ok());
   a = Stats(kDistrictA);
   EXPECT_EQ(a.schools(), 1);
@@ -551,6 +552,43 @@ TEST_F(SchoolServiceTest, NowCountersFollowEveryChange) {
   EXPECT_EQ(b.active_specialties(), 1);
   EXPECT_EQ(b.chain_specialties(), 1);
   EXPECT_EQ(b.featured_specialties(), 0);
+}
+
+TEST_F(SchoolServiceTest, CloseSchoolWaitsForItsSpecialtiesAndPartnershipsAndStoresNothingMeanwhile) {
+  MustRegister(1, kDistrictA);
+  MustCreateSpecialty(SpecialtyDraft(1, "A1"));
+  ed::CreatePartnershipRequest partnership;
+  partnership.mutable_partnership()->set_school_credit_code(CreditCode(1));
+  partnership.mutable_partnership()->mutable_enterprise()->set_credit_code(CreditCode(9));
+  partnership.mutable_partnership()->mutable_enterprise()->set_name("青岛测试企业");
+  partnership.mutable_partnership()->set_kind(ed::PARTNERSHIP_KIND_SHARED_TRAINING_BASE);
+  partnership.mutable_partnership()->set_start_year(2025);
+  ed::CreatePartnershipResponse created;
+  ASSERT_TRUE(stub().CreatePartnership(Ctx(kAdminToken).get(), partnership, &created).ok());
+
+  const long long keys_before = EducationKeys();
+  grpc::Status status = CloseSchool(1);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(status), "SPECIALTIES_ACTIVE");
+  EXPECT_EQ(EducationKeys(), keys_before);
+  ASSERT_TRUE(CloseSpecialty(kAdminToken, 1, "A1").ok());
+  status = CloseSchool(1);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(ReasonOf(status), "PARTNERSHIPS_ACTIVE");
+  ed::EndPartnershipRequest end;
+  end.set_id(created.partnership().id());
+  end.set_year(kCurrentYear);
+  end.set_reason("合作期满");
+  ed::EndPartnershipResponse ended;
+  ASSERT_TRUE(stub().EndPartnership(Ctx(kAdminToken).get(), end, &ended).ok());
+  ed::School closed;
+  ASSERT_TRUE(CloseSchool(1, &closed).ok());
+  EXPECT_EQ(closed.status(), ed::SCHOOL_STATUS_CLOSED);
+  EXPECT_EQ(Stats(kDistrictA).schools(), 0);
+  // A closed school opens nothing new, so nothing can be left ACTIVE under it.
+  EXPECT_EQ(CreateSpecialty(kAdminToken, SpecialtyDraft(1, "A2")).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
+  EXPECT_EQ(stub().CreatePartnership(Ctx(kAdminToken).get(), partnership, &created).error_code(),
+            grpc::StatusCode::FAILED_PRECONDITION);
 }
 
 TEST_F(SchoolServiceTest, ListsFilterAndPage) {

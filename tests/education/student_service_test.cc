@@ -427,6 +427,13 @@ TEST_F(StudentServiceTest, ClosedSchoolsAndSpecialtiesTakeNoStudentsAndLoadGuard
   ASSERT_TRUE(h().stub().CloseSpecialty(EducationHarness::Context(kAdminToken).get(), close, &closed).ok());
   EXPECT_REFUSED(Enrol(h(), EnrolRequest(2, SchoolA(), kSpecialtyCnc)), FAILED_PRECONDITION, "SPECIALTY_CLOSED");
 
+  // School B closes once its specialties are closed (none has students).
+  for (const char* code : {kSpecialtyCnc, kSpecialtyWeld}) {
+    ed::CloseSpecialtyRequest close_b = close;
+    close_b.set_school_credit_code(SchoolB());
+    close_b.set_code(code);
+    ASSERT_TRUE(h().stub().CloseSpecialty(EducationHarness::Context(kAdminToken).get(), close_b, &closed).ok());
+  }
   ed::CloseSchoolRequest close_school;
   close_school.set_credit_code(SchoolB());
   close_school.set_reason("撤并");

@@ -25,6 +25,9 @@ namespace skillbridge::education {
 
 inline constexpr char kReasonSchoolClosed[] = "SCHOOL_CLOSED";
 inline constexpr char kReasonSchoolExists[] = "SCHOOL_EXISTS";
+// CloseSchool while the school has ACTIVE specialties or ACTIVE partnerships.
+inline constexpr char kReasonSpecialtiesActive[] = "SPECIALTIES_ACTIVE";
+inline constexpr char kReasonPartnershipsActive[] = "PARTNERSHIPS_ACTIVE";
 inline constexpr char kReasonSchoolNotFound[] = "SCHOOL_NOT_FOUND";
 
 inline constexpr int kMaxSchoolNameChars = 100;

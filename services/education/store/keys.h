@@ -17,6 +17,9 @@
 //   education:school:<credit code>                School
 //   education:schoolstate                         hash credit code -> SchoolStatus name (the guard
 //                                                 of writes that need an ACTIVE school)
+//   education:schoolload                          hash "<school>|specialties" -> ACTIVE specialties,
+//                                                 "<school>|partnerships" -> ACTIVE partnerships
+//                                                 (CloseSchool is guarded on both being 0)
 //   education:idx:school:{all|district:<d>}       credit codes
 // Specialties:
 //   education:specialty:<school>:<code>           Specialty (enrolled_count not stored: see load)
@@ -58,6 +61,7 @@ inline constexpr std::string_view kNow = "education:now";
 inline constexpr std::string_view kSchoolState = "education:schoolstate";
 inline constexpr std::string_view kSpecialtyState = "education:specialtystate";
 inline constexpr std::string_view kSpecialtyLoad = "education:specialtyload";
+inline constexpr std::string_view kSchoolLoad = "education:schoolload";
 // The index value standing for "no industry chain".
 inline constexpr std::string_view kNoChain = "none";
 
@@ -69,6 +73,10 @@ inline std::string Index(std::string_view kind, std::string_view dimension, std:
 
 // ------------------------------------------------------------ schools
 inline std::string School(std::string_view credit_code) { return Concat("education:school:", credit_code); }
+
+// The fields of education:schoolload: a school's ACTIVE specialties and ACTIVE partnerships.
+inline std::string SchoolSpecialtiesLoad(std::string_view school) { return Concat(school, "|specialties"); }
+inline std::string SchoolPartnershipsLoad(std::string_view school) { return Concat(school, "|partnerships"); }
 
 // ------------------------------------------------------------ specialties
 inline std::string Specialty(std::string_view school, std::string_view code) {

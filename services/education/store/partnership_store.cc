@@ -42,6 +42,14 @@ void AddCount(std::vector<Op>& ops, const std::string& district, int delta) {
   }
 }
 
+// The school's ACTIVE partnerships (education:schoolload), which CloseSchool waits on.
+void AddSchoolLoad(std::vector<Op>& ops, const std::string& school, int delta) {
+  if (delta != 0) {
+    ops.push_back(MakeRedisOp(Op::Kind::kHIncrBy, std::string(keys::kSchoolLoad), "",
+                              keys::SchoolPartnershipsLoad(school), delta));
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<std::optional<Stored<v1::Partnership>>> PartnershipStore::GetPartnership(std::string_view id) {
@@ -69,6 +77,7 @@ absl::StatusOr<WriteOutcome> PartnershipStore::CreatePartnership(const v1::Partn
   write.ops.push_back(IndexAddOp(keys::Index("partnership", "enterprise", partnership.enterprise().credit_code()), id));
   write.ops.push_back(IndexAddOp(keys::Index("partnership", "district", partnership.district_code()), id));
   AddCount(write.ops, partnership.district_code(), PartnershipCount(partnership));
+  AddSchoolLoad(write.ops, school, PartnershipCount(partnership));
   return ApplyWrite(redis_, write, Refusals());
 }
 
@@ -81,6 +90,7 @@ absl::StatusOr<WriteOutcome> PartnershipStore::ChangePartnership(const Stored<v1
   write.guards.push_back(MakeRedisGuard(Guard::Kind::kValueEquals, key, kConcurrent, old.bytes));
   write.ops.push_back(MakeRedisOp(Op::Kind::kSet, key, updated.SerializeAsString()));
   AddCount(write.ops, updated.district_code(), PartnershipCount(updated) - PartnershipCount(old.record));
+  AddSchoolLoad(write.ops, updated.school_credit_code(), PartnershipCount(updated) - PartnershipCount(old.record));
   return ApplyWrite(redis_, write, Refusals());
 }
 

@@ -21,6 +21,11 @@ const RefusalTable& Refusals() {
       {kConcurrent,
        {absl::StatusCode::kAborted, "the school was changed by another request meanwhile; read it again and retry"}},
       {kReasonSchoolExists, {absl::StatusCode::kAlreadyExists, "a school with this credit code is registered"}},
+      {kReasonSpecialtiesActive,
+       {absl::StatusCode::kFailedPrecondition,
+        "the school has ACTIVE specialties: close them first (a specialty closes once its students have left)"}},
+      {kReasonPartnershipsActive,
+       {absl::StatusCode::kFailedPrecondition, "the school has ACTIVE partnerships: end them first"}},
   };
   return *table;
 }
@@ -66,6 +71,13 @@ absl::StatusOr<WriteOutcome> SchoolStore::ChangeSchool(const Stored<v1::School>&
   const std::string key = keys::School(updated.org().credit_code());
   AtomicWrite write = WriteFor(meta, event);
   write.guards.push_back(MakeRedisGuard(Guard::Kind::kValueEquals, key, kConcurrent, old.bytes));
+  if (old.record.status() == v1::SCHOOL_STATUS_ACTIVE && updated.status() == v1::SCHOOL_STATUS_CLOSED) {
+    const std::string& code = updated.org().credit_code();
+    write.guards.push_back(MakeRedisGuard(Guard::Kind::kHashFieldBelow, std::string(keys::kSchoolLoad),
+                                          kReasonSpecialtiesActive, "", keys::SchoolSpecialtiesLoad(code), 1));
+    write.guards.push_back(MakeRedisGuard(Guard::Kind::kHashFieldBelow, std::string(keys::kSchoolLoad),
+                                          kReasonPartnershipsActive, "", keys::SchoolPartnershipsLoad(code), 1));
+  }
   write.ops.push_back(MakeRedisOp(Op::Kind::kSet, key, updated.SerializeAsString()));
   if (old.record.status() != updated.status()) {
     write.ops.push_back(SchoolStateOp(updated));

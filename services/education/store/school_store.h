@@ -48,7 +48,9 @@ class SchoolStore final {
                                             const MutationMeta& meta);
 
   // The school as `updated` (its fields, filing, or status), the state hash and the counter moved
-  // with its status. The district never changes.
+  // with its status. The district never changes. Closing is refused while the school has ACTIVE
+  // specialties (SPECIALTIES_ACTIVE) or ACTIVE partnerships (PARTNERSHIPS_ACTIVE), guarded in the
+  // write on education:schoolload, which the specialty and partnership writes keep.
   absl::StatusOr<WriteOutcome> ChangeSchool(const Stored<v1::School>& old, const v1::School& updated,
                                             const v1::EducationEvent& event, const MutationMeta& meta);
 

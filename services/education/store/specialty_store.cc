@@ -66,6 +66,16 @@ std::string RecordKeyOf(std::string_view member) {
   return key.has_value() ? keys::Specialty(key->school, key->code) : std::string(keys::kPrefix);
 }
 
+bool IsActive(const v1::Specialty& specialty) { return specialty.status() == v1::SPECIALTY_STATUS_ACTIVE; }
+
+// The school's ACTIVE specialties (education:schoolload), which CloseSchool waits on.
+void AddSchoolLoad(std::vector<Op>& ops, const std::string& school, int delta) {
+  if (delta != 0) {
+    ops.push_back(MakeRedisOp(Op::Kind::kHIncrBy, std::string(keys::kSchoolLoad), "",
+                              keys::SchoolSpecialtiesLoad(school), delta));
+  }
+}
+
 }  // namespace
 
 absl::StatusOr<std::optional<Stored<v1::Specialty>>> SpecialtyStore::GetSpecialty(std::string_view school,
@@ -121,6 +131,7 @@ absl::StatusOr<WriteOutcome> SpecialtyStore::CreateSpecialty(const v1::Specialty
   write.ops.push_back(IndexAddOp(keys::Index("specialty", "district", district), ref));
   write.ops.push_back(IndexAddOp(keys::Index("specialty", "chain", ChainMember(specialty)), ref));
   AddCounts(write.ops, district, SpecialtyCounts{}, CountsOf(specialty));
+  AddSchoolLoad(write.ops, school, IsActive(specialty) ? 1 : 0);
   return ApplyWrite(redis_, write, Refusals());
 }
 
@@ -158,6 +169,7 @@ absl::StatusOr<WriteOutcome> SpecialtyStore::ChangeSpecialty(const SpecialtyChan
     write.ops.push_back(IndexAddOp(keys::Index("specialty", "chain", ChainMember(after)), ref));
   }
   AddCounts(write.ops, after.district_code(), CountsOf(before), CountsOf(after));
+  AddSchoolLoad(write.ops, school, (IsActive(after) ? 1 : 0) - (IsActive(before) ? 1 : 0));
   return ApplyWrite(redis_, write, Refusals());
 }
 

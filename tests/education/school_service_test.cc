@@ -15,8 +15,12 @@
 #include <vector>
 
 #include "absl/time/clock.h"
+#include "common/status/errors.h"
 #include "gtest/gtest.h"
+#include "services/education/domain/school_rules.h"
 #include "services/education/store/keys.h"
+#include "services/education/store/school_store.h"
+#include "services/education/store/specialty_store.h"
 #include "tests/education/education_harness.h"
 #include "tests/support/bad_input_cases.h"
 #include "tests/support/suite_harness.h"
@@ -589,6 +593,42 @@ TEST_F(SchoolServiceTest, CloseSchoolWaitsForItsSpecialtiesAndPartnershipsAndSto
   EXPECT_EQ(CreateSpecialty(kAdminToken, SpecialtyDraft(1, "A2")).error_code(), grpc::StatusCode::FAILED_PRECONDITION);
   EXPECT_EQ(stub().CreatePartnership(Ctx(kAdminToken).get(), partnership, &created).error_code(),
             grpc::StatusCode::FAILED_PRECONDITION);
+}
+
+TEST_F(SchoolServiceTest, AKindChangeIsRefusedWhenASpecialtyWasWrittenAfterItsCheck) {
+  MustRegister(1, kDistrictA);
+  MustCreateSpecialty(SpecialtyDraft(1, "A1"));
+  education::SchoolStore schools(harness_->redis_client());
+  education::SpecialtyStore specialties(harness_->redis_client());
+  // What UpdateSchool reads before it checks the specialties against the new kind ...
+  const absl::StatusOr<std::string> checked = specialties.Generation(CreditCode(1));
+  ASSERT_TRUE(checked.ok()) << checked.status();
+  EXPECT_EQ(*checked, "1");
+  // ... then a specialty written before its write lands (a level the new kind does not train).
+  MustCreateSpecialty(SpecialtyDraft(1, "A2", "IC01", {ed::TRAINING_LEVEL_PRE_TECHNICIAN}));
+  const auto stored = schools.GetSchool(CreditCode(1));
+  ASSERT_TRUE(stored.ok() && stored->has_value());
+  ed::School updated = (*stored)->record;
+  updated.set_kind(ed::SCHOOL_KIND_TECHNICAL_SCHOOL);
+  updated.set_version(updated.version() + 1);
+  const absl::StatusOr<WriteOutcome> refused = schools.ChangeSchool(
+      **stored, updated, education::SchoolChangedEvent(updated, absl::Now()), MutationMeta{}, *checked);
+  EXPECT_EQ(refused.status().code(), absl::StatusCode::kAborted) << refused.status();
+  EXPECT_EQ(::skillbridge::ReasonOf(refused.status()), "CONCURRENT_MODIFICATION");
+  ed::GetSchoolRequest get;
+  get.set_credit_code(CreditCode(1));
+  ed::GetSchoolResponse got;
+  ASSERT_TRUE(stub().GetSchool(Ctx(kAdminToken).get(), get, &got).ok());
+  EXPECT_EQ(got.school().kind(), ed::SCHOOL_KIND_TECHNICIAN_COLLEGE);
+  // Through the RPC the check sees the new specialty and refuses the kind.
+  ed::UpdateSchoolRequest update;
+  update.set_credit_code(CreditCode(1));
+  update.set_name(got.school().org().name());
+  update.set_kind(ed::SCHOOL_KIND_TECHNICAL_SCHOOL);
+  update.set_ownership(got.school().ownership());
+  ed::UpdateSchoolResponse answer;
+  const grpc::Status status = stub().UpdateSchool(Ctx(kAdminToken).get(), update, &answer);
+  EXPECT_EQ(ReasonOf(status), "LEVEL_NOT_TRAINED");
 }
 
 TEST_F(SchoolServiceTest, ListsFilterAndPage) {

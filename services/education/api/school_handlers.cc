@@ -135,10 +135,12 @@ absl::Status EducationHandlers::UpdateSchool(const CallContext& call, const v1::
   SB_RETURN_IF_ERROR(CheckBureauScope(call.principal, current.org().district_code()));
   SB_RETURN_IF_ERROR(CheckExpectedVersion(current.version(), request.expected_version(), names::School(code)));
   SB_RETURN_IF_ERROR(CheckSchoolActive(current));
+  std::optional<std::string> specialty_generation;
   if (request.kind() != current.kind()) {
-    // Specialties opened meanwhile are guarded by the school's bytes (their writes fail once this
-    // one lands).
+    // A specialty written after this one landed is refused by the school's bytes; one written
+    // between the check below and this write moves the generation, which this write is guarded on.
     SpecialtyStore specialties(store_.redis());
+    SB_ASSIGN_OR_RETURN(specialty_generation, specialties.Generation(code));
     SB_ASSIGN_OR_RETURN(const std::vector<v1::Specialty> opened, specialties.SpecialtiesOf(code));
     for (const v1::Specialty& specialty : opened) {
       if (specialty.status() != v1::SPECIALTY_STATUS_ACTIVE) {
@@ -161,8 +163,9 @@ absl::Status EducationHandlers::UpdateSchool(const CallContext& call, const v1::
   updated.set_contact_phone(request.contact_phone());
   *response->mutable_school() = updated;
   const MutationMeta meta = MetaFor(call, names::School(code), request.request_id(), *response);
-  return FinishMutation(call, schools.ChangeSchool(stored, updated, SchoolChangedEvent(updated, call.now), meta),
-                        response);
+  return FinishMutation(
+      call, schools.ChangeSchool(stored, updated, SchoolChangedEvent(updated, call.now), meta, specialty_generation),
+      response);
 }
 
 absl::Status EducationHandlers::RefreshSchoolFiling(const CallContext& call,

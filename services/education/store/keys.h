@@ -19,7 +19,9 @@
 //                                                 of writes that need an ACTIVE school)
 //   education:schoolload                          hash "<school>|specialties" -> ACTIVE specialties,
 //                                                 "<school>|partnerships" -> ACTIVE partnerships
-//                                                 (CloseSchool is guarded on both being 0)
+//                                                 (CloseSchool is guarded on both being 0),
+//                                                 "<school>|generation" -> +1 with every specialty
+//                                                 write (a kind change is guarded on it unchanged)
 //   education:idx:school:{all|district:<d>}       credit codes
 // Specialties:
 //   education:specialty:<school>:<code>           Specialty (enrolled_count not stored: see load)
@@ -77,6 +79,7 @@ inline std::string School(std::string_view credit_code) { return Concat("educati
 // The fields of education:schoolload: a school's ACTIVE specialties and ACTIVE partnerships.
 inline std::string SchoolSpecialtiesLoad(std::string_view school) { return Concat(school, "|specialties"); }
 inline std::string SchoolPartnershipsLoad(std::string_view school) { return Concat(school, "|partnerships"); }
+inline std::string SchoolSpecialtyGeneration(std::string_view school) { return Concat(school, "|generation"); }
 
 // ------------------------------------------------------------ specialties
 inline std::string Specialty(std::string_view school, std::string_view code) {

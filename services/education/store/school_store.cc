@@ -67,10 +67,16 @@ absl::StatusOr<WriteOutcome> SchoolStore::CreateSchool(const v1::School& school,
 }
 
 absl::StatusOr<WriteOutcome> SchoolStore::ChangeSchool(const Stored<v1::School>& old, const v1::School& updated,
-                                                       const v1::EducationEvent& event, const MutationMeta& meta) {
+                                                       const v1::EducationEvent& event, const MutationMeta& meta,
+                                                       const std::optional<std::string>& specialty_generation) {
   const std::string key = keys::School(updated.org().credit_code());
   AtomicWrite write = WriteFor(meta, event);
   write.guards.push_back(MakeRedisGuard(Guard::Kind::kValueEquals, key, kConcurrent, old.bytes));
+  if (specialty_generation.has_value()) {
+    write.guards.push_back(MakeRedisGuard(Guard::Kind::kHashFieldEquals, std::string(keys::kSchoolLoad), kConcurrent,
+                                          *specialty_generation,
+                                          keys::SchoolSpecialtyGeneration(updated.org().credit_code())));
+  }
   if (old.record.status() == v1::SCHOOL_STATUS_ACTIVE && updated.status() == v1::SCHOOL_STATUS_CLOSED) {
     const std::string& code = updated.org().credit_code();
     write.guards.push_back(MakeRedisGuard(Guard::Kind::kHashFieldBelow, std::string(keys::kSchoolLoad),

@@ -50,9 +50,12 @@ class SchoolStore final {
   // The school as `updated` (its fields, filing, or status), the state hash and the counter moved
   // with its status. The district never changes. Closing is refused while the school has ACTIVE
   // specialties (SPECIALTIES_ACTIVE) or ACTIVE partnerships (PARTNERSHIPS_ACTIVE), guarded in the
-  // write on education:schoolload, which the specialty and partnership writes keep.
+  // write on education:schoolload, which the specialty and partnership writes keep. With
+  // `specialty_generation` (SpecialtyStore::Generation as read before the specialties were
+  // checked), a specialty written since refuses the change: ABORTED CONCURRENT_MODIFICATION.
   absl::StatusOr<WriteOutcome> ChangeSchool(const Stored<v1::School>& old, const v1::School& updated,
-                                            const v1::EducationEvent& event, const MutationMeta& meta);
+                                            const v1::EducationEvent& event, const MutationMeta& meta,
+                                            const std::optional<std::string>& specialty_generation = std::nullopt);
 
   absl::StatusOr<ScanPage<v1::School>> ListSchools(const SchoolFilter& filter, const std::string& cursor,
                                                    int page_size);

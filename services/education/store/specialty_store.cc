@@ -66,6 +66,12 @@ std::string RecordKeyOf(std::string_view member) {
   return key.has_value() ? keys::Specialty(key->school, key->code) : std::string(keys::kPrefix);
 }
 
+// Every specialty write moves the school's generation, which a school kind change is guarded on.
+Op NextGenerationOp(const std::string& school) {
+  return MakeRedisOp(Op::Kind::kHIncrBy, std::string(keys::kSchoolLoad), "", keys::SchoolSpecialtyGeneration(school),
+                     1);
+}
+
 bool IsActive(const v1::Specialty& specialty) { return specialty.status() == v1::SPECIALTY_STATUS_ACTIVE; }
 
 // The school's ACTIVE specialties (education:schoolload), which CloseSchool waits on.
@@ -89,6 +95,12 @@ absl::StatusOr<int64_t> SpecialtyStore::EnrolledCount(std::string_view school, s
   specialty.set_code(std::string(code));
   SB_RETURN_IF_ERROR(FillEnrolledCounts({&specialty}));
   return specialty.enrolled_count();
+}
+
+absl::StatusOr<std::string> SpecialtyStore::Generation(std::string_view school) {
+  SB_ASSIGN_OR_RETURN(const RedisReply reply, redis_.Command({"HGET", std::string(keys::kSchoolLoad),
+                                                              keys::SchoolSpecialtyGeneration(school)}));
+  return reply.is_nil() ? std::string() : std::string(reply.str());
 }
 
 absl::Status SpecialtyStore::FillEnrolledCounts(std::vector<v1::Specialty*> specialties) {
@@ -132,6 +144,7 @@ absl::StatusOr<WriteOutcome> SpecialtyStore::CreateSpecialty(const v1::Specialty
   write.ops.push_back(IndexAddOp(keys::Index("specialty", "chain", ChainMember(specialty)), ref));
   AddCounts(write.ops, district, SpecialtyCounts{}, CountsOf(specialty));
   AddSchoolLoad(write.ops, school, IsActive(specialty) ? 1 : 0);
+  write.ops.push_back(NextGenerationOp(school));
   return ApplyWrite(redis_, write, Refusals());
 }
 
@@ -170,6 +183,7 @@ absl::StatusOr<WriteOutcome> SpecialtyStore::ChangeSpecialty(const SpecialtyChan
   }
   AddCounts(write.ops, after.district_code(), CountsOf(before), CountsOf(after));
   AddSchoolLoad(write.ops, school, (IsActive(after) ? 1 : 0) - (IsActive(before) ? 1 : 0));
+  write.ops.push_back(NextGenerationOp(school));
   return ApplyWrite(redis_, write, Refusals());
 }
 

@@ -76,7 +76,12 @@ class SpecialtyStore final {
   absl::StatusOr<WriteOutcome> ChangeSpecialty(const SpecialtyChange& change, const v1::EducationEvent& event,
                                                const MutationMeta& meta);
 
-  // Every specialty of the school (ListSchools' kind check on UpdateSchool), at most kMaxScanned.
+  // The school's specialty generation ("" before its first specialty): read it before
+  // SpecialtiesOf and pass it to SchoolStore::ChangeSchool, so that a specialty written in between
+  // refuses the school's change.
+  absl::StatusOr<std::string> Generation(std::string_view school);
+
+  // Every specialty of the school (UpdateSchool's kind check), at most kMaxScanned.
   absl::StatusOr<std::vector<v1::Specialty>> SpecialtiesOf(std::string_view school);
 
   absl::StatusOr<ScanPage<v1::Specialty>> ListSpecialties(const SpecialtyFilter& filter, const std::string& cursor,

@@ -37,7 +37,12 @@ class ServerMetrics::Impl final {
         http_drops_(prometheus::BuildCounter()
                         .Name("skillbridge_http_connections_dropped_total")
                         .Help("HTTP connections refused (over_capacity) or cut off (request_deadline).")
-                        .Register(registry)) {}
+                        .Register(registry)),
+        serving_(prometheus::BuildGauge()
+                     .Name("skillbridge_serving")
+                     .Help("1 while the health service answers SERVING (store reachable, not shutting down), else 0.")
+                     .Register(registry)
+                     .Add({})) {}
 
   // RPC latencies: 1 ms .. 10 s (long polls land in the last buckets or +Inf).
   const prometheus::Histogram::BucketBoundaries rpc_buckets_{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1,
@@ -51,6 +56,7 @@ class ServerMetrics::Impl final {
   prometheus::Family<prometheus::Gauge>& queue_depth_;
   prometheus::Family<prometheus::Gauge>& busy_workers_;
   prometheus::Family<prometheus::Counter>& http_drops_;
+  prometheus::Gauge& serving_;
 };
 
 ServerMetrics::ServerMetrics(prometheus::Registry& registry) : impl_(std::make_unique<Impl>(registry)) {}
@@ -76,6 +82,8 @@ void ServerMetrics::RecordRedis(std::string_view command, double seconds) {
 void ServerMetrics::RecordHttpDrop(std::string_view reason) {
   impl_->http_drops_.Add({{"reason", std::string(reason)}}).Increment();
 }
+
+void ServerMetrics::SetServing(bool serving) { impl_->serving_.Set(serving ? 1.0 : 0.0); }
 
 void ServerMetrics::SetExecutorState(std::string_view executor, double queued, double busy) {
   impl_->queue_depth_.Add({{"executor", std::string(executor)}}).Set(queued);

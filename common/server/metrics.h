@@ -5,6 +5,7 @@
 //   redis_command_duration_seconds{command} (histogram)
 //   skillbridge_executor_queue_depth{executor}, skillbridge_executor_busy_workers{executor}
 //   skillbridge_http_connections_dropped_total{reason} (HTTP edges: over_capacity, request_deadline)
+//   skillbridge_serving (1 while the health service answers SERVING, else 0)
 // Thread-safe (prometheus-cpp families are).
 
 #include <memory>
@@ -27,6 +28,7 @@ class ServerMetrics final {
   void RecordRedis(std::string_view command, double seconds);
   void SetExecutorState(std::string_view executor, double queued, double busy);
   void RecordHttpDrop(std::string_view reason);
+  void SetServing(bool serving);
 
  private:
   class Impl;

@@ -10,6 +10,12 @@ ABSL_FLAG(std::string, listen, "127.0.0.1:0",
           "gRPC listen address: host:port (port 0 picks a free one) or unix:/path. A non-loopback address "
           "needs --tls_cert/--tls_key or --behind_mesh.");
 ABSL_FLAG(std::string, metrics_listen, "", "Prometheus metrics address host:port; empty disables the endpoint.");
+ABSL_FLAG(std::string, health_listen, "",
+          "Plaintext gRPC address host:port serving only grpc.health.v1.Health, for Kubernetes gRPC probes "
+          "(which cannot speak TLS); empty disables it.");
+ABSL_FLAG(bool, remote_ops_endpoints, false,
+          "Let --metrics_listen and --health_listen bind non-loopback addresses (they have no TLS or token): "
+          "for Kubernetes, where NetworkPolicies decide who reaches them.");
 ABSL_FLAG(std::string, tls_cert, "", "PEM server certificate chain; enables TLS (with --tls_key).");
 ABSL_FLAG(std::string, tls_key, "", "PEM private key of --tls_cert.");
 ABSL_FLAG(std::string, tls_client_ca, "",
@@ -38,6 +44,8 @@ ServerOptions ServerOptionsFromFlags() {
   ServerOptions options;
   options.listen_address = absl::GetFlag(FLAGS_listen);
   options.metrics_address = absl::GetFlag(FLAGS_metrics_listen);
+  options.health_address = absl::GetFlag(FLAGS_health_listen);
+  options.remote_ops_endpoints = absl::GetFlag(FLAGS_remote_ops_endpoints);
   options.tls_cert_file = absl::GetFlag(FLAGS_tls_cert);
   options.tls_key_file = absl::GetFlag(FLAGS_tls_key);
   options.tls_client_ca_file = absl::GetFlag(FLAGS_tls_client_ca);

@@ -33,6 +33,9 @@
 namespace skillbridge {
 namespace {
 
+// Health name of the liveness probe (see server_runner.h).
+constexpr std::string_view kLivenessHealthName = "liveness";
+
 // Write end of the self-pipe of the runner currently in Wait(); read by the signal handler.
 // A plain integer: constant-initialised and trivially destructible.
 std::atomic<int> signal_wake_fd{-1};
@@ -174,13 +177,29 @@ absl::Status CheckListenPolicy(const ServerOptions& options) {
                      " without TLS: it is not a loopback address; give --tls_cert/--tls_key, listen on 127.0.0.1, ::1, "
                      "localhost or unix:, or pass --behind_mesh when a service mesh terminates TLS"));
   }
-  // The metrics endpoint has neither TLS nor a token: loopback only, unless a mesh fronts it.
-  if (!options.metrics_address.empty() && !options.behind_mesh &&
-      (HostOf(options.metrics_address).empty() || !IsLoopback(options.metrics_address))) {
+  // The metrics and health endpoints have neither TLS nor a token: loopback only, unless a mesh
+  // fronts them or the operator says NetworkPolicies do (--remote_ops_endpoints).
+  const bool remote_ops = options.behind_mesh || options.remote_ops_endpoints;
+  for (const auto& [flag, ops_address] :
+       {std::pair<const char*, const std::string&>{"--metrics_listen", options.metrics_address},
+        {"--health_listen", options.health_address}}) {
+    if (ops_address.empty()) {
+      continue;
+    }
+    if (HostOf(ops_address).empty()) {
+      return absl::InvalidArgumentError(absl::StrCat(flag, "=", ops_address, " is not host:port or [ipv6]:port"));
+    }
+    if (!remote_ops && !IsLoopback(ops_address)) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("refusing to serve ", flag, "=", ops_address,
+                       ": the endpoint has no TLS or token; listen on 127.0.0.1, ::1 or localhost, or pass "
+                       "--remote_ops_endpoints when NetworkPolicies limit who reaches it (or --behind_mesh when "
+                       "a service mesh fronts it)"));
+    }
+  }
+  if (!options.health_address.empty() && options.health_address == address && !address.ends_with(":0")) {
     return absl::InvalidArgumentError(
-        absl::StrCat("refusing to serve metrics on --metrics_listen=", options.metrics_address,
-                     ": the endpoint has no TLS or token; listen on 127.0.0.1, ::1 or localhost, or pass "
-                     "--behind_mesh when a service mesh fronts it"));
+        absl::StrCat("--health_listen=", options.health_address, " must differ from --listen"));
   }
   return absl::OkStatus();
 }
@@ -310,6 +329,13 @@ absl::Status ServerRunner::Start() {
     exposer_->RegisterCollectable(registry_);
   }
 
+  if (absl::Status health = StartHealthServer(); !health.ok()) {
+    StopExposer();
+    server_->Shutdown();
+    server_.reset();
+    return health;
+  }
+
   // Drop grpc.* services (health, reflection): their health entries are not ours to set.
   std::vector<std::string> names = {""};
   for (const std::string& name : health_names_) {
@@ -319,7 +345,13 @@ absl::Status ServerRunner::Start() {
   }
   health_names_ = std::move(names);
 
-  // First probe before answering SERVING; then the watcher keeps it current.
+  // Liveness answers SERVING until shutdown; readiness starts from a first probe, then the
+  // watcher keeps it current.
+  for (grpc::Server* server : {server_.get(), health_server_.get()}) {
+    if (server != nullptr && server->GetHealthCheckService() != nullptr) {
+      server->GetHealthCheckService()->SetServingStatus(std::string(kLivenessHealthName), true);
+    }
+  }
   SetHealth(probe_ == nullptr || probe_().ok());
   {
     absl::MutexLock lock(&mu_);
@@ -339,13 +371,43 @@ absl::Status ServerRunner::Start() {
   return absl::OkStatus();
 }
 
-void ServerRunner::SetHealth(bool serving) {
-  grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService();
-  if (health == nullptr) {
-    return;
+absl::Status ServerRunner::StartHealthServer() {
+  if (options_.health_address.empty()) {
+    return absl::OkStatus();
   }
-  for (const std::string& name : health_names_) {
-    health->SetServingStatus(name, serving);
+  // No service of ours is registered: the default health service (enabled in Start) is all it
+  // serves, besides reflection, which the process-wide plugin adds to every server. Small limits:
+  // a probe needs a few hundred bytes.
+  grpc::ServerBuilder builder;
+  int selected_port = 0;
+  builder.AddListeningPort(options_.health_address, grpc::InsecureServerCredentials(), &selected_port);
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder.SetMaxReceiveMessageSize(4 * 1024);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONCURRENT_STREAMS, 8);
+  builder.AddChannelArgument(GRPC_ARG_MAX_METADATA_SIZE, 8 * 1024);
+  builder.AddChannelArgument(GRPC_ARG_MAX_CONNECTION_IDLE_MS, 5 * 60 * 1000);
+  health_server_ = builder.BuildAndStart();
+  if (health_server_ == nullptr || selected_port == 0) {
+    if (health_server_ != nullptr) {
+      health_server_->Shutdown();
+      health_server_.reset();
+    }
+    return absl::UnavailableError(absl::StrCat("cannot listen on --health_listen=", options_.health_address));
+  }
+  health_port_ = selected_port;
+  return absl::OkStatus();
+}
+
+void ServerRunner::SetHealth(bool serving) {
+  metrics_->SetServing(serving);
+  for (grpc::Server* server : {server_.get(), health_server_.get()}) {
+    grpc::HealthCheckServiceInterface* health = server == nullptr ? nullptr : server->GetHealthCheckService();
+    if (health == nullptr) {
+      continue;
+    }
+    for (const std::string& name : health_names_) {
+      health->SetServingStatus(name, serving);
+    }
   }
 }
 
@@ -482,14 +544,22 @@ void ServerRunner::Stop(const std::function<void()>& before_drain) {
   if (watcher_.joinable()) {
     watcher_.join();
   }
-  if (grpc::HealthCheckServiceInterface* health = server_->GetHealthCheckService(); health != nullptr) {
-    health->Shutdown();  // NOT_SERVING for every name; later updates are ignored
+  for (grpc::Server* server : {server_.get(), health_server_.get()}) {
+    grpc::HealthCheckServiceInterface* health = server == nullptr ? nullptr : server->GetHealthCheckService();
+    if (health != nullptr) {
+      health->Shutdown();  // NOT_SERVING for every name, liveness too; later updates are ignored
+    }
   }
   if (before_drain != nullptr) {
     before_drain();
   }
   server_->Shutdown(std::chrono::system_clock::now() + options_.shutdown_grace);
   server_->Wait();
+  if (health_server_ != nullptr) {
+    // Probes kept answering NOT_SERVING during the drain; now the process is about to exit.
+    health_server_->Shutdown(std::chrono::system_clock::now());
+    health_server_->Wait();
+  }
   StopExposer();
   JsonLine().Add("level", "info").Add("service", service_name_).Add("msg", "stopped").Write();
 }

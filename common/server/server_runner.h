@@ -7,9 +7,15 @@
 //  - message size limits, HTTP/2 stream limits (rapid-reset mitigation, see docs/operations.md);
 //  - gRPC health service (SERVING only while the readiness probe passes, NOT_SERVING on shutdown)
 //    and server reflection;
-//  - Prometheus metrics on --metrics_listen (separate port);
+//  - optionally a second, plaintext listener on --health_listen serving only the health service
+//    (Kubernetes' gRPC probes cannot speak TLS), answering exactly as the main port does;
+//  - Prometheus metrics on --metrics_listen (separate port), with skillbridge_serving (1/0);
 //  - SIGTERM/SIGINT: NOT_SERVING → drain → Shutdown(deadline) → Wait returns.
-// Health names: "" (overall) and every registered service's full name.
+// Health names: "" (overall) and every registered service's full name follow readiness;
+// "liveness" is SERVING from Start() until shutdown begins, whatever the readiness probe says
+// (a liveness probe must not restart a pod because its store is down).
+// Metrics and health listeners have neither TLS nor a token: loopback only, unless --behind_mesh
+// or --remote_ops_endpoints (NetworkPolicies decide who reaches them) is given.
 // Not thread-safe except RequestShutdown, which may be called from any thread (and is
 // async-signal-safe).
 
@@ -38,7 +44,9 @@ class ServerMetrics;
 
 struct ServerOptions {
   std::string listen_address = "127.0.0.1:0";
-  std::string metrics_address;  // "" = no metrics endpoint
+  std::string metrics_address;        // "" = no metrics endpoint
+  std::string health_address;         // "" = no separate plaintext health listener
+  bool remote_ops_endpoints = false;  // metrics/health may bind non-loopback addresses
   std::string tls_cert_file;
   std::string tls_key_file;
   std::string tls_client_ca_file;  // set = mutual TLS
@@ -54,15 +62,18 @@ struct ServerOptions {
   std::chrono::milliseconds readiness_interval{1000};
 };
 
-// Reads the common server flags (--listen, --metrics_listen, --tls_cert, --tls_key,
+// Reads the common server flags (--listen, --metrics_listen, --health_listen,
+// --remote_ops_endpoints, --tls_cert, --tls_key,
 // --tls_client_ca, --behind_mesh, --max_message_bytes, --workers, --max_queue,
 // --long_poll_workers, --shutdown_grace_ms, --max_concurrent_streams, --max_metadata_bytes,
 // --readiness_interval_ms).
 // Call after absl::ParseCommandLine.
 ServerOptions ServerOptionsFromFlags();
 
-// INVALID_ARGUMENT when the address is not loopback, TLS is off and behind_mesh is false; also
-// checks that TLS files exist and come in pairs.
+// INVALID_ARGUMENT when the address is not loopback, TLS is off and behind_mesh is false; when
+// the metrics or health address is not loopback and neither behind_mesh nor remote_ops_endpoints
+// is set; when the health address equals the listen address; also checks that TLS files exist
+// and come in pairs.
 absl::Status CheckListenPolicy(const ServerOptions& options);
 
 class ServerRunner final {
@@ -88,6 +99,8 @@ class ServerRunner final {
   // Port actually bound (after Start), 0 for unix sockets.
   int port() const { return port_; }
   int metrics_port() const;
+  // Port of the --health_listen listener (after Start), 0 when there is none.
+  int health_port() const { return health_port_; }
 
   // Installs SIGTERM/SIGINT handlers and blocks until a signal or RequestShutdown, then stops:
   // NOT_SERVING, `before_drain` (e.g. ServiceRuntime::Shutdown), Shutdown(deadline). Returns at
@@ -99,6 +112,7 @@ class ServerRunner final {
  private:
   void WatchReadiness();
   void SetHealth(bool serving);
+  absl::Status StartHealthServer();
   void Stop(const std::function<void()>& before_drain);
   void StopExposer();
 
@@ -110,8 +124,10 @@ class ServerRunner final {
   std::unique_ptr<ServerMetrics> metrics_;
   std::unique_ptr<prometheus::Exposer> exposer_;
   std::unique_ptr<grpc::Server> server_;
-  std::vector<std::string> health_names_;  // fixed after Start()
+  std::unique_ptr<grpc::Server> health_server_;  // --health_listen: health service only
+  std::vector<std::string> health_names_;        // fixed after Start()
   int port_ = 0;
+  int health_port_ = 0;
   int wake_read_fd_ = -1;  // self-pipe: RequestShutdown and the signal handler write a byte
   int wake_write_fd_ = -1;
   absl::Mutex mu_;

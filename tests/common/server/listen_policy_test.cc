@@ -53,6 +53,31 @@ TEST(ListenPolicyTest, MetricsOnANonLoopbackAddressNeedsTheMesh) {
   EXPECT_TRUE(CheckListenPolicy(options).ok());
 }
 
+// The health listener is plaintext too: the same rule, and --remote_ops_endpoints opens both
+// ops endpoints (not the gRPC port) to non-loopback addresses.
+TEST(ListenPolicyTest, OpsEndpointsOnNonLoopbackNeedRemoteOpsOrTheMesh) {
+  ServerOptions options = Listen("127.0.0.1:50051");
+  options.health_address = "0.0.0.0:9201";
+  absl::Status status = CheckListenPolicy(options);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(status.message().find("--health_listen"), std::string::npos) << status;
+  options.remote_ops_endpoints = true;
+  options.metrics_address = "0.0.0.0:9101";
+  EXPECT_TRUE(CheckListenPolicy(options).ok());
+  options.listen_address = "0.0.0.0:50051";
+  status = CheckListenPolicy(options);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument) << "the gRPC port still needs TLS";
+  EXPECT_NE(status.message().find("--listen"), std::string::npos) << status;
+}
+
+TEST(ListenPolicyTest, HealthAddressMustDifferFromListen) {
+  ServerOptions options = Listen("127.0.0.1:50051");
+  options.health_address = "127.0.0.1:50051";
+  const absl::Status status = CheckListenPolicy(options);
+  EXPECT_EQ(status.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(status.message().find("--health_listen"), std::string::npos) << status;
+}
+
 TEST(ListenPolicyTest, MalformedAddressIsRefused) {
   EXPECT_EQ(CheckListenPolicy(Listen("")).code(), absl::StatusCode::kInvalidArgument);
   EXPECT_EQ(CheckListenPolicy(Listen("no-port")).code(), absl::StatusCode::kInvalidArgument);

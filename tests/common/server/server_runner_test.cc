@@ -75,6 +75,67 @@ TEST(ServerRunnerTest, HealthFollowsReadinessProbeAndShutdown) {
   EXPECT_EQ(service_during_shutdown, "NOT_SERVING");
 }
 
+// The plaintext health listener answers as the main port does, "liveness" stays SERVING while
+// the store is down, the gauge follows readiness, and the listener serves no service of ours.
+TEST(ServerRunnerTest, HealthListenerFollowsReadinessAndKeepsLivenessUp) {
+  auto ready = std::make_shared<std::atomic<bool>>(true);
+  EchoServer::Options options;
+  options.server.health_address = "127.0.0.1:0";
+  options.probe = [ready] { return ready->load() ? absl::OkStatus() : absl::UnavailableError("redis unreachable"); };
+  EchoServer server(std::move(options));
+  ASSERT_TRUE(server.Start().ok());
+  ASSERT_GT(server.runner().health_port(), 0);
+  ASSERT_NE(server.runner().health_port(), server.runner().port());
+  auto probe_channel = grpc::CreateChannel("127.0.0.1:" + std::to_string(server.runner().health_port()),
+                                           grpc::InsecureChannelCredentials());
+  EXPECT_EQ(AwaitHealth(probe_channel, "", "SERVING"), "SERVING");
+  EXPECT_EQ(AwaitHealth(probe_channel, kEchoService, "SERVING"), "SERVING");
+  EXPECT_EQ(AwaitHealth(probe_channel, "liveness", "SERVING"), "SERVING");
+  EXPECT_EQ(AwaitHealth(server.channel(), "liveness", "SERVING"), "SERVING");
+  absl::StatusOr<std::string> metrics = testing::HttpGet(server.runner().metrics_port(), "/metrics");
+  ASSERT_TRUE(metrics.ok()) << metrics.status();
+  EXPECT_NE(metrics->find("skillbridge_serving 1"), std::string::npos) << *metrics;
+
+  // The echo service is not reachable through the probe port.
+  auto probe_stub = echo::v1::EchoService::NewStub(probe_channel);
+  EXPECT_EQ(CallEcho(*probe_stub, kAdminToken, "a").error_code(), grpc::StatusCode::UNIMPLEMENTED);
+
+  ready->store(false);
+  EXPECT_EQ(AwaitHealth(probe_channel, "", "NOT_SERVING"), "NOT_SERVING");
+  EXPECT_EQ(AwaitHealth(server.channel(), "", "NOT_SERVING"), "NOT_SERVING");
+  EXPECT_EQ(AwaitHealth(probe_channel, "liveness", "SERVING"), "SERVING");
+  metrics = testing::HttpGet(server.runner().metrics_port(), "/metrics");
+  ASSERT_TRUE(metrics.ok()) << metrics.status();
+  EXPECT_NE(metrics->find("skillbridge_serving 0"), std::string::npos) << *metrics;
+
+  ready->store(true);
+  EXPECT_EQ(AwaitHealth(probe_channel, "", "SERVING"), "SERVING");
+
+  // Shutdown: both names answer NOT_SERVING on the probe port before the drain.
+  std::string readiness_during_shutdown;
+  std::string liveness_during_shutdown;
+  server.WaitInBackground([&] {
+    absl::StatusOr<std::string> readiness = HealthCheck(probe_channel, "");
+    absl::StatusOr<std::string> liveness = HealthCheck(probe_channel, "liveness");
+    readiness_during_shutdown = readiness.ok() ? *readiness : readiness.status().ToString();
+    liveness_during_shutdown = liveness.ok() ? *liveness : liveness.status().ToString();
+  });
+  server.Shutdown();
+  EXPECT_EQ(readiness_during_shutdown, "NOT_SERVING");
+  EXPECT_EQ(liveness_during_shutdown, "NOT_SERVING");
+}
+
+TEST(ServerRunnerTest, TakenHealthPortFailsToStart) {
+  EchoServer first(EchoServer::Options{});
+  ASSERT_TRUE(first.Start().ok());
+  EchoServer::Options options;
+  options.server.health_address = first.address();
+  EchoServer second(std::move(options));
+  const absl::Status status = second.Start();
+  EXPECT_EQ(status.code(), absl::StatusCode::kUnavailable) << status;
+  EXPECT_NE(status.message().find("--health_listen"), std::string::npos) << status;
+}
+
 TEST(ServerRunnerTest, FailingProbeAtStartIsNotServing) {
   EchoServer::Options options;
   options.probe = [] { return absl::UnavailableError("redis unreachable"); };

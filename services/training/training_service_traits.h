@@ -35,13 +35,14 @@ struct TrainingServiceTraits {
     // Where subsidy claims' certificates are checked (--evaluation_*).
     PeerOptions evaluation;
   };
-  static absl::StatusOr<std::unique_ptr<Handlers>> MakeHandlers(Store& store, const ServiceHost& host,
+  // The host is taken mutable for its metrics registry (claim verification outcomes).
+  static absl::StatusOr<std::unique_ptr<Handlers>> MakeHandlers(Store& store, ServiceHost& host,
                                                                 const Options& options) {
     auto verifier = GrpcCertificateVerifier::Create(options.evaluation);
     if (!verifier.ok()) {
       return verifier.status();
     }
-    return std::make_unique<Handlers>(store, host.reference(), std::move(*verifier));
+    return std::make_unique<Handlers>(store, host.reference(), std::move(*verifier), &host.runner().registry());
   }
 };
 

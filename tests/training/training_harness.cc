@@ -1,5 +1,7 @@
 #include "tests/training/training_harness.h"
 
+#include "prometheus/registry.h"
+#include "prometheus/text_serializer.h"
 #include "tests/support/stream_readers.h"
 #include "tests/support/test_ids.h"
 
@@ -46,6 +48,10 @@ void TrainingHarness::Stop() {
   if (evaluation_ != nullptr) {
     evaluation_->Stop();
   }
+}
+
+std::string TrainingHarness::Metrics() {
+  return prometheus::TextSerializer().Serialize(service_.server().host().runner().registry().Collect());
 }
 
 void TrainingHarness::SetTime(absl::Time time) {

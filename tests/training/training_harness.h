@@ -45,6 +45,8 @@ class TrainingHarness final {
     return EvaluationHarness::Context(token);
   }
   long long CountKeys(const std::string& pattern) { return service_.CountKeys(pattern); }
+  // The training service's metrics in the Prometheus text format (what /metrics serves).
+  std::string Metrics();
 
   // An ACTIVE institution (CreditCode(n)) in `district`, approved for every occupation given
   // (default: 焊工, 工业机器人系统操作员, 电工, 车工, 铣工, 钳工-free list below).

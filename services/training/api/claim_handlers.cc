@@ -1,7 +1,9 @@
 // Training subsidy claims: SubmitSubsidyClaim (the rules in domain/subsidy_rules.h DecideClaim,
 // the certificate checked live with evaluation), ApproveSubsidyClaim, RejectSubsidyClaim,
-// MarkSubsidyClaimPaid, GetSubsidyClaim, ListSubsidyClaims.
+// MarkSubsidyClaimPaid, GetSubsidyClaim, ListSubsidyClaims. Certificate checks are counted
+// (claim_verification_metrics.h).
 
+#include <optional>
 #include <utility>
 
 #include "common/auth/permissions.h"
@@ -55,10 +57,17 @@ absl::Status TrainingHandlers::SubmitSubsidyClaim(const CallContext& call, const
   snapshot.person = std::move(inputs.person);
   // The certificate is checked live with evaluation, and only once every rule decidable here
   // passed; no answer means nothing is stored and the claim can be retried.
-  SB_ASSIGN_OR_RETURN(const ClaimDecision decision, DecideClaim(snapshot, [&] {
-                        return verifier_->Verify(request.certificate_number(), enrollment.person().name(),
-                                                 enrollment.person().id_number(), call.deadline);
-                      }));
+  std::optional<absl::Status> checked;  // what evaluation answered, once asked
+  absl::StatusOr<ClaimDecision> decided = DecideClaim(snapshot, [&] {
+    absl::StatusOr<CertificateFacts> facts = verifier_->Verify(request.certificate_number(), enrollment.person().name(),
+                                                               enrollment.person().id_number(), call.deadline);
+    checked = facts.status();
+    return facts;
+  });
+  if (checked.has_value()) {
+    verifications_.Record(ClassifyClaimVerification(*checked, decided.status()));
+  }
+  SB_ASSIGN_OR_RETURN(const ClaimDecision decision, std::move(decided));
   const std::optional<Stored<v1::Institution>>& institution = inputs.institution;
   const RedisSequence id = TrainingStore::NewId(TrainingStore::IdKind::kClaim);
   v1::SubsidyClaim& claim = *response->mutable_claim();

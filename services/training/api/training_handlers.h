@@ -8,7 +8,8 @@
 // defined per resource: institution_handlers.cc, catalogue_handlers.cc, course_handlers.cc,
 // enrollment_handlers.cc, claim_handlers.cc, feed_handlers.cc (statistics, change feed, audit);
 // what they share is in handler_support.h. Errors by reason code: docs/api.md (training).
-// Thread-safe (stateless besides immutable references).
+// Certificate checks are counted in ClaimVerificationMetrics (claim_verification_metrics.h).
+// Thread-safe (stateless besides immutable references and the counters).
 
 #include <memory>
 #include <string>
@@ -17,6 +18,7 @@
 #include "common/reference/reference_data.h"
 #include "common/server/call_context.h"
 #include "common/server/rpc_table.h"
+#include "services/training/api/claim_verification_metrics.h"
 #include "services/training/api/training_rpcs.h"
 #include "services/training/client/certificate_verifier.h"
 #include "services/training/store/training_store.h"
@@ -27,8 +29,8 @@ namespace skillbridge::training {
 class TrainingHandlers final {
  public:
   TrainingHandlers(TrainingStore& store, std::shared_ptr<const ReferenceData> reference,
-                   std::unique_ptr<CertificateVerifier> verifier)
-      : store_(store), reference_(std::move(reference)), verifier_(std::move(verifier)) {}
+                   std::unique_ptr<CertificateVerifier> verifier, prometheus::Registry* registry = nullptr)
+      : store_(store), reference_(std::move(reference)), verifier_(std::move(verifier)), verifications_(registry) {}
 
   SKILLBRIDGE_TRAINING_RPCS(SB_DECLARE_HANDLER)
 
@@ -45,6 +47,7 @@ class TrainingHandlers final {
   TrainingStore& store_;
   std::shared_ptr<const ReferenceData> reference_;
   std::unique_ptr<CertificateVerifier> verifier_;
+  ClaimVerificationMetrics verifications_;
 };
 
 }  // namespace skillbridge::training

@@ -3,9 +3,9 @@
 #
 #   source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 #
-# Provides: SB_ROOT (repository root), logging (sb_log, sb_warn, sb_die), the list of build
-# dependencies (SB_APT_PACKAGES) and their check, the npm check, sb_jobs, sb_build (configure +
-# build one CMake/Ninja tree), sb_credit_code_check (GB 32100-2015 check character), and the
+# Provides: SB_ROOT (repository root), logging (sb_log, sb_warn, sb_die), the lists of
+# dependencies (SB_APT_BUILD_PACKAGES, SB_APT_PACKAGES) and their check, the npm check, sb_jobs,
+# sb_build (configure + build one CMake/Ninja tree), sb_credit_code_check (GB 32100-2015 check character), and the
 # local processes of the benchmark and the soak (sb_token, sb_sha256, sb_start_redis,
 # sb_stop_redis, sb_start_server).
 
@@ -35,24 +35,36 @@ sb_die() {
 
 # ------------------------------------------------------------------------------ dependencies
 
-# Debian 12 packages the build, the tests and the local stack need. Node.js and npm are handled
-# separately (an existing `node` is never replaced).
-SB_APT_PACKAGES=(
-  build-essential cmake ninja-build pkg-config
+# Debian 12 packages that compile the service binaries (the container image's build stage
+# installs only these: scripts/setup.sh --build-only).
+SB_APT_BUILD_PACKAGES=(
+  build-essential cmake ninja-build pkg-config ccache
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
-  libhiredis-dev prometheus-cpp-dev libgtest-dev libgmock-dev libcpp-httplib-dev
+  libhiredis-dev prometheus-cpp-dev libcpp-httplib-dev
   libssl-dev libabsl-dev libjemalloc-dev
-  redis-server redis-tools openssl ca-certificates
+  ca-certificates
+)
+
+# Debian 12 packages the tests, the checks and the local stack need besides the build ones.
+# Node.js and npm are handled separately (an existing `node` is never replaced).
+SB_APT_PACKAGES=(
+  "${SB_APT_BUILD_PACKAGES[@]}"
+  libgtest-dev libgmock-dev
+  redis-server redis-tools openssl
   clang-format shellcheck
   clang libclang-rt-14-dev # the fuzz build (tests/fuzz): clang with its libFuzzer, ASan and UBSan runtimes
   chromium fonts-noto-cjk
+  yamllint prometheus            # deployment checks: yamllint, promtool (scripts/k8s-check.sh, monitoring-check.sh)
+  podman mmdebstrap uidmap       # container images (scripts/image-check.sh)
 )
 
-# Prints the apt packages from SB_APT_PACKAGES (plus nodejs/npm when `node`/`npm` are absent)
-# that are not installed, one per line.
+# sb_missing_apt_packages [package...]: prints the packages (default SB_APT_PACKAGES) that are
+# not installed, one per line, plus nodejs/npm when `node`/`npm` are absent.
 sb_missing_apt_packages() {
   local pkg status
-  for pkg in "${SB_APT_PACKAGES[@]}"; do
+  local -a wanted=("$@")
+  ((${#wanted[@]})) || wanted=("${SB_APT_PACKAGES[@]}")
+  for pkg in "${wanted[@]}"; do
     status="$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null || true)"
     if [[ "$status" != "install ok installed" ]]; then
       printf '%s\n' "$pkg"
@@ -81,7 +93,7 @@ sb_npm_ready() {
 
 # True when everything scripts/setup.sh installs is present.
 sb_deps_ready() {
-  [[ -z "$(sb_missing_apt_packages)" ]] && command -v npm >/dev/null 2>&1 && sb_npm_ready
+  [[ -z "$(sb_missing_apt_packages "${SB_APT_PACKAGES[@]}")" ]] && command -v npm >/dev/null 2>&1 && sb_npm_ready
 }
 
 # Runs scripts/setup.sh when something is missing.
@@ -204,4 +216,46 @@ sb_start_server() {
   [[ -n "$port" ]] || sb_die "$1 did not report its port"
   # shellcheck disable=SC2034  # read by the scripts that source this file
   SERVER_PID="$pid" SERVER_PORT="$port"
+}
+
+# ------------------------------------------------------------------- gRPC calls from the shell
+
+# sb_grpc_call <host:port> <method path> <request type> <response type> <request text> [token]
+# One unary gRPC call over HTTP/2 cleartext with curl, the messages encoded and decoded by protoc
+# from protos/ (text format in, text format out). Prints the decoded response; on a non-zero
+# grpc-status prints the grpc-status/grpc-message trailers to stderr and returns 1. Needs curl
+# with HTTP/2, protoc and perl. Used by the checks that have no gRPC client of their own
+# (scripts/restore-drill.sh, scripts/image-check.sh).
+sb_grpc_call() {
+  local address="$1" path="$2" req_type="$3" resp_type="$4" text="$5" token="${6:-}"
+  local protos="$SB_ROOT/protos" proto package dir rc=0
+  package="${req_type%.*}"
+  case "$package" in
+    grpc.health.v1) proto="$(cd "$protos" && find grpc -name health.proto | head -n1)" ;;
+    skillbridge.*)
+      dir="$(tr . / <<<"$package")"
+      proto="$(cd "$protos" && grep -l "^service " "$dir"/*.proto | head -n1)"
+      ;;
+    *) sb_die "sb_grpc_call: no proto known for $req_type" ;;
+  esac
+  [[ -n "$proto" ]] || sb_die "sb_grpc_call: proto of $req_type not found under protos/"
+  dir="$(mktemp -d)"
+  if printf '%s\n' "$text" | protoc -I"$protos" -I/usr/include --encode="$req_type" "$proto" >"$dir/msg"; then
+    perl -e 'print pack("CN", 0, -s $ARGV[0])' "$dir/msg" | cat - "$dir/msg" >"$dir/req"
+    local headers=(-H 'content-type: application/grpc' -H 'te: trailers')
+    [[ -z "$token" ]] || headers+=(-H "authorization: Bearer $token")
+    if ! curl -sS --http2-prior-knowledge --max-time 10 "${headers[@]}" --data-binary "@$dir/req" \
+      -D "$dir/headers" -o "$dir/resp" "http://$address/$path"; then
+      rc=1
+    elif ! grep -qi '^grpc-status: 0' "$dir/headers"; then
+      tr -d '\r' <"$dir/headers" | grep -i '^grpc-' >&2 || true
+      rc=1
+    else
+      tail -c +6 "$dir/resp" | protoc -I"$protos" -I/usr/include --decode="$resp_type" "$proto" || rc=1
+    fi
+  else
+    rc=1
+  fi
+  rm -rf "$dir"
+  return "$rc"
 }

@@ -1,21 +1,27 @@
 #!/usr/bin/env bash
 # Installs what skillbridge needs on Debian 12: the C++ toolchain and libraries, redis-server,
-# clang-format, clang with libFuzzer (the fuzz targets), shellcheck, Node.js/npm (only when `node`
-# is absent) and the npm packages of package.json. Idempotent: installs only what is missing, so a second run changes nothing.
+# clang-format, clang with libFuzzer (the fuzz targets), shellcheck, the deployment checks' tools
+# (yamllint, promtool, podman, mmdebstrap), Node.js/npm (only when `node` is absent) and the npm
+# packages of package.json. Idempotent: installs only what is missing, so a second run changes
+# nothing.
 #
-#   scripts/setup.sh           install what is missing
-#   scripts/setup.sh --check   report what is missing; exit 1 if anything is
+#   scripts/setup.sh               install what is missing
+#   scripts/setup.sh --check       report what is missing; exit 1 if anything is
+#   scripts/setup.sh --build-only  only what compiles the services, and the npm packages they
+#                                  serve (no devDependencies): the container image's build stage
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 usage() {
-  sed -n '2,7p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 check_only=0
+build_only=0
 while (($#)); do
   case "$1" in
     --check) check_only=1 ;;
+    --build-only) build_only=1 ;;
     -h | --help)
       usage
       exit 0
@@ -25,7 +31,12 @@ while (($#)); do
   shift
 done
 
-mapfile -t missing < <(sb_missing_apt_packages)
+if ((build_only)); then
+  wanted=("${SB_APT_BUILD_PACKAGES[@]}")
+else
+  wanted=("${SB_APT_PACKAGES[@]}")
+fi
+mapfile -t missing < <(sb_missing_apt_packages "${wanted[@]}")
 
 if ((check_only)); then
   rc=0
@@ -71,7 +82,7 @@ if ((${#missing[@]})); then
     rm -f "$policy"
     added_policy=0
   fi
-  mapfile -t still_missing < <(sb_missing_apt_packages)
+  mapfile -t still_missing < <(sb_missing_apt_packages "${wanted[@]}")
   if ((${#still_missing[@]})); then
     sb_die "still missing after install: ${still_missing[*]}"
   fi
@@ -81,7 +92,11 @@ fi
 
 sb_log "tools: $(cmake --version | head -n1), ninja $(ninja --version), node $(node --version), npm $(npm --version)"
 
-if [[ -f "$SB_ROOT/package.json" ]]; then
+if ((build_only)); then
+  cd "$SB_ROOT"
+  sb_log "npm ci --omit=dev"
+  npm ci --omit=dev --no-audit --no-fund
+elif [[ -f "$SB_ROOT/package.json" ]]; then
   if sb_npm_ready; then
     sb_log "npm packages: up to date"
   else

@@ -5,14 +5,19 @@
 #   3. ctest by label: unit, store, service, e2e, browser (and any test carrying none of them);
 #   4. scripts/bench.sh --quick: a smoke check that the benchmark harness still runs;
 #   5. lint: buf lint (protos/), clang-format, shellcheck;
-#   6. sanitizer build build-asan/ (-DSKILLBRIDGE_SANITIZE=ON, ASan + UBSan + LSan) and the whole
+#   6. deployment: scripts/k8s-check.sh (Kubernetes manifests), scripts/monitoring-check.sh
+#      (Prometheus rules, Grafana), scripts/restore-drill.sh (Redis backup and restore) and
+#      scripts/image-check.sh (container images built with podman and smoke-tested with chroot;
+#      needs root);
+#   7. sanitizer build build-asan/ (-DSKILLBRIDGE_SANITIZE=ON, ASan + UBSan + LSan) and the whole
 #      ctest suite under it;
-#   7. fuzz build build-fuzz/ (clang, -DSKILLBRIDGE_FUZZ=ON) and a short run of every libFuzzer
+#   8. fuzz build build-fuzz/ (clang, -DSKILLBRIDGE_FUZZ=ON) and a short run of every libFuzzer
 #      target on its seed corpus tests/fuzz/corpus/<target>/ (one check; docs/reliability.md).
 # Ends with a summary table and the line "N passed, N failed" (ctest tests of every run plus the
 # lint checks; a failed setup or build step counts as one failure). Exits non-zero on any failure.
 #
-#   scripts/test.sh [--quick | --no-asan]     (both skip steps 6 and 7)
+#   scripts/test.sh [--quick | --no-asan | --no-images]
+#     --no-asan skips steps 7 and 8, --no-images the image check, --quick all three
 #
 # Environment: SKILLBRIDGE_JOBS (parallel build and test jobs, default 2),
 # SKILLBRIDGE_TEST_TIMEOUT (seconds per test, default 300; doubled under the sanitizers),
@@ -21,12 +26,23 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-usage() { sed -n '2,20p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,25p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; }
 
 run_asan=1
+run_images=1
+images_skip_reason=""
 while (($#)); do
   case "$1" in
-    --quick | --no-asan) run_asan=0 ;;
+    --quick)
+      run_asan=0
+      run_images=0
+      images_skip_reason="--quick"
+      ;;
+    --no-asan) run_asan=0 ;;
+    --no-images)
+      run_images=0
+      images_skip_reason="--no-images"
+      ;;
     -h | --help)
       usage
       exit 0
@@ -225,6 +241,23 @@ fi
 run_step "lint buf" 1 "$SB_ROOT/scripts/lint.sh" buf || true
 run_step "lint clang-format" 1 "$SB_ROOT/scripts/lint.sh" format || true
 run_step "lint shellcheck" 1 "$SB_ROOT/scripts/lint.sh" shell || true
+
+# Deployment: the Kubernetes manifests (render, yamllint, schemas, agreement with the binaries),
+# the Prometheus rules and Grafana dashboard (promtool, metric names scraped from the binaries),
+# a Redis backup/restore drill, and the container images (built with podman, run with chroot).
+if ((build_ok)); then
+  export SKILLBRIDGE_BUILD_DIR="$BUILD_DIR"
+  run_step "deploy k8s manifests" 1 "$SB_ROOT/scripts/k8s-check.sh" || true
+  run_step "deploy monitoring" 1 "$SB_ROOT/scripts/monitoring-check.sh" || true
+  run_step "deploy restore drill" 1 "$SB_ROOT/scripts/restore-drill.sh" || true
+  if ((run_images)); then
+    run_step "deploy images" 1 "$SB_ROOT/scripts/image-check.sh" || true
+  else
+    skip "deploy images" "${images_skip_reason}"
+  fi
+else
+  skip "deploy checks" "build failed"
+fi
 
 if ((run_asan)) && ((build_ok)); then
   # Leaks are reported (LSan) except those listed in scripts/lsan.supp; UBSan stops at the first

@@ -117,13 +117,7 @@ RESULTS="$WORK/results"
 mkdir -p "$RESULTS"
 pids=()
 cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do
-    kill -TERM "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
+  sb_stop_pids TERM
   rm -rf "$WORK"
   rmdir "$SB_ROOT/var/bench" 2>/dev/null || true
 }

@@ -67,12 +67,9 @@ pids=()
 mounts=()
 failures=0
 cleanup() {
-  local pid i
+  local i
   exec 2>/dev/null # no job-status lines for the processes killed below
-  for pid in "${pids[@]}"; do
-    kill -KILL "$pid" 2>/dev/null || true
-  done
-  wait 2>/dev/null || true
+  sb_stop_pids KILL
   for ((i = ${#mounts[@]} - 1; i >= 0; i--)); do
     umount -l "${mounts[i]}" 2>/dev/null || true
   done

@@ -7,7 +7,7 @@
 # dependencies (SB_APT_BUILD_PACKAGES, SB_APT_PACKAGES) and their check, the npm check, sb_jobs,
 # sb_build (configure + build one CMake/Ninja tree), sb_credit_code_check (GB 32100-2015 check character), and the
 # local processes of the benchmark and the soak (sb_token, sb_sha256, sb_start_redis,
-# sb_stop_redis, sb_start_server).
+# sb_stop_redis, sb_start_server, sb_stop_pids).
 
 if [[ -n "${SB_LIB_LOADED:-}" ]]; then
   return 0
@@ -174,6 +174,18 @@ sb_credit_code_check() {
 # A random development token (48 hex characters) and the SHA-256 an auth config lists for it.
 sb_token() { head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 sb_sha256() { printf '%s' "$1" | sha256sum | cut -d' ' -f1; }
+
+# sb_stop_pids [signal]: sends the signal (default TERM) to every pid in the caller's `pids` array
+# (what sb_start_redis and sb_start_server append to) and waits for each; for exit traps.
+sb_stop_pids() {
+  local signal="${1:-TERM}" pid
+  for pid in "${pids[@]}"; do
+    kill "-$signal" "$pid" 2>/dev/null || true
+  done
+  for pid in "${pids[@]}"; do
+    wait "$pid" 2>/dev/null || true
+  done
+}
 
 # sb_start_redis <dir> <appendfsync>: a redis-server configured as the services' store (AOF,
 # unix socket <dir>/redis.sock, mode 700); waits for PING. Its pid is appended to the caller's

@@ -46,13 +46,7 @@ done
 WORK="$(mktemp -d)"
 pids=()
 cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do
-    kill -TERM "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
+  sb_stop_pids TERM
   rm -rf "$WORK"
 }
 trap cleanup EXIT

@@ -75,13 +75,7 @@ mkdir -p "$DATA" "$BACKUP"
 pids=()
 REDIS_PID="" EVAL_PID="" starts=0
 cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do
-    kill -KILL "$pid" 2>/dev/null || true
-  done
-  for pid in "${pids[@]}"; do
-    wait "$pid" 2>/dev/null || true
-  done
+  sb_stop_pids KILL
   if ((keep)); then
     sb_log "kept $WORK"
   else

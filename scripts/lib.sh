@@ -42,6 +42,7 @@ SB_APT_BUILD_PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev protobuf-compiler
   libhiredis-dev prometheus-cpp-dev libcpp-httplib-dev
   libssl-dev libabsl-dev libjemalloc-dev
+  libxlsxwriter-dev zlib1g-dev  # the command-line tool: .xlsx out (libxlsxwriter) and in (zlib inflates the parts)
   ca-certificates
 )
 

@@ -109,6 +109,8 @@ std::string_view WithoutTime(std::string_view text) {
 
 }  // namespace
 
+std::string_view TrimCell(std::string_view cell) { return TrimSpaces(cell); }
+
 absl::StatusOr<absl::CivilDay> ParseDateCell(std::string_view cell) {
   const std::string_view text = WithoutTime(TrimSpaces(cell));
   if (text.empty()) {

@@ -19,6 +19,9 @@
 
 namespace skillbridge::cli {
 
+// `cell` without surrounding ASCII and full-width (U+3000) spaces.
+std::string_view TrimCell(std::string_view cell);
+
 // The date in `cell`, from 1900-01-01 to 9999-12-31; INVALID_ARGUMENT naming the accepted forms
 // for anything else, for a day that does not exist (2023-02-30), a year before 1900 and for Excel
 // serial 60 (Excel's 1900-02-29, which did not

@@ -103,15 +103,43 @@ std::string DetailsJson(const std::string& serialized) {
 
 }  // namespace
 
-std::string StatusCodeName(grpc::StatusCode code) {
-  static constexpr std::string_view kNames[] = {
-      "OK",        "CANCELLED",      "UNKNOWN",           "INVALID_ARGUMENT",   "DEADLINE_EXCEEDED",
-      "NOT_FOUND", "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
-      "ABORTED",   "OUT_OF_RANGE",   "UNIMPLEMENTED",     "INTERNAL",           "UNAVAILABLE",
-      "DATA_LOSS", "UNAUTHENTICATED"};
-  const int index = static_cast<int>(code);
-  return index >= 0 && index < static_cast<int>(std::size(kNames)) ? std::string(kNames[index])
-                                                                   : Concat("CODE_", index);
+grpc::Status CallMessage(const std::shared_ptr<grpc::Channel>& channel, const std::string& full_method,
+                         const pb::Message& request, pb::Message* response, grpc::ClientContext* context) {
+  std::string serialized;
+  request.SerializeToString(&serialized);
+  grpc::Slice slice(serialized);
+  grpc::ByteBuffer request_buffer(&slice, 1);
+  grpc::ByteBuffer response_buffer;
+  grpc::GenericStub stub(channel);
+  std::mutex mu;
+  std::condition_variable done_cv;
+  bool done = false;
+  grpc::Status status;
+  stub.UnaryCall(context, Concat("/", full_method), grpc::StubOptions(), &request_buffer, &response_buffer,
+                 [&](grpc::Status finished) {
+                   std::lock_guard<std::mutex> lock(mu);
+                   status = std::move(finished);
+                   done = true;
+                   done_cv.notify_one();
+                 });
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    done_cv.wait(lock, [&] { return done; });
+  }
+  if (!status.ok()) {
+    return status;
+  }
+  std::vector<grpc::Slice> slices;
+  std::string bytes;
+  if (response_buffer.Dump(&slices).ok()) {
+    for (const grpc::Slice& part : slices) {
+      bytes.append(reinterpret_cast<const char*>(part.begin()), part.size());
+    }
+  }
+  if (!response->ParseFromString(bytes)) {
+    return grpc::Status(grpc::StatusCode::INTERNAL, Concat("the response is not a ", response->GetTypeName()));
+  }
+  return status;
 }
 
 absl::StatusOr<std::string> ResolveMethod(std::string_view method) {
@@ -158,51 +186,18 @@ absl::StatusOr<CallResult> CallJson(const std::shared_ptr<grpc::Channel>& channe
     return absl::InvalidArgumentError(
         Concat("the request is not a ", found->input_type()->full_name(), " in JSON: ", std::string(parsed.message())));
   }
-  std::string serialized;
-  request->SerializeToString(&serialized);
-  grpc::Slice slice(serialized);
-  grpc::ByteBuffer request_buffer(&slice, 1);
-  grpc::ByteBuffer response_buffer;
-
   grpc::ClientContext context;
   context.set_deadline(std::chrono::system_clock::now() + options.timeout);
   if (!options.token.empty()) {
     context.AddMetadata("authorization", Concat("Bearer ", options.token));
   }
-  grpc::GenericStub stub(channel);
-  std::mutex mu;
-  std::condition_variable done_cv;
-  bool done = false;
-  grpc::Status status;
-  stub.UnaryCall(&context, Concat("/", found->service()->full_name(), "/", found->name()), grpc::StubOptions(),
-                 &request_buffer, &response_buffer, [&](grpc::Status finished) {
-                   std::lock_guard<std::mutex> lock(mu);
-                   status = std::move(finished);
-                   done = true;
-                   done_cv.notify_one();
-                 });
-  {
-    std::unique_lock<std::mutex> lock(mu);
-    done_cv.wait(lock, [&] { return done; });
-  }
-
+  const grpc::Status status = CallMessage(channel, Concat(found->service()->full_name(), "/", found->name()), *request,
+                                          response.get(), &context);
   CallResult result;
   result.code = status.error_code();
   result.message = status.error_message();
   if (!status.ok()) {
     result.details_json = DetailsJson(status.error_details());
-    return result;
-  }
-  std::vector<grpc::Slice> slices;
-  std::string bytes;
-  if (response_buffer.Dump(&slices).ok()) {
-    for (const grpc::Slice& part : slices) {
-      bytes.append(reinterpret_cast<const char*>(part.begin()), part.size());
-    }
-  }
-  if (!response->ParseFromString(bytes)) {
-    result.code = grpc::StatusCode::INTERNAL;
-    result.message = Concat("the response is not a ", found->output_type()->full_name());
     return result;
   }
   result.response_json = ToJson(*response);

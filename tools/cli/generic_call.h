@@ -18,6 +18,7 @@
 #include <string>
 #include <string_view>
 
+#include <google/protobuf/message.h>
 #include <grpcpp/grpcpp.h>
 
 #include "absl/status/statusor.h"
@@ -40,12 +41,17 @@ struct CallResult {
   std::string details_json;   // when not OK and the status carries details
 };
 
+// One unary call of `full_method` ("skillbridge.evaluation.v1.EvaluationService/IssueCertificate")
+// with `request`, parsing the answer into `response` (a message of the method's output type);
+// `context` carries the deadline and metadata, and the trailers afterwards. INTERNAL when the
+// answer does not parse. Blocks until the call ends (the deadline bounds it).
+grpc::Status CallMessage(const std::shared_ptr<grpc::Channel>& channel, const std::string& full_method,
+                         const google::protobuf::Message& request, google::protobuf::Message* response,
+                         grpc::ClientContext* context);
+
 // Calls `method` on `channel` with `request_json`. INVALID_ARGUMENT (nothing sent) for a method
 // that does not resolve or JSON that does not fit the request message; otherwise the call's
 // outcome, whatever its code.
-// "OK", "INVALID_ARGUMENT", ... as gRPC spells the code.
-std::string StatusCodeName(grpc::StatusCode code);
-
 absl::StatusOr<CallResult> CallJson(const std::shared_ptr<grpc::Channel>& channel, std::string_view method,
                                     std::string_view request_json, const CallOptions& options);
 

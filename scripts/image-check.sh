@@ -146,15 +146,15 @@ unpack "$REDIS_IMAGE" "$RROOT"
 mapfile -t services < <(for dir in "$SB_ROOT"/services/*/; do [[ -f "$dir/main.cc" ]] && basename "$dir"; done)
 
 binaries_resolve() {
-  local name missing
-  for name in "${services[@]}" reconcile; do
-    [[ -x "$SROOT/usr/local/bin/skillbridge-$name" ]] || {
-      echo "missing /usr/local/bin/skillbridge-$name"
+  local binary missing
+  for binary in "${services[@]/#/skillbridge-}" skillbridge-reconcile skillbridge; do
+    [[ -x "$SROOT/usr/local/bin/$binary" ]] || {
+      echo "missing /usr/local/bin/$binary"
       return 1
     }
-    missing="$(chroot "$SROOT" /usr/bin/ldd "/usr/local/bin/skillbridge-$name" | grep 'not found' || true)"
+    missing="$(chroot "$SROOT" /usr/bin/ldd "/usr/local/bin/$binary" | grep 'not found' || true)"
     [[ -z "$missing" ]] || {
-      echo "skillbridge-$name: $missing"
+      echo "$binary: $missing"
       return 1
     }
   done
@@ -196,7 +196,7 @@ redis_conf_is_durable() {
 }
 
 echo "static checks:"
-check "every service binary and skillbridge-reconcile present, all libraries found in the image" binaries_resolve
+check "every service binary, skillbridge-reconcile and the skillbridge tool present, all libraries found in the image" binaries_resolve
 check "services image runs as 10001:10001" image_user_is "$SERVICES_IMAGE" 10001:10001
 check "redis image runs as 10002:10002" image_user_is "$REDIS_IMAGE" 10002:10002
 check "no compiler, package manager or download tool in the services image" no_build_or_download_tools "$SROOT"

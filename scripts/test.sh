@@ -3,7 +3,9 @@
 #   1. scripts/setup.sh when a dependency is missing;
 #   2. build build/ (CMake + Ninja, RelWithDebInfo);
 #   3. ctest by label: unit, store, service, e2e, browser (and any test carrying none of them);
-#   4. scripts/bench.sh --quick: a smoke check that the benchmark harness still runs;
+#   4. scripts/bench.sh --quick and scripts/bench-import.sh --quick: smoke checks that the
+#      benchmark harnesses still run; scripts/readme-examples-check.sh: every example command in
+#      the README runs as written against scripts/up.sh;
 #   5. lint: buf lint (protos/), clang-format, shellcheck;
 #   6. deployment: scripts/k8s-check.sh (Kubernetes manifests), scripts/monitoring-check.sh
 #      (Prometheus rules, Grafana), scripts/restore-drill.sh (Redis backup and restore) and
@@ -234,8 +236,17 @@ fi
 if ((build_ok)); then
   run_step "bench smoke (quick)" 1 "$SB_ROOT/scripts/bench.sh" --quick --no-build --build-dir "$BUILD_DIR" \
     --out "$LOG_DIR/bench-quick.md" || true
+  run_step "bench import smoke (quick)" 1 "$SB_ROOT/scripts/bench-import.sh" --quick --no-build \
+    --out "$LOG_DIR/bench-import-quick.md" || true
 else
   skip "bench smoke (quick)" "build failed"
+fi
+
+# Every example command in the README runs as written against scripts/up.sh (started here).
+if ((build_ok)); then
+  run_step "README examples" 1 "$SB_ROOT/scripts/readme-examples-check.sh" || true
+else
+  skip "README examples" "build failed"
 fi
 
 run_step "lint buf" 1 "$SB_ROOT/scripts/lint.sh" buf || true

@@ -4,7 +4,8 @@
 #   deploy/images/stage-runtime.sh <build-dir> <out-dir>
 #
 # Writes <out-dir>/root/ (copied onto the runtime image's /):
-#   usr/local/bin/skillbridge-<service> and skillbridge-reconcile (stripped of debug info)
+#   usr/local/bin/skillbridge-<service>, skillbridge-reconcile and the command-line tool
+#   skillbridge (stripped of debug info)
 #   opt/skillbridge/reference/   districts, industry chains, occupations
 #   opt/skillbridge/web/         the dashboard page (--static_dir)
 #   opt/skillbridge/echarts/echarts.min.js   (--echarts_path)
@@ -25,7 +26,7 @@ for dir in "$SB_ROOT"/services/*/; do
   name="$(basename "$dir")"
   binaries+=("$build_dir/services/$name/skillbridge-$name")
 done
-binaries+=("$build_dir/tools/reconcile/skillbridge-reconcile")
+binaries+=("$build_dir/tools/reconcile/skillbridge-reconcile" "$build_dir/tools/cli/skillbridge")
 for binary in "${binaries[@]}"; do
   [[ -x "$binary" ]] || sb_die "missing binary $binary"
   strip --strip-debug -o "$root/usr/local/bin/$(basename "$binary")" "$binary"

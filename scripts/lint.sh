@@ -6,7 +6,7 @@
 #   buf     `buf lint` (STANDARD rules) on protos/ (configuration: protos/buf.yaml)
 #   format  clang-format --dry-run --Werror on the C++ sources of common/ services/ tools/ tests/
 #           (--fix rewrites the files in place instead)
-#   shell   shellcheck on scripts/*.sh, deploy/**/*.sh and .ci/run
+#   shell   shellcheck on scripts/*.sh, deploy/**/*.sh, tests/data/**/*.sh and .ci/run
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -84,7 +84,7 @@ lint_shell() {
     return 1
   fi
   local -a files=()
-  mapfile -t files < <(find "$SB_ROOT/scripts" "$SB_ROOT/deploy" -type f -name '*.sh' | sort)
+  mapfile -t files < <(find "$SB_ROOT/scripts" "$SB_ROOT/deploy" "$SB_ROOT/tests/data" -type f -name '*.sh' | sort)
   files+=("$SB_ROOT/.ci/run")
   shellcheck -x -P "$SB_ROOT/scripts" -P SCRIPTDIR "${files[@]}" || return 1
   echo "${#files[@]} shell scripts are clean"

@@ -366,6 +366,10 @@ absl::StatusOr<ImportSummary> RunImport(const ImportSpec& spec, const ImportOpti
   if (row_count == 0) {
     return absl::InvalidArgumentError(Concat(options.path, " has a header but no rows / 只有表头，没有数据行"));
   }
+  if (row_count > kMaxImportRows) {
+    return absl::InvalidArgumentError(Concat(options.path, " has ", row_count, " rows; at most ", kMaxImportRows,
+                                             " go in one import: split the file / 行数过多，请拆分文件"));
+  }
   const int batch_limit = types->rows == nullptr ? 1 : spec.max_batch;
   if (spec.whole_file_in_one_call && static_cast<int>(row_count) > batch_limit) {
     return absl::InvalidArgumentError(

@@ -34,6 +34,8 @@ namespace skillbridge::cli {
 
 inline constexpr int kDefaultImportBatch = 500;
 inline constexpr int kMaxImportConcurrency = 16;
+// Most data rows one file may hold (every row is built before the first is sent): 1,000,000.
+inline constexpr size_t kMaxImportRows = 1'000'000;
 
 struct ImportOptions {
   std::string path;
@@ -68,8 +70,8 @@ struct ImportSummary {
 };
 
 // INVALID_ARGUMENT (nothing sent) for a file that cannot be read, missing columns, no data rows,
-// a missing required flag value, a --resume whose progress file belongs to another file or kind,
-// or a whole-file kind with more rows than its method takes; otherwise the summary.
+// more than kMaxImportRows rows, a missing required flag value, a --resume whose progress file belongs to another file
+// or kind, or a whole-file kind with more rows than its method takes; otherwise the summary.
 absl::StatusOr<ImportSummary> RunImport(const ImportSpec& spec, const ImportOptions& options,
                                         const Connection* connection, const std::atomic<bool>& stop);
 

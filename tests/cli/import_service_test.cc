@@ -197,6 +197,15 @@ TEST_F(ImportServiceTest, ADryRunChecksLocallyAndSendsNothing) {
   EXPECT_EQ(errors->rows[1].cells.back(), "职业编码");
   EXPECT_EQ(errors->rows[2].cells.back(), "发证日期");
 
+  // Without --issuer_credit_code and without its column, the error file says what to add.
+  BinaryRun no_issuer =
+      RunBinary({"import", "certificates", WriteFile("no-issuer.csv", {Header(), Row(1)}), "--dry-run"});
+  EXPECT_EQ(no_issuer.code, 1) << no_issuer.out << no_issuer.err;
+  absl::StatusOr<SheetFile> no_issuer_errors = ReadSheetFile(PathOf("no-issuer.errors.csv"));
+  ASSERT_TRUE(no_issuer_errors.ok()) << no_issuer_errors.status();
+  EXPECT_EQ(no_issuer_errors->rows[1].cells.back(),
+            "发证机构统一社会信用代码 (no such column / 文件中无此列; or --issuer_credit_code)");
+
   rows.resize(21);
   BinaryRun clean = RunBinary(
       {"import", "certificates", WriteFile("dry.csv", rows), "--dry-run", "--issuer_credit_code=" + CreditCode(1)});

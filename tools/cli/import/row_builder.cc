@@ -251,7 +251,14 @@ std::string ColumnForField(const ImportSpec& spec, const std::vector<int>& colum
     return i < columns.size() && columns[i] >= 0 ? header[columns[i]] : "";
   };
   for (size_t i = 0; i < spec.columns.size(); ++i) {
-    if (spec.columns[i].path == field) return header_of(i);
+    if (spec.columns[i].path != field) continue;
+    if (const std::string named = header_of(i); !named.empty()) return named;
+    // The file has no such column: name the column to add, or the flag that fills it.
+    std::string label = Concat(spec.columns[i].column.names.front(), " (no such column / 文件中无此列");
+    for (const FlagValue& flag : spec.flag_values) {
+      if (!flag.on_request && flag.path == field) label += Concat("; or --", flag.flag);
+    }
+    return label + ")";
   }
   for (size_t i = 0; i < spec.columns.size(); ++i) {
     const std::string& path = spec.columns[i].path;

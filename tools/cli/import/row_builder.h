@@ -45,8 +45,10 @@ absl::Status BuildRow(const ImportSpec& spec, const std::vector<int>& columns, c
                       const std::vector<std::string>& cells, const std::vector<FlagValueText>& flag_values,
                       google::protobuf::Message& row, CellError* error);
 
-// The path of the spec's column for a field path the service named relative to the row
-// ("person.id_number"); the header of that column in `header`, or empty when no column fills it.
+// What to call the field the service named relative to the row ("person.id_number") in an error
+// file: the header of the column that fills it as `header` has it; when the file lacks that
+// column, the column's first name marked "(no such column / 文件中无此列; or --<flag>)"; for a
+// message field ("person"), the header of a column inside it; empty when no column fills it.
 std::string ColumnForField(const ImportSpec& spec, const std::vector<int>& columns,
                            const std::vector<std::string>& header, std::string_view field);
 

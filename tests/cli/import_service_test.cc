@@ -324,6 +324,41 @@ TEST_F(ImportServiceTest, AnXlsxSheetWithExcelSerialDates) {
   EXPECT_EQ(response.certificates(0).level(), common::v1::SKILL_LEVEL_4_INTERMEDIATE);
 }
 
+// The sample files of the other evaluation imports (tests/data/cli): the enterprise register in
+// GBK, then the introductions of persons those enterprises employ, each row one call.
+TEST_F(ImportServiceTest, TheSampleEnterprisesAndIntroductionsImportAsTheyAre) {
+  const std::string admin = harness_->WriteTokenFile("admin", kAdminToken);
+  const auto import = [&](const std::string& kind, const std::string& sample) {
+    const std::string copy = PathOf(sample);
+    std::filesystem::copy_file(std::string(SKILLBRIDGE_SOURCE_DIR) + "/tests/data/cli/" + sample, copy);
+    return RunBinary({"import", kind, copy, "--address=" + harness_->address(), "--token_file=" + admin});
+  };
+  BinaryRun enterprises = import("enterprises", "enterprises.csv");
+  EXPECT_EQ(enterprises.code, 0) << enterprises.out << enterprises.err;
+  EXPECT_NE(enterprises.out.find("新增 20,"), std::string::npos) << enterprises.out;
+  ev::GetEnterpriseRequest get;
+  get.set_credit_code(CreditCode(11));
+  ev::GetEnterpriseResponse enterprise;
+  ASSERT_TRUE(harness_->stub().GetEnterprise(EvaluationHarness::Context(kAdminToken).get(), get, &enterprise).ok());
+  EXPECT_EQ(enterprise.enterprise().org().name(), "青岛海湾精密机械有限公司");
+  EXPECT_TRUE(enterprise.enterprise().above_designated_size());
+  EXPECT_EQ(enterprise.enterprise().employee_count(), 60);
+
+  BinaryRun introductions = import("introductions", "introductions.csv");
+  EXPECT_EQ(introductions.code, 0) << introductions.out << introductions.err;
+  EXPECT_NE(introductions.out.find("新增 20,"), std::string::npos) << introductions.out;
+  ev::ListIntroductionsRequest list;
+  list.set_page_size(100);
+  ev::ListIntroductionsResponse listed;
+  ASSERT_TRUE(harness_->stub().ListIntroductions(EvaluationHarness::Context(kAdminToken).get(), list, &listed).ok());
+  EXPECT_EQ(listed.introductions_size(), 20);
+  // Again: every row answered as a replay (one call per row, each its own request id).
+  BinaryRun again = RunBinary({"import", "introductions", PathOf("introductions.csv"),
+                               "--address=" + harness_->address(), "--token_file=" + admin});
+  EXPECT_EQ(again.code, 0) << again.out << again.err;
+  EXPECT_NE(again.out.find("已导入过 20,"), std::string::npos) << again.out;
+}
+
 // Export → import into an empty store → the same records: the certificate export's columns are
 // the import's, in CSV and in .xlsx.
 TEST_F(ImportServiceTest, ExportThenImportIntoAnEmptyStoreGivesTheSameRecords) {

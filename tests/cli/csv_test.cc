@@ -75,3 +75,32 @@ TEST(CsvTest, FormatQuotesOnlyWhatNeedsItAndReadsBack) {
 
 }  // namespace
 }  // namespace skillbridge::cli
+
+namespace skillbridge::cli {
+namespace {
+
+// Formula-like cells are written so that a spreadsheet shows them as text, and read back as they
+// were; numbers, dates and phone numbers with a sign are left alone.
+TEST(CsvFormulaTest, FormulaLikeCellsAreNeutralisedAndRoundTrip) {
+  EXPECT_TRUE(ReadsAsFormula("=HYPERLINK(\"http://x\",\"点击\")"));
+  EXPECT_TRUE(ReadsAsFormula("@SUM(A1:A2)"));
+  EXPECT_TRUE(ReadsAsFormula("-1+cmd|' /C calc'!A0"));
+  EXPECT_TRUE(ReadsAsFormula("+A1"));
+  EXPECT_TRUE(ReadsAsFormula("\tx"));
+  EXPECT_FALSE(ReadsAsFormula("-12.5"));
+  EXPECT_FALSE(ReadsAsFormula("+86 532 8888-1234"));
+  EXPECT_FALSE(ReadsAsFormula("2024-01-02"));
+  EXPECT_FALSE(ReadsAsFormula("张三"));
+  EXPECT_FALSE(ReadsAsFormula(""));
+
+  const std::vector<std::string> cells = {"=HYPERLINK(\"http://x\")", "-12.5", "'quoted by hand", "@x", "张三"};
+  const std::string line = FormatCsvRow(cells);
+  EXPECT_EQ(line, "\"'=HYPERLINK(\"\"http://x\"\")\",-12.5,'quoted by hand,'@x,张三\r\n");
+  absl::StatusOr<std::vector<CsvRow>> read = ParseCsv(line);
+  ASSERT_TRUE(read.ok()) << read.status();
+  ASSERT_EQ(read->size(), 1u);
+  EXPECT_EQ((*read)[0].cells, cells);
+}
+
+}  // namespace
+}  // namespace skillbridge::cli

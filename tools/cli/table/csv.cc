@@ -21,7 +21,28 @@ absl::Status CellTooLarge(size_t line) {
       Concat("line ", line, ": a cell is larger than ", kMaxCsvCellBytes / 1024, " KiB (an unclosed quote?)"));
 }
 
+// True for characters a number, date or phone number is written with.
+bool IsNumeric(std::string_view text) {
+  for (const char c : text) {
+    if (!((c >= '0' && c <= '9') || c == ' ' || c == '.' || c == ',' || c == ':' || c == '/' || c == '-' || c == '+')) {
+      return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
+
+bool ReadsAsFormula(std::string_view cell) {
+  if (cell.empty()) {
+    return false;
+  }
+  const char first = cell.front();
+  if (first == '=' || first == '@' || first == '\t' || first == '\r') {
+    return true;
+  }
+  return (first == '+' || first == '-') && !IsNumeric(cell);
+}
 
 absl::StatusOr<std::vector<CsvRow>> ParseCsv(std::string_view utf8) {
   std::vector<CsvRow> rows;
@@ -33,6 +54,9 @@ absl::StatusOr<std::vector<CsvRow>> ParseCsv(std::string_view utf8) {
   enum class State { kCellStart, kUnquoted, kQuoted, kAfterQuote } state = State::kCellStart;
 
   auto end_cell = [&] {
+    if (cell.size() > 1 && cell.front() == '\'' && ReadsAsFormula(std::string_view(cell).substr(1))) {
+      cell.erase(0, 1);  // the apostrophe FormatCsvRow put before a formula-like cell
+    }
     row.cells.push_back(std::move(cell));
     cell.clear();
     state = State::kCellStart;
@@ -131,7 +155,7 @@ std::string FormatCsvRow(const std::vector<std::string>& cells) {
     if (i > 0) {
       out.push_back(',');
     }
-    const std::string& cell = cells[i];
+    const std::string cell = ReadsAsFormula(cells[i]) ? "'" + cells[i] : cells[i];
     const bool quote =
         cell.find_first_of(",\"\r\n") != std::string::npos || cell.starts_with(' ') || cell.ends_with(' ');
     if (!quote) {

@@ -13,7 +13,6 @@
 #include <fstream>
 #include <map>
 #include <memory>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -254,12 +253,21 @@ std::vector<evaluation::v1::CertificateDraft> CertificateDrafts(const std::strin
 // The issuer's scope README.md gives: occupation code → highest level.
 std::map<std::string, common::v1::SkillLevel> ReadmeScope() {
   const std::string readme = Slurp(kDataDir / "README.md");
-  static const std::regex kEntry(R"re("occupation_code": "([^"]+)", "highest_level": "([A-Z_0-9]+)")re");
+  // Lines such as {"occupation_code": "6-18-02-04", "highest_level": "SKILL_LEVEL_2_TECHNICIAN"}.
+  constexpr std::string_view kCode = "\"occupation_code\": \"";
+  constexpr std::string_view kLevel = "\"highest_level\": \"";
   std::map<std::string, common::v1::SkillLevel> scope;
-  for (auto it = std::sregex_iterator(readme.begin(), readme.end(), kEntry); it != std::sregex_iterator(); ++it) {
+  for (size_t at = readme.find(kCode); at != std::string::npos; at = readme.find(kCode, at + 1)) {
+    const size_t code_start = at + kCode.size();
+    const size_t code_end = readme.find('"', code_start);
+    const size_t level_at = readme.find(kLevel, code_end);
+    const size_t line_end = readme.find('\n', code_start);
+    if (code_end == std::string::npos || level_at == std::string::npos || level_at > line_end) continue;
+    const size_t level_start = level_at + kLevel.size();
+    const std::string level_name = readme.substr(level_start, readme.find('"', level_start) - level_start);
     common::v1::SkillLevel level = common::v1::SKILL_LEVEL_UNSPECIFIED;
-    EXPECT_TRUE(common::v1::SkillLevel_Parse((*it)[2].str(), &level)) << (*it)[2].str();
-    scope[(*it)[1].str()] = level;
+    EXPECT_TRUE(common::v1::SkillLevel_Parse(level_name, &level)) << level_name;
+    scope[readme.substr(code_start, code_end - code_start)] = level;
   }
   return scope;
 }
